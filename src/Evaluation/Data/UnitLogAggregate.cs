@@ -1,0 +1,73 @@
+using MarketLab.Evaluation.AbTesting;
+
+namespace MarketLab.Evaluation.Data;
+
+/// <summary>
+/// A unit log reduced to per-arm, per-metric <see cref="SufficientStatistics"/>: everything an
+/// A/B analysis needs, independent of the log's size.
+/// </summary>
+public sealed class UnitLogAggregate
+{
+    private readonly Dictionary<string, int> _armIndex;
+    private readonly SufficientStatistics[][] _stats;
+
+    internal UnitLogAggregate(IReadOnlyList<string> arms, IReadOnlyList<long> units, IReadOnlyList<UnitLogMetric> metrics, SufficientStatistics[][] stats)
+    {
+        Arms = arms;
+        Units = units;
+        Metrics = metrics;
+        _stats = stats;
+        _armIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int a = 0; a < arms.Count; a++) _armIndex[arms[a]] = a;
+        var byArm = new Dictionary<string, IReadOnlyDictionary<string, SufficientStatistics>>(StringComparer.Ordinal);
+        for (int a = 0; a < arms.Count; a++)
+        {
+            var byMetric = new Dictionary<string, SufficientStatistics>(StringComparer.Ordinal);
+            for (int m = 0; m < metrics.Count; m++) byMetric[metrics[m].Name] = stats[a][m];
+            byArm[arms[a]] = byMetric;
+        }
+        Statistics = byArm;
+    }
+
+    /// <summary>Arm names in the order they first appear in the log.</summary>
+    public IReadOnlyList<string> Arms { get; }
+
+    /// <summary>Units (rows) per arm, aligned with <see cref="Arms"/>.</summary>
+    public IReadOnlyList<long> Units { get; }
+
+    /// <summary>The metric definitions, in the order given.</summary>
+    public IReadOnlyList<UnitLogMetric> Metrics { get; }
+
+    /// <summary>stats[arm][metric].</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, SufficientStatistics>> Statistics { get; }
+
+    /// <summary>Total units over all arms.</summary>
+    public long TotalUnits
+    {
+        get
+        {
+            long total = 0;
+            foreach (long u in Units) total += u;
+            return total;
+        }
+    }
+
+    /// <summary>Units in one arm; the error lists the arms present.</summary>
+    public long UnitsOf(string arm) => Units[IndexOf(arm)];
+
+    /// <summary>Statistics of one metric in one arm.</summary>
+    public SufficientStatistics Get(string arm, string metric)
+    {
+        int a = IndexOf(arm);
+        for (int m = 0; m < Metrics.Count; m++)
+            if (Metrics[m].Name == metric) return _stats[a][m];
+        throw new ArgumentException($"Metric '{metric}' was not aggregated; metrics: {string.Join(", ", Metrics.Select(x => x.Name))}.", nameof(metric));
+    }
+
+    /// <summary>Whether the log has units in <paramref name="arm"/>.</summary>
+    public bool Contains(string arm) => _armIndex.ContainsKey(arm);
+
+    private int IndexOf(string arm) => _armIndex.TryGetValue(arm, out int a)
+        ? a
+        : throw new ArgumentException($"Arm '{arm}' has no units in the log; arms: {string.Join(", ", Arms)}.", nameof(arm));
+}
