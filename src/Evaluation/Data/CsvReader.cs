@@ -72,13 +72,14 @@ public sealed class CsvReader : IDisposable
 
     /// <summary>Index of a header column; the error lists the available columns.</summary>
     /// <param name="name">Column name.</param>
-    /// <param name="role">What the column is for (e.g. "arm column"), used in the error message.</param>
-    public int ColumnIndex(string name, string role = "column")
+    /// <param name="usedFor">What the column is for (e.g. "the arm", "metric 'ctr'"), used in the error message.</param>
+    public int ColumnIndex(string name, string? usedFor = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (_columns.TryGetValue(name, out int index)) return index;
+        string purpose = usedFor is null ? "" : $" (for {usedFor})";
         throw new CsvFormatException(Source, 1, null, null,
-            $"{role} '{name}' is not in the header; available columns: {string.Join(", ", Header)}");
+            $"column '{name}'{purpose} is not in the header; available columns: {string.Join(", ", Header)}");
     }
 
     /// <summary>Moves to the next data record; false at the end of the input.</summary>

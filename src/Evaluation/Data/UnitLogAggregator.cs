@@ -32,7 +32,7 @@ public static class UnitLogAggregator
         foreach (UnitLogMetric m in metrics)
             if (!names.Add(m.Name)) throw new ArgumentException($"Metric '{m.Name}' is defined twice.", nameof(metrics));
 
-        int armField = csv.ColumnIndex(armColumn, "arm column");
+        int armField = csv.ColumnIndex(armColumn, "the arm");
         var plan = Plan.Build(csv, metrics);
         var arms = new List<string>();
         var units = new List<long>();
@@ -116,7 +116,7 @@ public static class UnitLogAggregator
                 slots[m] = new int[metric.Dimension];
                 for (int i = 0; i < metric.Dimension; i++)
                 {
-                    int field = csv.ColumnIndex(metric.Columns[i], $"column of metric '{metric.Name}'");
+                    int field = csv.ColumnIndex(metric.Columns[i], $"metric '{metric.Name}'");
                     if (!slotOfField.TryGetValue(field, out int slot))
                     {
                         slot = fields.Count;

@@ -112,7 +112,7 @@ public class CsvReaderTests
     public void UnknownColumnListsTheAvailableOnes()
     {
         using CsvReader csv = Open("arm,revenue\n");
-        var e = Assert.Throws<CsvFormatException>(() => csv.ColumnIndex("revenu", "value column"));
+        var e = Assert.Throws<CsvFormatException>(() => csv.ColumnIndex("revenu", "metric 'revenue'"));
         Assert.Contains("log.csv: line 1", e.Message);
         Assert.Contains("'revenu'", e.Message);
         Assert.Contains("available columns: arm, revenue", e.Message);

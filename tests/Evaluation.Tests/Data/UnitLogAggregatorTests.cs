@@ -135,7 +135,7 @@ public class UnitLogAggregatorTests
         var e = Fails(Header + "a,1,0,1,0,1,0,1\n", [UnitLogMetric.Mean("aov", "order_value")]);
         Assert.Contains("units.csv: line 1", e.Message);
         Assert.Contains("'order_value'", e.Message);
-        Assert.Contains("metric 'aov'", e.Message);
+        Assert.Contains("column 'order_value' (for metric 'aov')", e.Message);
         Assert.Contains("available columns: arm, converted,", e.Message);
     }
 
@@ -144,7 +144,7 @@ public class UnitLogAggregatorTests
     {
         using var csv = new CsvReader(new StringReader("group,y\na,1\n"), "units.csv");
         var e = Assert.Throws<CsvFormatException>(() => UnitLogAggregator.Aggregate(csv, "arm", [UnitLogMetric.Mean("y", "y")]));
-        Assert.Contains("arm column 'arm'", e.Message);
+        Assert.Contains("column 'arm' (for the arm)", e.Message);
         Assert.Contains("available columns: group, y", e.Message);
     }
 
