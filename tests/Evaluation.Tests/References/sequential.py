@@ -2,7 +2,7 @@
 #   /usr/bin/python3 tests/Evaluation.Tests/References/sequential.py
 # An independent numpy/scipy implementation of the asymptotic confidence sequence of Waudby-Smith et al.
 # (arXiv 2103.06476v7, eq. 9 with rho from eq. 161) and of the one-sided normal mixture of Howard et al.
-# (Ann. Stat. 2021, eq. 14), written from the formulas, not from the C# code. No library ships these,
+# (Ann. Stat. 2021; the closed form of the half-normal mixture is derived below), written from the formulas, not from the C# code. No library ships these,
 # so roots are found with scipy.optimize.brentq (an iterative reference: compare at 1e-6 relative).
 import numpy as np
 from scipy import stats, optimize

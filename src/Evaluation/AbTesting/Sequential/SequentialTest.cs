@@ -20,14 +20,14 @@ namespace MarketLab.Evaluation.AbTesting;
 /// <para>One-sided alternatives put all of α on one side, as the fixed-horizon test uses z₁₋α rather than
 /// z₁₋α/₂. The two-sided boundary has no α/2 to move, so instead of reusing it (valid but conservative) we
 /// use the one-sided normal-mixture boundary of Howard, Ramdas, McAuliffe &amp; Sekhon, "Time-uniform,
-/// nonparametric, nonasymptotic confidence sequences" (Ann. Stat. 2021), eq. (14): with a half-normal
-/// mixing density of scale ρ over λ ≥ 0 the mixture martingale is
+/// nonparametric, nonasymptotic confidence sequences" (Ann. Stat. 2021): with a half-normal
+/// mixing density of scale ρ over λ ≥ 0 the mixture martingale is, by a Gaussian integral,
 /// M₁(s) = 2/√c · exp(x²/2) · Φ(x), with c = nρ² + 1 and x = ρs/√c, s the standardised sum. Ville's
 /// inequality gives P(∃n: M₁ ≥ 1/α) ≤ α, so the bound crosses at the root x* of M₁ = 1/α and
 /// q = √(c/(nρ²)) · x*. The same ρ (eq. 161) is used. The two-sided mixture is
 /// M₂(s) = 1/√c · exp(x²/2), whose crossing gives eq. (9) exactly.</para>
 /// <para>The always-valid p-value is the smallest α whose sequence excludes 0. Because ρ depends on α it
-/// has no closed form (gbstats also bisects); the multiplier q decreases monotonically in α (checked on a
+/// has no closed form (gbstats instead reports 1/M₂ with ρ fixed at the nominal α for two-sided tests, which agrees with ours only at p = α, and bisects for one-sided ones); the multiplier q decreases monotonically in α (checked on a
 /// grid of n from 2 to 10⁹ and N* from 100 to 10⁶ by References/sequential.py), so bisection on ln α finds it, and
 /// p &lt; α exactly when the reported interval excludes 0.</para>
 /// <para>The normal approximation is asymptotic: <see cref="EffectEstimate.DegreesOfFreedom"/> and the
