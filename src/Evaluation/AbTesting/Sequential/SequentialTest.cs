@@ -27,8 +27,9 @@ namespace MarketLab.Evaluation.AbTesting;
 /// q = √(c/(nρ²)) · x*. The same ρ (eq. 161) is used. The two-sided mixture is
 /// M₂(s) = 1/√c · exp(x²/2), whose crossing gives eq. (9) exactly.</para>
 /// <para>The always-valid p-value is the smallest α whose sequence excludes 0. Because ρ depends on α it
-/// has no closed form (gbstats instead reports 1/M₂ with ρ fixed at the nominal α for two-sided tests, so the two agree on whether p which agrees with ours only at p = α, and bisects for one-sided ones); the multiplier q decreases monotonically in α (checked on alt; α but not on p itself,
-/// and bisects for one-sided ones); the multiplier q decreases monotonically in α (checked on a
+/// has no closed form. (gbstats instead reports 1/M₂ with ρ fixed at the nominal α for two-sided tests,
+/// which agrees with ours on whether p &lt; α but not on p itself, and bisects for one-sided ones.) The
+/// multiplier q decreases monotonically in α (checked on a
 /// grid of n from 2 to 10⁹ and N* from 100 to 10⁶ by References/sequential.py), so bisection on ln α finds it, and
 /// p &lt; α exactly when the reported interval excludes 0.</para>
 /// <para>The normal approximation is asymptotic: <see cref="EffectEstimate.DegreesOfFreedom"/> and the
