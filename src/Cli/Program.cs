@@ -1,13 +1,18 @@
 using System.CommandLine;
+using MarketLab.Cli.Ab;
 
 namespace MarketLab.Cli;
 
 /// <summary>Entry point of the <c>marketlab</c> command.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs a command line, writing to the given streams (tests pass string writers).</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("MarketLab: experiments for e-commerce C-side marketing.");
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(AbCommand.Create());
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using MarketLab.Evaluation.Data;
+
+namespace MarketLab.Cli.Ab;
+
+/// <summary>
+/// <c>marketlab ab</c>: reads a per-unit CSV log, aggregates it to sufficient statistics in one pass,
+/// runs the A/B analysis for every treatment arm × metric against the control, prints a table and an
+/// SRM line, and optionally writes JSON. Input errors exit with code 2 and one line on stderr.
+/// </summary>
+internal static class AbCommand
+{
+    public const int InputError = 2;
+
+    private static readonly Option<string> Input = new("--input") { Description = "Per-unit CSV log: a header row, one row per randomisation unit." };
+    private static readonly Option<string> Arm = new("--arm") { Description = "Column holding the arm (variant) name." };
+    private static readonly Option<string> Control = new("--control") { Description = "Name of the control arm." };
+    private static readonly Option<string[]> Metrics = new("--metric")
+    {
+        Description = "NAME:proportion|mean[:COLUMN] or NAME:ratio:NUM/DEN (repeatable). COLUMN defaults to NAME.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private static readonly Option<string[]> Covariates = new("--covariate")
+    {
+        Description = "CUPED pre-period column: METRIC=COLUMN, or METRIC=PRENUM/PREDEN for a ratio (repeatable).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private static readonly Option<string> Weights = new("--weights") { Description = "Planned traffic shares for the SRM check, e.g. control=0.5,b=0.5 (default: equal)." };
+    private static readonly Option<string> Method = new("--method") { Description = "frequentist, sequential or bayesian.", DefaultValueFactory = _ => "frequentist" };
+    private static readonly Option<double> Alpha = new("--alpha") { Description = "Significance level, in (0, 1).", DefaultValueFactory = _ => 0.05 };
+    private static readonly Option<string> Correction = new("--correction") { Description = "Multiple-comparison correction: holm, bh or none.", DefaultValueFactory = _ => "holm" };
+    private static readonly Option<string> Json = new("--json") { Description = "Also write the results as JSON (snake_case) to this file." };
+    private static readonly Option<string> Example = new("--example") { Description = "Write a seeded example unit log to this CSV file and exit." };
+
+    public static Command Create()
+    {
+        var command = new Command("ab", "Analyse an A/B test from a per-unit CSV log.");
+        foreach (Option option in new Option[] { Input, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
+            command.Options.Add(option);
+        command.SetAction(parseResult =>
+        {
+            TextWriter output = parseResult.InvocationConfiguration.Output;
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                return Execute(parseResult, output);
+            }
+            catch (Exception e) when (e is CliInputException or CsvFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                error.WriteLine($"marketlab ab: {e.Message}");
+                return InputError;
+            }
+            catch (Exception e)
+            {
+                // Not an input problem, but still one line rather than a stack trace.
+                error.WriteLine($"marketlab ab: unexpected {e.GetType().Name}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static int Execute(ParseResult parseResult, TextWriter output)
+    {
+        if (parseResult.GetValue(Example) is { } examplePath)
+        {
+            ExampleLog.Write(examplePath);
+            output.WriteLine($"Wrote {ExampleLog.DefaultRows} example units (seed {ExampleLog.DefaultSeed}) to {examplePath}. Try:");
+            output.WriteLine($"  marketlab ab --input {examplePath} --arm arm --control control --metric conversion:proportion:converted revenue:mean ctr:ratio:clicks/impressions --covariate revenue=revenue_pre");
+            return 0;
+        }
+
+        string input = Required(parseResult, Input, "the per-unit CSV file");
+        string armColumn = Required(parseResult, Arm, "the name of the arm column");
+        string control = Required(parseResult, Control, "the control arm's name");
+        IReadOnlyList<UnitLogMetric> metrics = AbOptionParser.ParseMetrics(
+            parseResult.GetValue(Metrics) ?? [], parseResult.GetValue(Covariates) ?? []);
+        var request = new AbRequest(
+            input, armColumn, control, metrics,
+            AbOptionParser.CheckAlpha(parseResult.GetValue(Alpha)),
+            AbOptionParser.ParseChoice("--method", parseResult.GetValue(Method) ?? "frequentist", AbRequest.Methods),
+            AbOptionParser.ParseChoice("--correction", parseResult.GetValue(Correction) ?? "holm", AbRequest.Corrections),
+            parseResult.GetValue(Weights) is { } w ? AbOptionParser.ParseWeights(w) : null,
+            parseResult.GetValue(Json));
+
+        UnitLogAggregate aggregate = UnitLogAggregator.Aggregate(input, armColumn, metrics);
+        request.CheckArms(aggregate);
+        return AbRunner.Run(request, aggregate, output);
+    }
+
+    private static string Required(ParseResult parseResult, Option<string> option, string what) =>
+        parseResult.GetValue(option) is { Length: > 0 } value
+            ? value
+            : throw new CliInputException(option.Name, $"is required ({what}); or use --example FILE.csv to write a sample log");
+}
