@@ -32,16 +32,16 @@ public static class Program
         var means = new Dictionary<string, double>();
         foreach (BenchmarkReport report in reports)
             if (report.ResultStatistics is { } stats)
-                means[report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')] = stats.Mean;
+                means[$"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')} {report.BenchmarkCase.Parameters.DisplayInfo}".TrimEnd()] = stats.Mean;
         if (means.Count == 0) return;
         Console.WriteLine();
         Console.WriteLine($"Throughput ({AggregationBenchmarks.Rows:N0} rows per operation):");
         foreach (var (name, ns) in means)
         {
             if (name.StartsWith("battery", StringComparison.Ordinal))
-                Console.WriteLine($"  {name,-58} {ns / 1000,12:N1} us per battery");
+                Console.WriteLine($"  {name,-76} {ns / 1000,10:N1} us per battery");
             else
-                Console.WriteLine($"  {name,-58} {AggregationBenchmarks.Rows / (ns * 1e-9) / 1e6,10:N1} M rows/s");
+                Console.WriteLine($"  {name,-76} {AggregationBenchmarks.Rows / (ns * 1e-9) / 1e6,10:N1} M rows/s");
         }
         foreach (var (name, ns) in means)
         {

@@ -66,7 +66,7 @@ internal static class AbCommand
         {
             ExampleLog.Write(examplePath);
             output.WriteLine($"Wrote {ExampleLog.DefaultRows} example units (seed {ExampleLog.DefaultSeed}) to {examplePath}. Try:");
-            output.WriteLine($"  marketlab ab --input {examplePath} --arm arm --control control --metric conversion:proportion:converted revenue:mean ctr:ratio:clicks/impressions --covariate revenue=revenue_pre");
+            output.WriteLine($"  marketlab ab --input {examplePath} --arm arm --control control --metric conversion:proportion:converted revenue:mean ctr:ratio:clicks/impressions --covariate ctr=clicks_pre/impressions_pre");
             return 0;
         }
 
