@@ -38,21 +38,6 @@ internal sealed record AbRequest(
                 throw new CliInputException("--weights", $"no weight for arm '{arm}'; give one per arm ({arms})");
     }
 
-    /// <summary>The library's view of the aggregated log.</summary>
-    public static ExperimentData ToExperimentData(UnitLogAggregate aggregate)
-    {
-        var arms = new List<ArmData>(aggregate.Arms.Count);
-        for (int a = 0; a < aggregate.Arms.Count; a++)
-        {
-            string name = aggregate.Arms[a];
-            arms.Add(new ArmData(name, aggregate.Units[a], aggregate.Statistics[name]));
-        }
-        return new ExperimentData(arms);
-    }
-
-    public IReadOnlyList<MetricSpec> MetricSpecs() =>
-        Metrics.Select(m => new MetricSpec(m.Name, m.Kind, m.HasCovariate)).ToList();
-
     public AbAnalysisOptions Options() => new()
     {
         Alpha = Alpha,

@@ -8,7 +8,7 @@ namespace MarketLab.Cli.Ab;
 internal static class AbRunner
 {
     public static ExperimentResult Analyze(AbRequest request, UnitLogAggregate aggregate) =>
-        AbAnalysis.Analyze(AbRequest.ToExperimentData(aggregate), request.Control, request.MetricSpecs(), request.Options());
+        AbAnalysis.Analyze(aggregate.ToExperimentData(), request.Control, aggregate.MetricSpecs(), request.Options());
 
     public static int Run(AbRequest request, UnitLogAggregate aggregate, TextWriter output)
     {

@@ -64,6 +64,22 @@ public sealed class UnitLogAggregate
         throw new ArgumentException($"Metric '{metric}' was not aggregated; metrics: {string.Join(", ", Metrics.Select(x => x.Name))}.", nameof(metric));
     }
 
+    /// <summary>The input of <see cref="AbAnalysis.Analyze"/>: arms in first-seen order with their units and statistics.</summary>
+    public ExperimentData ToExperimentData()
+    {
+        var arms = new List<ArmData>(Arms.Count);
+        for (int a = 0; a < Arms.Count; a++) arms.Add(new ArmData(Arms[a], Units[a], Statistics[Arms[a]]));
+        return new ExperimentData(arms);
+    }
+
+    /// <summary>The metric specifications matching <see cref="Metrics"/>, for <see cref="AbAnalysis.Analyze"/>.</summary>
+    public IReadOnlyList<MetricSpec> MetricSpecs()
+    {
+        var specs = new MetricSpec[Metrics.Count];
+        for (int m = 0; m < specs.Length; m++) specs[m] = new MetricSpec(Metrics[m].Name, Metrics[m].Kind, Metrics[m].HasCovariate);
+        return specs;
+    }
+
     /// <summary>Whether the log has units in <paramref name="arm"/>.</summary>
     public bool Contains(string arm) => _armIndex.ContainsKey(arm);
 

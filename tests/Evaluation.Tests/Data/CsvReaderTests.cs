@@ -135,4 +135,36 @@ public class CsvReaderTests
         Assert.True(csv.Read());
         Assert.Equal(42.0, csv.GetDouble(0));
     }
+
+    [Fact]
+    public void EscapedQuotesAcrossBufferBoundariesSurvive()
+    {
+        string value = string.Concat(Enumerable.Repeat("a\"", 70_000)); // 140k chars, crosses the 64k buffer twice
+        var rows = ReadAll($"a\n\"{value.Replace("\"", "\"\"")}\"\n");
+        Assert.Equal(value, rows[0][0]);
+    }
+
+    [Fact]
+    public void RandomFieldsRoundTripThroughRfcQuoting()
+    {
+        var random = new Random(2026);
+        const string alphabet = "ab,\"\n\r x1";
+        var expected = new List<string[]>();
+        var text = new System.Text.StringBuilder("c1,c2,c3\r\n");
+        for (int r = 0; r < 300; r++)
+        {
+            var row = new string[3];
+            for (int c = 0; c < 3; c++)
+            {
+                var chars = new char[random.Next(0, 8)];
+                for (int i = 0; i < chars.Length; i++) chars[i] = alphabet[random.Next(alphabet.Length)];
+                row[c] = new string(chars);
+            }
+            if (row.All(f => f.Length == 0)) row[0] = "x"; // a fully empty row would be a blank line
+            expected.Add(row);
+            text.AppendJoin(',', row.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 || f.Length == 0 ? $"\"{f.Replace("\"", "\"\"")}\"" : f));
+            text.Append(r % 2 == 0 ? "\r\n" : "\n");
+        }
+        Assert.Equal(expected, ReadAll(text.ToString()));
+    }
 }

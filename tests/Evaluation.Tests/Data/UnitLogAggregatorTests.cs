@@ -167,4 +167,18 @@ public class UnitLogAggregatorTests
         Assert.Contains("'control'", e.Message);
         Assert.Contains("arms: a", e.Message);
     }
+
+    [Fact]
+    public void FeedsTheAnalysisFacade()
+    {
+        var (csv, _) = RandomLog(seed: 3, n: 1500);
+        UnitLogAggregate aggregate = Aggregate(csv);
+        ExperimentData data = aggregate.ToExperimentData();
+        Assert.Equal(aggregate.Arms, data.Arms.Select(a => a.Name));
+        Assert.Equal(aggregate.Units, data.Arms.Select(a => a.Units));
+        ExperimentResult result = AbAnalysis.Analyze(data, "control", aggregate.MetricSpecs());
+        Assert.Equal(2 * Metrics.Length, result.Comparisons.Count);
+        Assert.All(result.Comparisons, c => Assert.True(c.IsValid, c.ErrorMessage));
+        Assert.Contains(result.Comparisons, c => c.VarianceReduction is not null);
+    }
 }

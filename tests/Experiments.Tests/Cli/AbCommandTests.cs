@@ -34,8 +34,7 @@ public class AbCommandTests
             UnitLogMetric.Ratio("ctr", "clicks", "impressions"),
         ];
         UnitLogAggregate aggregate = UnitLogAggregator.Aggregate(input, "arm", metrics);
-        ExperimentResult expected = AbAnalysis.Analyze(AbRequest.ToExperimentData(aggregate), "control",
-            metrics.Select(m => new MetricSpec(m.Name, m.Kind, m.HasCovariate)).ToList());
+        ExperimentResult expected = AbAnalysis.Analyze(aggregate.ToExperimentData(), "control", aggregate.MetricSpecs());
 
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
         JsonElement root = document.RootElement;
