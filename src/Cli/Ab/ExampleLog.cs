@@ -5,24 +5,24 @@ namespace MarketLab.Cli.Ab;
 /// <summary>
 /// Writes a small seeded per-unit log for trying <c>marketlab ab</c>: three arms, a conversion flag,
 /// revenue, clicks and impressions, each with a pre-period value for CUPED. Arm "b" converts a little
-/// better (5.0% → 6.5%); arm "c" is an A/A copy of control. The same seed gives the same file.
+/// better (5.0% → 7.0%); arm "c" is an A/A copy of control. The same seed gives the same file.
 /// </summary>
 internal static class ExampleLog
 {
-    public const int DefaultRows = 8000;
+    public const int DefaultRows = 20000;
     public const int DefaultSeed = 42;
 
     public static void Write(TextWriter writer, int rows = DefaultRows, int seed = DefaultSeed)
     {
         var random = new Random(seed);
         string[] arms = ["control", "b", "c"];
-        double[] conversion = [0.050, 0.065, 0.050];
+        double[] conversion = [0.050, 0.070, 0.050];
         writer.Write("user_id,arm,converted,revenue,clicks,impressions,converted_pre,revenue_pre,clicks_pre,impressions_pre\n");
         for (int i = 0; i < rows; i++)
         {
             int arm = random.Next(arms.Length);
             // A per-user propensity shared by both periods is what makes the pre-period a useful covariate.
-            double propensity = Math.Exp(0.6 * Gaussian(random) - 0.18);
+            double propensity = Math.Exp(0.9 * Gaussian(random) - 0.405);
             double value = 0.5 * Gaussian(random); // basket size is a habit too
             int convertedPre = random.NextDouble() < Math.Min(1, 0.05 * propensity) ? 1 : 0;
             int converted = random.NextDouble() < Math.Min(1, conversion[arm] * propensity) ? 1 : 0;

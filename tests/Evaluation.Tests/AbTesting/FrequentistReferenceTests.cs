@@ -15,6 +15,7 @@ public class FrequentistReferenceTests
     public static IEnumerable<object[]> WelchCases => ReferenceData.Cases(File, "welch");
     public static IEnumerable<object[]> RatioCases => ReferenceData.Cases(File, "ratio");
     public static IEnumerable<object[]> CupedCases => ReferenceData.Cases(File, "cuped");
+    public static IEnumerable<object[]> CupedRatioCases => ReferenceData.Cases(File, "cuped_ratio");
 
     [Theory]
     [MemberData(nameof(ProportionCases))]
@@ -88,6 +89,32 @@ public class FrequentistReferenceTests
         Tolerance.Close(c.Number("t"), result.Statistic, what: "t");
         Tolerance.Close(c.Number("p"), result.PValue, what: "p");
         Tolerance.Close(c.Number("variance_reduction"), effect.VarianceReduction, what: "variance reduction");
+    }
+
+    [Theory]
+    [MemberData(nameof(CupedRatioCases))]
+    public void CupedRatioMatchesNumpyDeltaMethod(int i)
+    {
+        var c = Case("cuped_ratio", i);
+        var control = MetricEstimator.Estimate(Units(c.GetProperty("control")), MetricKind.Ratio, true);
+        var treatment = MetricEstimator.Estimate(Units(c.GetProperty("treatment")), MetricKind.Ratio, true);
+        var effect = EffectEstimate.Compute(control, treatment);
+        var result = FrequentistTest.Evaluate(effect);
+
+        Tolerance.Close(c.Number("theta"), effect.Theta, what: "theta");
+        Tolerance.Close(c.Number("diff"), effect.Absolute, what: "adjusted difference");
+        Tolerance.Close(c.Number("z"), result.Statistic, what: "z");
+        Tolerance.Close(c.Number("p"), result.PValue, what: "p");
+        Tolerance.Close(c.Number("variance_reduction"), effect.VarianceReduction, what: "variance reduction");
+    }
+
+    // Rows of a 4 x n matrix (num, den, pre_num, pre_den) into statistics.
+    private static SufficientStatistics Units(JsonElement matrix)
+    {
+        var rows = matrix.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        var acc = new MomentAccumulator(4);
+        for (int k = 0; k < rows[0].Length; k++) acc.Add([rows[0][k], rows[1][k], rows[2][k], rows[3][k]]);
+        return acc.ToStatistics();
     }
 
     internal static Alternative ParseAlternative(string s) => s switch

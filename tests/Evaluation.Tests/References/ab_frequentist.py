@@ -6,7 +6,7 @@ import numpy as np
 from scipy import stats
 from statsmodels.stats.proportion import proportions_ztest, confint_proportions_2indep
 
-out = {"proportion": [], "welch": [], "ratio": [], "cuped": []}
+out = {"proportion": [], "welch": [], "ratio": [], "cuped": [], "cuped_ratio": []}
 f = lambda v: None if not np.isfinite(v) else float(v)
 
 # Two-proportion z-test: statsmodels proportions_ztest (pooled variance for the p-value) and
@@ -66,6 +66,32 @@ for n_c, n_t in [(10, 12), (60, 55), (300, 280)]:
     adj = at.var(ddof=1) / n_t + ac.var(ddof=1) / n_c
     out["cuped"].append(dict(yc=yc.tolist(), xc=xc.tolist(), yt=yt.tolist(), xt=xt.tolist(),
         theta=theta, diff=at.mean() - ac.mean(), t=t, p=p, variance_reduction=1 - adj / raw))
+
+# CUPED on a ratio metric (clicks/impressions with a pre-period clicks/impressions), an independent numpy
+# implementation: per arm the 4x4 sample covariance of (num, den, pre_num, pre_den), gradients
+# g = (1/den, -R/den, 0, 0) and h = (0, 0, 1/pre_den, -R0/pre_den) (delta method), V = g'Sg/n,
+# P = h'Sh/n, C = g'Sh/n; theta = (C_t + C_c)/(P_t + P_c); diff = (R_t - R_c) - theta (R0_t - R0_c);
+# Var = sum over arms of V + theta^2 P - 2 theta C; normal reference distribution.
+for n_c, n_t in [(25, 30), (80, 70), (400, 380)]:
+    def arm(n, lift):
+        habit = rng.gamma(2.0, 0.05, n)
+        imp0 = rng.integers(1, 30, n).astype(float); imp = rng.integers(1, 30, n).astype(float)
+        clk0 = rng.binomial(imp0.astype(int), np.minimum(habit, 1)).astype(float)
+        clk = rng.binomial(imp.astype(int), np.minimum(habit * lift, 1)).astype(float)
+        return np.vstack([clk, imp, clk0, imp0])
+    def moments(m):
+        n = m.shape[1]; mu = m.mean(axis=1); S = np.cov(m, ddof=1)
+        r, r0 = mu[0] / mu[1], mu[2] / mu[3]
+        g = np.array([1 / mu[1], -r / mu[1], 0, 0]); h = np.array([0, 0, 1 / mu[3], -r0 / mu[3]])
+        return r, r0, g @ S @ g / n, h @ S @ h / n, g @ S @ h / n
+    cm, tm = arm(n_c, 1.0), arm(n_t, 1.15)
+    rc, r0c, vc, pc, cc = moments(cm); rt, r0t, vt, pt, ct = moments(tm)
+    theta = (ct + cc) / (pt + pc)
+    diff = (rt - rc) - theta * (r0t - r0c)
+    var = vc + theta**2 * pc - 2 * theta * cc + vt + theta**2 * pt - 2 * theta * ct
+    z = diff / np.sqrt(var)
+    out["cuped_ratio"].append(dict(control=cm.tolist(), treatment=tm.tolist(), theta=theta, diff=diff, z=z,
+        p=2 * stats.norm.sf(abs(z)), variance_reduction=1 - var / (vc + vt)))
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ab_frequentist.json")
 with open(path, "w") as fh:

@@ -32,7 +32,9 @@ public static class AbAnalysis
         }
         comparisons = Adjust(comparisons, options.Correction);
 
-        var arms = data.Arms.Select((a, i) => new ArmSummary(a.Name, a.Units, shares[i])).ToList();
+        // Control first, then the other arms in data order: the order reports read best in.
+        var arms = data.Arms.Select((a, i) => new ArmSummary(a.Name, a.Units, shares[i]))
+            .OrderBy(a => a.Name == control ? 0 : 1).ToList();
         return new ExperimentResult(control, arms, srm, comparisons, options);
     }
 
