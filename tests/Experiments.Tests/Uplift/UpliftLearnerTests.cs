@@ -31,7 +31,7 @@ public class UpliftLearnerTests
     internal static IUpliftLearner Create(string name, UpliftLearnerOptions? options = null) => name switch
     {
         "S" => new SLearner(options),
-        "T" => new TLearner(options),
+        "T" => new Microsoft.ML.MLContext().Uplift().TLearner(options ?? new UpliftLearnerOptions()),
         "X" => new XLearner(options),
         "CT" => new ClassTransformation(options),
         _ => throw new ArgumentException(name),
