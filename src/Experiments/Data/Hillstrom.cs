@@ -81,11 +81,3 @@ public static class Hillstrom
         throw csv.Error(column, $"'{value}' is not one of {string.Join(", ", levels.Select(l => $"'{l}'"))}");
     }
 }
-
-/// <summary>Outcomes recorded in the Hillstrom data.</summary>
-public enum HillstromOutcome
-{
-    Visit,
-    Conversion,
-    Spend,
-}

@@ -31,13 +31,3 @@ public sealed class UpliftCatalog
         return defaults with { Outcome = outcome ?? defaults.Outcome, EffectRegressor = effectRegressor ?? defaults.EffectRegressor, Seed = seed };
     }
 }
-
-/// <summary>Entry point: <c>mlContext.Uplift()</c>.</summary>
-public static class UpliftCatalogExtensions
-{
-    public static UpliftCatalog Uplift(this MLContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new UpliftCatalog(context);
-    }
-}

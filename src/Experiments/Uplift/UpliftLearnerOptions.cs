@@ -37,13 +37,3 @@ public sealed record UpliftLearnerOptions
                 throw new ArgumentException($"{learner}: the outcome learner {Outcome.Name} is a classifier, but row {i} has outcome {data.Outcome[i]} (allowed: 0, 1). Use a regressor for amounts.");
     }
 }
-
-/// <summary>Where treatment propensities come from.</summary>
-public enum PropensityMode
-{
-    /// <summary>A randomised experiment: the propensity is the treated share, the same for everyone.</summary>
-    Randomized,
-
-    /// <summary>Observational or biased assignment: a classifier estimates P(T = 1 | x).</summary>
-    Model,
-}

@@ -22,6 +22,3 @@ public sealed record ExperimentResult(
         }
     }
 }
-
-/// <summary>An arm's name, unit count and planned share of traffic.</summary>
-public sealed record ArmSummary(string Name, long Units, double PlannedShare);

@@ -1,0 +1,9 @@
+namespace MarketLab.Experiments.Data;
+
+/// <summary>Outcomes recorded in the Hillstrom data.</summary>
+public enum HillstromOutcome
+{
+    Visit,
+    Conversion,
+    Spend,
+}
