@@ -86,5 +86,8 @@ public sealed class ChoiceParameter : Parameter
         }
     }
 
+    /// <summary>Offset of option <paramref name="k"/>'s sub-space inside this parameter's coordinates.</summary>
+    internal int OptionOffset(int k) => _offsets[k];
+
     private int IndexOf(string option) => Array.FindIndex(_options, o => o.Name == option);
 }

@@ -97,6 +97,21 @@ public sealed class SearchSpace
         }
     }
 
+    /// <summary>Coordinates that pick a choice's option (including nested choices), in order.</summary>
+    internal IEnumerable<int> ChoiceCoordinates()
+    {
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            if (_parameters[i] is not ChoiceParameter choice) continue;
+            yield return _offsets[i];
+            for (var k = 0; k < choice.Options.Count; k++)
+            {
+                foreach (var j in choice.Options[k].Space.ChoiceCoordinates())
+                    yield return _offsets[i] + choice.OptionOffset(k) + j;
+            }
+        }
+    }
+
     /// <summary>Canonical vectors of the full grid, last parameter varying fastest (lazy).</summary>
     internal IEnumerable<double[]> Grid(int steps) => GridFrom(0, steps);
 

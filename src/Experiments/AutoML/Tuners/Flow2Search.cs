@@ -15,6 +15,8 @@ namespace MarketLab.Experiments.AutoML;
 /// shrinks by √(k_old / k) (k = proposals so far, k_old = when the incumbent was found); an improvement
 /// undoes the last shrink, capped at √d. Restart (§4): once δ is below its lower bound the search has
 /// converged locally and restarts from a uniformly random point, keeping the best point found.
+/// Unordered choices: a small step rarely crosses a bucket, so each move also redraws every choice
+/// coordinate uniformly with probability 1/d, as FLAML does for unordered categorical hyper-parameters.
 /// </remarks>
 internal sealed class Flow2Search
 {
@@ -25,6 +27,7 @@ internal sealed class Flow2Search
     private readonly double _initialStep, _stepUpper, _stepLower;
     private readonly int _directionsPerStep;
     private readonly Queue<double[]> _mirrors = new();
+    private readonly int[] _choiceCoordinates;
     private double[] _incumbent;
     private double _incumbentLoss = double.PositiveInfinity;
     private int _epoch, _proposedByIncumbent, _proposed, _completed, _k, _kOld, _kBest = 1;
@@ -42,6 +45,7 @@ internal sealed class Flow2Search
         _directionsPerStep = 1 << Math.Min(9, d);
         _step = _initialStep;
         _incumbent = space.ToVector(space.Default);
+        _choiceCoordinates = space.ChoiceCoordinates().ToArray();
     }
 
     /// <summary>Best loss seen by this search (over restarts).</summary>
@@ -70,6 +74,11 @@ internal sealed class Flow2Search
                 var point = new double[_incumbent.Length];
                 for (var i = 0; i < point.Length; i++)
                     point[i] = Math.Clamp(_incumbent[i] + (mirrored ? -delta[i] : delta[i]), 0, 1);
+                foreach (var c in _choiceCoordinates)
+                {
+                    if (_random.NextDouble() * point.Length < 1) point[c] = _random.NextDouble();
+                }
+
                 var parameters = _space.ToParameters(point);
                 if (seen(parameters)) continue;
                 AdaptStep();
