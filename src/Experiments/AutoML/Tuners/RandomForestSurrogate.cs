@@ -9,7 +9,7 @@ namespace MarketLab.Experiments.AutoML;
 /// </summary>
 internal sealed class RandomForestSurrogate
 {
-    private const int MinSplit = 3, MinLeaf = 3;
+    private const int MinSplit = 2, MinLeaf = 1;
     private const double FeatureRatio = 5.0 / 6;
     private readonly Node[] _trees;
 

@@ -66,10 +66,16 @@ public sealed class SmacTuner : ITuner
     {
         if (_space.Dimension == 0) return null;
         var finite = _history.Where(h => double.IsFinite(h.Loss)).Select(h => h.Loss).ToArray();
-        var (best, worst, liar) = (finite.Min(), finite.Max(), finite.Average());
+        var (min, worst) = (finite.Min(), finite.Max());
+        // Model log(loss − min + δ) rather than the loss: it keeps a few very bad points from flattening the
+        // surrogate near the optimum (SMAC's log-transformed costs; Hutter et al. LION 2011, §4.1).
+        var offset = 1e-3 * (worst - min) + 1e-12;
+        double Transform(double loss) => Math.Log(loss - min + offset);
+        var best = Transform(min);
+        var liar = finite.Average(Transform);
         var x = new List<double[]>();
         var y = new List<double>();
-        foreach (var (point, loss) in _history) { x.Add(point); y.Add(double.IsFinite(loss) ? loss : worst); }
+        foreach (var (point, loss) in _history) { x.Add(point); y.Add(Transform(double.IsFinite(loss) ? loss : worst)); }
         foreach (var point in _ledger.Pending) { x.Add(point); y.Add(liar); }
         var forest = RandomForestSurrogate.Fit(x, y, _options.Trees, _random);
 
@@ -139,6 +145,8 @@ public sealed class SmacTuner : ITuner
         var gap = best - mean;
         if (sigma < 1e-12) return Math.Max(gap, 0);
         var z = gap / sigma;
+        if (z < -30) return 0;    // Φ(z) and φ(z) underflow; EI is negligible
+        if (z > 30) return gap;   // Φ(z) = 1, φ(z) = 0
         return gap * Normal.Cdf(z) + sigma * Normal.Pdf(z);
     }
 }
