@@ -49,7 +49,8 @@ internal sealed class LearnerProgress(LearnerSpace learner, Flow2Search search)
         const double Floor = 1e-9;
         if (Completed == 0) return Math.Max(Floor, Learner.RelativeCost * untriedUnitCost);
         var eci1 = Math.Max(TotalCost - CostAtBest, CostAtBest - CostAtPreviousBest);
-        if (double.IsPositiveInfinity(BestLoss)) return Math.Max(Floor, 2 * Math.Max(eci1, TotalCost)); // only failures so far
+        // Only failures so far: the estimate doubles with every failure, so a broken learner is soon left alone.
+        if (double.IsPositiveInfinity(BestLoss)) return Math.Max(Floor, Math.Max(TotalCost, Floor) * Math.Pow(2, Math.Min(Completed, 30)));
         if (!(BestLoss > globalBest)) return Math.Max(Floor, eci1);
         var gained = PreviousBestLoss - BestLoss;
         var spent = CostAtBest - CostAtPreviousBest;

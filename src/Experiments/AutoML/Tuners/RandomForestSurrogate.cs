@@ -2,8 +2,9 @@ namespace MarketLab.Experiments.AutoML;
 
 /// <summary>
 /// The random-forest regressor SMAC uses as surrogate (Hutter, Hoos &amp; Leyton-Brown, LION 2011, §4.1;
-/// hyper-parameters as in SMAC3: bootstrap samples, 5/6 of the features tried per split, a split needs 3
-/// points and leaves keep at least 3). Predicts a mean and a variance: the law of total variance over
+/// as in SMAC3: 10 bootstrap trees, 5/6 of the features tried per split; unlike SMAC3's leaves of at least 3
+/// points, trees grow to single points, which with tens of observations kept EI from going flat on Branin).
+/// Predicts a mean and a variance: the law of total variance over
 /// trees, Var = mean of leaf variances + variance of tree means, so the spread between trees (and inside
 /// leaves) is the model's uncertainty.
 /// </summary>
