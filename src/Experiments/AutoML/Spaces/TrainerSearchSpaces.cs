@@ -1,0 +1,99 @@
+using static MarketLab.Experiments.AutoML.CostDirection;
+using static MarketLab.Experiments.AutoML.ParameterScale;
+
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>
+/// Default hyper-parameter spaces per ML.NET trainer, kept as data: option names are ML.NET's, ranges
+/// follow ML.NET AutoML's sweepable-estimator defaults and FLAML's (Wang et al., MLSys 2021) low-cost
+/// starting points: 4 trees of 4 leaves, so the first trial of every tree learner is cheap.
+/// </summary>
+public static class TrainerSearchSpaces
+{
+    private const double Tiny = 1.0 / 1024; // 2^-10, ML.NET AutoML's lower end for rates and fractions
+
+    private static readonly SearchSpace Linear = new(
+        Float("L1Regularization", 0.03125, 32768, 1),
+        Float("L2Regularization", 0.03125, 32768, 0.1));
+
+    private static readonly SearchSpace Lbfgs = new(
+        Float("L1Regularization", 0.03125, 32768, 1),
+        Float("L2Regularization", 0.03125, 32768, 1));
+
+    private static readonly SearchSpace FastTree = new(
+        Int("NumberOfLeaves", 4, 32768, 4, LowIsCheap),
+        Int("NumberOfTrees", 4, 32768, 4, LowIsCheap),
+        Int("MinimumExampleCountPerLeaf", 2, 128, 20),
+        Int("MaximumBinCountPerFeature", 8, 1024, 256),
+        Float("FeatureFraction", Tiny, 1, 1),
+        Float("LearningRate", Tiny, 1, 0.1));
+
+    private static readonly SearchSpace FastForest = new(
+        Int("NumberOfLeaves", 4, 32768, 4, LowIsCheap),
+        Int("NumberOfTrees", 4, 32768, 4, LowIsCheap),
+        Float("FeatureFraction", Tiny, 1, 1));
+
+    private static readonly SearchSpace LightGbm = new(
+        Int("NumberOfLeaves", 4, 32768, 4, LowIsCheap),
+        Int("NumberOfTrees", 4, 32768, 4, LowIsCheap),
+        Int("MinimumExampleCountPerLeaf", 2, 128, 20),
+        Int("MaximumBinCountPerFeature", 8, 1024, 256),
+        Float("LearningRate", Tiny, 1, 0.1),
+        Float("FeatureFraction", Tiny, 1, 1),
+        Float("SubsampleFraction", Tiny, 1, 1),
+        Float("L1Regularization", Tiny, 1024, Tiny),
+        Float("L2Regularization", Tiny, 1024, 1));
+
+    // Relative costs are rough priors for a default (cheap) trial; ECI replaces them with measured costs.
+    private static readonly IReadOnlyDictionary<AutoMLTask, LearnerSpace[]> ByTask = new Dictionary<AutoMLTask, LearnerSpace[]>
+    {
+        [AutoMLTask.BinaryClassification] =
+        [
+            new(nameof(TrainerName.LightGbm), LightGbm, 1),
+            new(nameof(TrainerName.FastTree), FastTree, 1.5),
+            new(nameof(TrainerName.FastForest), FastForest, 1.5),
+            new(nameof(TrainerName.SdcaLogisticRegression), Linear, 1),
+            new(nameof(TrainerName.LbfgsLogisticRegression), Lbfgs, 1),
+        ],
+        [AutoMLTask.MulticlassClassification] =
+        [
+            new(nameof(TrainerName.LightGbm), LightGbm, 1),
+            new(nameof(TrainerName.FastTreeOva), FastTree, 3),
+            new(nameof(TrainerName.SdcaMaximumEntropy), Linear, 1),
+            new(nameof(TrainerName.LbfgsMaximumEntropy), Lbfgs, 1),
+        ],
+        [AutoMLTask.Regression] =
+        [
+            new(nameof(TrainerName.LightGbm), LightGbm, 1),
+            new(nameof(TrainerName.FastTree), FastTree, 1.5),
+            new(nameof(TrainerName.FastForest), FastForest, 1.5),
+            new(nameof(TrainerName.Sdca), Linear, 1),
+            new(nameof(TrainerName.LbfgsPoisson), Lbfgs, 1),
+        ],
+    };
+
+    /// <summary>The trainers searched for <paramref name="task"/>, each with its own space.</summary>
+    public static IReadOnlyList<LearnerSpace> For(AutoMLTask task) =>
+        ByTask.TryGetValue(task, out var learners)
+            ? learners
+            : throw new ArgumentOutOfRangeException(nameof(task), task, $"Allowed: {string.Join(", ", ByTask.Keys)}.");
+
+    /// <summary>The space of one trainer for <paramref name="task"/>.</summary>
+    public static SearchSpace For(AutoMLTask task, TrainerName trainer) =>
+        For(task).FirstOrDefault(l => l.Name == trainer.ToString())?.Space
+        ?? throw new ArgumentOutOfRangeException(nameof(trainer), trainer,
+            $"Not searched for {task}; allowed: {string.Join(", ", For(task).Select(l => l.Name))}.");
+
+    /// <summary>
+    /// One nested space: a choice named <paramref name="choiceName"/> whose options are the learners, each
+    /// carrying its own sub-space (for tuners without a learner selector: random, grid, SMAC).
+    /// </summary>
+    public static SearchSpace Nested(IEnumerable<LearnerSpace> learners, string choiceName = "Trainer") =>
+        new(new ChoiceParameter(choiceName, learners.Select(l => new ChoiceOption(l.Name, l.Space))));
+
+    private static IntParameter Int(string name, int min, int max, int @default, CostDirection cheap = None) =>
+        new(name, min, max, @default, Log, cheap);
+
+    private static FloatParameter Float(string name, double min, double max, double @default) =>
+        new(name, min, max, @default, Log);
+}

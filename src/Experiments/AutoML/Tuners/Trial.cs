@@ -1,0 +1,7 @@
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>One configuration to train and evaluate.</summary>
+/// <param name="Id">Unique per tuner, increasing from 0 in proposal order; the key for <see cref="TrialResult.TrialId"/>.</param>
+/// <param name="Parameters">The hyper-parameters (for a learner selector: the chosen learner's own).</param>
+/// <param name="Learner">The learner chosen by a learner selector (<see cref="EciTuner"/>); null for single-space tuners.</param>
+public sealed record Trial(int Id, ParameterSet Parameters, string? Learner = null);
