@@ -1,0 +1,45 @@
+namespace MarketLab.Evaluation.Economics;
+
+/// <summary>
+/// The one sort-and-cumulate core of the targeting analyses: units ranked by score (descending, stable),
+/// running sums of each column in that order, and cuts that fall only between distinct scores.
+/// </summary>
+internal sealed class RankedSums
+{
+    private readonly double[] _sortedScores;
+    private readonly double[][] _cumulative;
+
+    /// <summary>Ranks the units and accumulates each column (one value per unit, in input order).</summary>
+    public RankedSums(double[] scores, params double[][] columns)
+    {
+        int n = scores.Length;
+        int[] order = Enumerable.Range(0, n).ToArray();
+        // Stable descending order: OrderByDescending is a stable sort.
+        order = order.OrderByDescending(i => scores[i]).ToArray();
+        _sortedScores = order.Select(i => scores[i]).ToArray();
+        _cumulative = new double[columns.Length][];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            var sums = new double[n + 1];
+            for (int j = 0; j < n; j++) sums[j + 1] = sums[j] + columns[c][order[j]];
+            _cumulative[c] = sums;
+        }
+    }
+
+    public int Count => _sortedScores.Length;
+
+    /// <summary>
+    /// Units in the top share k: m = max(1, ⌊k n + ½⌋), then extended past every unit whose score ties with
+    /// the m-th, so that tied customers are all targeted or none (as ROC thresholds at distinct scores).
+    /// </summary>
+    public int Cut(double fraction)
+    {
+        int n = Count;
+        int m = (int)Math.Min(n, Math.Max(1, Math.Floor(fraction * n + 0.5)));
+        while (m < n && _sortedScores[m] == _sortedScores[m - 1]) m++;
+        return m;
+    }
+
+    /// <summary>Sum of a column over the top <paramref name="units"/> ranked units.</summary>
+    public double Sum(int column, int units) => _cumulative[column][units];
+}
