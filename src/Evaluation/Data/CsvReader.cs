@@ -43,7 +43,8 @@ public sealed class CsvReader : IDisposable
         for (int i = 0; i < header.Length; i++)
         {
             header[i] = Field(i).Trim().ToString();
-            if (header[i].Length == 0) throw Error(i, "the header has an empty column name");
+            // An unnamed column (the index column pandas writes first) is allowed; it cannot be looked up by name.
+            if (header[i].Length == 0) continue;
             if (!_columns.TryAdd(header[i], i)) throw Error(i, $"the header repeats the column name '{header[i]}'");
         }
         Header = header;

@@ -167,4 +167,16 @@ public class CsvReaderTests
         }
         Assert.Equal(expected, ReadAll(text.ToString()));
     }
+
+    [Fact]
+    public void UnnamedIndexColumnIsAllowed()
+    {
+        // Regression: pandas writes an unnamed index column first (the Open Bandit logs do); it used to be rejected.
+        using var csv = Open(",item_id,click\n0,14,0\n1,10,1\n");
+        Assert.Equal(["", "item_id", "click"], csv.Header);
+        int click = csv.ColumnIndex("click");
+        Assert.True(csv.Read());
+        Assert.True(csv.Read());
+        Assert.Equal(1.0, csv.GetDouble(click));
+    }
 }
