@@ -1,0 +1,34 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MarketLab.Experiments.Bert.Modeling;
+
+/// <summary>
+/// BERT with a linear head on the pooled [CLS] vector; returns logits [batch, labels]. Parameter names equal
+/// Hugging Face's BertForSequenceClassification (bert.embeddings.word_embeddings.weight, ..., classifier.weight),
+/// so its model.safetensors loads strictly.
+/// </summary>
+public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Tensor, Tensor>
+{
+    // Field names are the Hugging Face checkpoint keys (bert.*, classifier.*): do not rename.
+    private readonly BertModel bert;
+    private readonly Dropout dropout;
+    private readonly Linear classifier;
+
+    public BertForSequenceClassification(BertConfig config) : base(nameof(BertForSequenceClassification))
+    {
+        Config = config.Validate();
+        bert = new BertModel(config);
+        dropout = nn.Dropout(config.HiddenDropoutProb);
+        classifier = nn.Linear(config.HiddenSize, config.NumLabels);
+        RegisterComponents();
+    }
+
+    public BertConfig Config { get; }
+
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        return classifier.forward(dropout.forward(bert.forward(inputIds, tokenTypeIds, attentionMask))).MoveToOuterDisposeScope();
+    }
+}

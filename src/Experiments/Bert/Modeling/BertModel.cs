@@ -1,0 +1,37 @@
+using static TorchSharp.torch;
+
+namespace MarketLab.Experiments.Bert.Modeling;
+
+/// <summary>Embeddings, encoder and pooler (HF BertModel); returns the pooled [CLS] vector.</summary>
+public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
+{
+    // Field names are the Hugging Face checkpoint keys (bert.embeddings / encoder / pooler): do not rename.
+    private readonly BertEmbeddings embeddings;
+    private readonly BertEncoder encoder;
+    private readonly BertPooler pooler;
+
+    public BertModel(BertConfig config) : base(nameof(BertModel))
+    {
+        config.Validate();
+        embeddings = new BertEmbeddings(config);
+        encoder = new BertEncoder(config);
+        pooler = new BertPooler(config);
+        RegisterComponents();
+    }
+
+    /// <summary>Last hidden states [batch, seq, hidden].</summary>
+    public Tensor Encode(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        // [batch, seq] 0/1 -> [batch, 1, 1, seq] bool: every query may attend to every non-padding key.
+        Tensor keep = attentionMask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(1);
+        return encoder.forward(embeddings.forward(inputIds, tokenTypeIds), keep).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The pooled [CLS] vector [batch, hidden].</summary>
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        return pooler.forward(Encode(inputIds, tokenTypeIds, attentionMask)).MoveToOuterDisposeScope();
+    }
+}
