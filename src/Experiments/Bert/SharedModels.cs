@@ -10,21 +10,12 @@ public static class SharedModels
     /// <summary>The bert-base-uncased WordPiece vocabulary (30,522 entries), relative to ../shared.</summary>
     public const string BertBaseUncasedVocab = "models/bert-base-uncased-vocab/vocab.txt";
 
-    private const string SolutionFile = "Experiments.sln";
-
     /// <summary>The repository root found by walking up from <paramref name="start"/> (default: the app's base directory).</summary>
     public static string RepositoryRoot(string? start = null)
     {
         start ??= AppContext.BaseDirectory;
-        for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder at or above {start} contains {SolutionFile}; cannot locate the repository root (and ../shared beside it).");
+        return RepositoryPaths.FindRoot(start)
+            ?? throw new DirectoryNotFoundException($"No folder at or above {start} contains {RepositoryPaths.SolutionFile}; cannot locate the repository root (and ../shared beside it).");
     }
 
     /// <summary>The full path of <paramref name="relativePath"/> under ../shared; the file may not exist.</summary>

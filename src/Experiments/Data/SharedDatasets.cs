@@ -53,12 +53,7 @@ public static class SharedDatasets
         yield return Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "datasets");
     }
 
-    /// <summary>The folder holding <c>Experiments.sln</c> above the running program, if any.</summary>
-    public static string? RepositoryRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Experiments.sln"))) return dir.FullName;
-        return null;
-    }
+    /// <summary>The folder holding <c>Experiments.sln</c> above the running program or the current directory, if any.</summary>
+    public static string? RepositoryRoot() =>
+        RepositoryPaths.FindRoot(AppContext.BaseDirectory) ?? RepositoryPaths.FindRoot(Directory.GetCurrentDirectory());
 }

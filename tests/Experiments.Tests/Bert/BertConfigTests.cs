@@ -1,6 +1,5 @@
 using MarketLab.Experiments.Bert;
 using MarketLab.Experiments.Bert.Modeling;
-using MarketLab.Experiments.Tests.Bert.Support;
 
 namespace MarketLab.Experiments.Tests.Bert;
 
