@@ -10,7 +10,12 @@ internal static class AutoMLConsole
 {
     public static IAnsiConsole For(TextWriter output)
     {
-        if (ReferenceEquals(output, Console.Out)) return AnsiConsole.Console;
+        if (ReferenceEquals(output, Console.Out))
+        {
+            if (Console.IsOutputRedirected) AnsiConsole.Console.Profile.Width = 160; // as the ab verb: readable in logs
+            return AnsiConsole.Console;
+        }
+
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
