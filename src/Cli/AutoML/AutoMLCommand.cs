@@ -1,0 +1,100 @@
+using System.CommandLine;
+using MarketLab.Cli.Ab;
+using MarketLab.Evaluation.Data;
+using MarketLab.Experiments.AutoML;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace MarketLab.Cli.AutoML;
+
+/// <summary>
+/// <c>marketlab automl</c>: loads a CSV with inferred column types, searches trainers and hyper-parameters under a
+/// time budget (Ctrl+C stops and keeps finished trials), shows live progress and a leaderboard, and saves the
+/// refitted best model. Input errors exit with code 2 and one line on stderr.
+/// </summary>
+internal static class AutoMLCommand
+{
+    private static readonly Option<string> Data = new("--data") { Description = "Training CSV (header row; column types inferred)." };
+    private static readonly Option<string> Label = new("--label") { Description = "Label column." };
+    private static readonly Option<string> Task = new("--task") { Description = "binary, multiclass or regression." };
+    private static readonly Option<int> Time = new("--time") { Description = "Search budget in seconds.", DefaultValueFactory = _ => 60 };
+    private static readonly Option<string> Tuner = new("--tuner") { Description = "cfo, smac, random or grid.", DefaultValueFactory = _ => "cfo" };
+    private static readonly Option<int> Workers = new("--workers") { Description = "Trials in parallel.", DefaultValueFactory = _ => 2 };
+    private static readonly Option<int?> MaxTrials = new("--max-trials") { Description = "Stop after this many trials." };
+    private static readonly Option<int> Folds = new("--folds") { Description = "Stratified k-fold CV (>= 2), or 0 for a 20% holdout.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string> Store = new("--store") { Description = "SQLite run store; an existing store of the same run resumes it." };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of tuner, folds and trainers.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
+
+    private static readonly Dictionary<string, AutoMLTask> Tasks = new()
+    {
+        ["binary"] = AutoMLTask.BinaryClassification, ["multiclass"] = AutoMLTask.MulticlassClassification, ["regression"] = AutoMLTask.Regression,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, Output })
+            command.Options.Add(option);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                return await Execute(parseResult, parseResult.InvocationConfiguration.Output, cancellationToken);
+            }
+            catch (Exception e) when (e is CliInputException or CsvFormatException or AutoMLDataException or IOException
+                                          or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                error.WriteLine($"marketlab automl: {e.Message}");
+                return AbCommand.InputError;
+            }
+            catch (Exception e)
+            {
+                error.WriteLine($"marketlab automl: unexpected {e.GetType().Name}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> Execute(ParseResult parseResult, TextWriter output, CancellationToken cancellationToken)
+    {
+        var data = Required(parseResult, Data, "the training CSV");
+        var label = Required(parseResult, Label, "the label column");
+        var taskName = Required(parseResult, Task, "binary, multiclass or regression");
+        if (!Tasks.TryGetValue(taskName, out var task))
+            throw new CliInputException("--task", $"'{taskName}' is not a task; allowed: {string.Join(", ", Tasks.Keys)}");
+        var tunerName = parseResult.GetValue(Tuner) ?? "cfo";
+        if (!Enum.TryParse<TunerKind>(tunerName, ignoreCase: true, out var tuner) || !Enum.IsDefined(tuner) || int.TryParse(tunerName, out _))
+            throw new CliInputException("--tuner", $"'{tunerName}' is not a tuner; allowed: cfo, smac, random, grid");
+        var seconds = parseResult.GetValue(Time);
+        if (seconds < 1) throw new CliInputException("--time", $"{seconds} must be >= 1 second");
+        var workers = parseResult.GetValue(Workers);
+        if (workers < 1) throw new CliInputException("--workers", $"{workers} must be >= 1");
+
+        var ml = new MLContext(parseResult.GetValue(Seed));
+        var (view, kinds) = CsvDataLoader.Load(data);
+        var experiment = ml.Auto().CreateExperiment(new AutoMLExperimentOptions
+        {
+            Task = task, LabelColumn = label, Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
+            TotalThreads = Environment.ProcessorCount, MaxTrials = parseResult.GetValue(MaxTrials), Folds = parseResult.GetValue(Folds),
+            Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store),
+        });
+        var console = AutoMLConsole.For(output);
+        var result = await AutoMLConsole.RunWithProgress(console, experiment, view, kinds, cancellationToken);
+        AutoMLConsole.RenderLeaderboard(console, result);
+        if (result.Best is null)
+        {
+            console.WriteLine("No trial succeeded; nothing to save.");
+            return 1;
+        }
+
+        if (parseResult.GetValue(Output) is { Length: > 0 } directory)
+            console.WriteLine($"Saved the best pipeline (trial {result.Best.Id}, {result.Best.Learner}) to {experiment.SaveBest(result.Best, directory)}");
+        return result.Cancelled ? 130 : 0;
+    }
+
+    private static string Required(ParseResult parseResult, Option<string> option, string what) =>
+        parseResult.GetValue(option) is { Length: > 0 } value ? value : throw new CliInputException(option.Name, $"is required ({what})");
+}

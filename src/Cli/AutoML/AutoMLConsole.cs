@@ -1,0 +1,79 @@
+using System.Globalization;
+using MarketLab.Experiments.AutoML;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace MarketLab.Cli.AutoML;
+
+/// <summary>Live progress (trials done, best so far, time left) and the final leaderboard, on Spectre.Console.</summary>
+internal static class AutoMLConsole
+{
+    public static IAnsiConsole For(TextWriter output)
+    {
+        if (ReferenceEquals(output, Console.Out))
+        {
+            if (Console.IsOutputRedirected) AnsiConsole.Console.Profile.Width = 160; // as the ab verb: readable in logs
+            return AnsiConsole.Console;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        return console;
+    }
+
+    public static async Task<AutoMLResult> RunWithProgress(IAnsiConsole console, AutoMLExperiment experiment, IDataView data,
+        IReadOnlyDictionary<string, ColumnKind> kinds, CancellationToken cancellationToken)
+    {
+        var budget = experiment.Options.TimeBudget.TotalSeconds;
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Logs and tests: one line per finished trial.
+            var lines = new Progress(p => console.WriteLine(Line(p)));
+            return await experiment.RunAsync(data, lines, cancellationToken, kinds);
+        }
+
+        AutoMLResult? result = null;
+        await console.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("starting", maxValue: budget);
+                result = await experiment.RunAsync(data, new Progress(p =>
+                {
+                    bar.Description = Markup.Escape(Line(p));
+                    bar.Value = Math.Min(budget, p.Elapsed.TotalSeconds);
+                }), cancellationToken, kinds);
+                bar.Value = budget;
+            });
+        return result!;
+    }
+
+    public static void RenderLeaderboard(IAnsiConsole console, AutoMLResult result)
+    {
+        var failed = result.Trials.Count(t => t.Status == TrialStatus.Failed);
+        var table = new Table().Title($"Leaderboard ({result.Metric}, {result.Trials.Count} trials, {failed} failed{(result.Cancelled ? ", cancelled" : "")})");
+        foreach (var column in new[] { "Rank", "Trial", "Learner", result.Metric.ToString(), "Seconds", "Parameters" }) table.AddColumn(column);
+        var rank = 0;
+        foreach (var t in result.Leaderboard.Take(10))
+            table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), t.Id.ToString(CultureInfo.InvariantCulture), t.Learner,
+                F(t.Metric), t.DurationSeconds.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(Shorten(t.Parameters.ToString())));
+        console.Write(table);
+    }
+
+    private static string Line(AutoMLProgress p) =>
+        $"trial {p.Trial.Id} {p.Trial.Learner} {(p.Trial.Status == TrialStatus.Succeeded ? F(p.Trial.Metric) : "failed: " + p.Trial.Error)}; " +
+        $"{p.TrialsDone} done; best {(p.Best is null ? "-" : $"{F(p.Best.Metric)} ({p.Best.Learner})")}; {p.Remaining.TotalSeconds:0}s left";
+
+    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string s) => s.Length <= 90 ? s : s[..87] + "...";
+
+    // Synchronous IProgress: the runner reports from its coordinator, so lines keep their order.
+    private sealed class Progress(Action<AutoMLProgress> report) : IProgress<AutoMLProgress>
+    {
+        public void Report(AutoMLProgress value) => report(value);
+    }
+}

@@ -1,0 +1,18 @@
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>The featurization chosen for a dataset: label handling per task and one plan per feature column.</summary>
+/// <param name="Task">The prediction task (decides the label conversion).</param>
+/// <param name="Label">The label column as given.</param>
+/// <param name="LabelKind">The label's storage kind (Boolean, Numeric or Categorical text).</param>
+/// <param name="Features">Feature columns in data order.</param>
+public sealed record FeaturizationPlan(AutoMLTask Task, string Label, ColumnKind LabelKind, IReadOnlyList<ColumnPlan> Features)
+{
+    /// <summary>Column the trainers read the label from.</summary>
+    public const string LabelColumn = "__Label";
+
+    /// <summary>Column the trainers read features from.</summary>
+    public const string FeaturesColumn = "__Features";
+
+    /// <summary>True when a free-text column makes <see cref="FeaturizerSearchSpace.Text"/> worth tuning.</summary>
+    public bool HasText => Features.Any(f => f.Kind == ColumnKind.Text);
+}

@@ -1,0 +1,148 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using Microsoft.ML.Transforms.Text;
+
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>
+/// Chooses featurization from column types (<see cref="Plan"/>) and builds it as an ML.NET estimator
+/// (<see cref="Build"/>): numeric columns concatenated with per-slot mean imputation, booleans to 0/1,
+/// categoricals one-hot (hashed above <see cref="ColumnInference.OneHotMaxCardinality"/>), free text
+/// through FeaturizeText with the tunable <see cref="FeaturizerSearchSpace"/>. The label goes to
+/// <see cref="FeaturizationPlan.LabelColumn"/>: Boolean (binary), key (multiclass) or Single (regression).
+/// </summary>
+public static class Featurizer
+{
+    /// <summary>Checks the label and features of <paramref name="data"/> and chooses each column's featurization.</summary>
+    /// <param name="data">The training data (scalar Single/Double/Int/Boolean/Text columns).</param>
+    /// <param name="label">The label column.</param>
+    /// <param name="task">The prediction task.</param>
+    /// <param name="kinds">Kinds inferred when loading (e.g. <see cref="CsvDataLoader"/>); text columns not listed are classified by <see cref="ColumnInference.InferText"/>.</param>
+    /// <exception cref="AutoMLDataException">No rows, label missing, single-class or constant label, or an all-missing feature.</exception>
+    public static FeaturizationPlan Plan(IDataView data, string label, AutoMLTask task, IReadOnlyDictionary<string, ColumnKind>? kinds = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        var view = InMemoryDataView.From(data);
+        if (view.Schema.GetColumnOrNull(label) is null)
+            throw new AutoMLDataException(label, $"Label column '{label}' is not in the data; columns: {string.Join(", ", view.Schema.Select(c => c.Name))}.");
+        if (view.RowCount == 0) throw new AutoMLDataException(null, "The data has no rows.");
+        var labelKind = CheckLabel(view, label, task);
+        var features = new List<ColumnPlan>();
+        foreach (var column in view.Schema.Where(c => c.Name != label))
+            features.Add(PlanColumn(view, column, kinds));
+        if (features.Count == 0) throw new AutoMLDataException(null, $"The data has no feature columns besides the label '{label}'.");
+        return new FeaturizationPlan(task, label, labelKind, features);
+    }
+
+    /// <summary>The label conversion and featurization as one estimator; text options from <paramref name="parameters"/> (defaults where absent).</summary>
+    public static IEstimator<ITransformer> Build(MLContext ml, FeaturizationPlan plan, ParameterSet? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(plan);
+        parameters ??= ParameterSet.Empty;
+        IEstimator<ITransformer> pipeline = LabelEstimator(ml, plan);
+        var outputs = new List<string>();
+        var numeric = plan.Features.Where(f => f.Kind == ColumnKind.Numeric).Select(f => f.Name).ToArray();
+        if (numeric.Length > 0)
+        {
+            pipeline = pipeline.Append(ml.Transforms.Concatenate("__num", numeric))
+                .Append(ml.Transforms.ReplaceMissingValues("__num", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean));
+            outputs.Add("__num");
+        }
+
+        foreach (var f in plan.Features.Where(f => f.Kind != ColumnKind.Numeric))
+        {
+            var output = "__f_" + f.Name;
+            outputs.Add(output);
+            pipeline = pipeline.Append<ITransformer>(f.Kind switch
+            {
+                ColumnKind.Boolean => (IEstimator<ITransformer>)ml.Transforms.Conversion.ConvertType(output, f.Name, DataKind.Single),
+                ColumnKind.Categorical when f.Hashed => ml.Transforms.Categorical.OneHotHashEncoding(output, f.Name, numberOfBits: 10),
+                ColumnKind.Categorical => ml.Transforms.Categorical.OneHotEncoding(output, f.Name),
+                _ => ml.Transforms.Text.FeaturizeText(output, TextOptions(parameters), f.Name),
+            });
+        }
+
+        return pipeline.Append(ml.Transforms.Concatenate(FeaturizationPlan.FeaturesColumn, outputs.ToArray()));
+    }
+
+    /// <summary>FeaturizeText options for the text parameters in <paramref name="p"/> (ML.NET defaults where absent).</summary>
+    public static TextFeaturizingEstimator.Options TextOptions(ParameterSet p) => new()
+    {
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = Int(p, FeaturizerSearchSpace.WordNgramLength, 2), UseAllLengths = true },
+        CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = Int(p, FeaturizerSearchSpace.CharNgramLength, 3), UseAllLengths = false },
+        Norm = Choice(p, FeaturizerSearchSpace.Norm, "L2") == "None" ? TextFeaturizingEstimator.NormFunction.None : TextFeaturizingEstimator.NormFunction.L2,
+        StopWordsRemoverOptions = Choice(p, FeaturizerSearchSpace.StopWords, "Keep") == "Remove"
+            ? new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English }
+            : null,
+    };
+
+    private static int Int(ParameterSet p, string name, int fallback) => p.TryGetValue(name, out var v) ? v.AsInt() : fallback;
+
+    private static string Choice(ParameterSet p, string name, string fallback) => p.TryGetValue(name, out var v) ? v.AsChoice() : fallback;
+
+    private static IEstimator<ITransformer> LabelEstimator(MLContext ml, FeaturizationPlan plan) => (plan.Task, plan.LabelKind) switch
+    {
+        (AutoMLTask.BinaryClassification, ColumnKind.Boolean) => (IEstimator<ITransformer>)ml.Transforms.CopyColumns(FeaturizationPlan.LabelColumn, plan.Label),
+        (AutoMLTask.BinaryClassification, _) => ml.Transforms.Conversion.ConvertType(FeaturizationPlan.LabelColumn, plan.Label, DataKind.Boolean),
+        (AutoMLTask.MulticlassClassification, ColumnKind.Boolean) => ml.Transforms.Conversion.ConvertType("__LabelText", plan.Label, DataKind.String)
+            .Append(ml.Transforms.Conversion.MapValueToKey(FeaturizationPlan.LabelColumn, "__LabelText")),
+        (AutoMLTask.MulticlassClassification, _) => ml.Transforms.Conversion.MapValueToKey(FeaturizationPlan.LabelColumn, plan.Label),
+        (_, ColumnKind.Boolean) => ml.Transforms.Conversion.ConvertType(FeaturizationPlan.LabelColumn, plan.Label, DataKind.Single),
+        _ => ml.Transforms.CopyColumns(FeaturizationPlan.LabelColumn, plan.Label),
+    };
+
+    private static ColumnKind CheckLabel(InMemoryDataView view, string label, AutoMLTask task)
+    {
+        var type = view.Schema[label].Type.RawType;
+        if (type == typeof(bool))
+        {
+            var classes = view.Values<bool>(label).Distinct().Count();
+            if (classes < 2 && task != AutoMLTask.Regression)
+                throw new AutoMLDataException(label, $"Label column '{label}' has a single class ({view.Values<bool>(label)[0]}); {task} needs at least two.");
+            if (classes < 2) throw new AutoMLDataException(label, $"Label column '{label}' is constant; regression needs a varying label.");
+            return ColumnKind.Boolean;
+        }
+
+        if (type == typeof(float))
+        {
+            var values = view.Values<float>(label);
+            if (values.Any(v => !float.IsFinite(v)))
+                throw new AutoMLDataException(label, $"Label column '{label}' has missing or infinite values (row {Array.FindIndex(values, v => !float.IsFinite(v)) + 1}).");
+            var distinct = values.Distinct().OrderBy(v => v).ToArray();
+            if (distinct.Length < 2)
+                throw new AutoMLDataException(label, $"Label column '{label}' is constant ({distinct[0]}); {task} needs at least two distinct values.");
+            if (task == AutoMLTask.BinaryClassification && distinct.Any(v => v != 0 && v != 1))
+                throw new AutoMLDataException(label, $"Label column '{label}' must be Boolean or 0/1 for binary classification; found {distinct.Length} distinct values ({string.Join(", ", distinct.Take(5))}...).");
+            return ColumnKind.Numeric;
+        }
+
+        if (task != AutoMLTask.MulticlassClassification)
+            throw new AutoMLDataException(label, $"Label column '{label}' is text; {task} needs a {(task == AutoMLTask.Regression ? "numeric" : "Boolean or 0/1")} label.");
+        var texts = view.Values<ReadOnlyMemory<char>>(label).Select(m => m.ToString()).Distinct().ToArray();
+        if (texts.Length < 2)
+            throw new AutoMLDataException(label, $"Label column '{label}' has a single class ('{texts[0]}'); multiclass classification needs at least two.");
+        return ColumnKind.Categorical;
+    }
+
+    private static ColumnPlan PlanColumn(InMemoryDataView view, DataViewSchema.Column column, IReadOnlyDictionary<string, ColumnKind>? kinds)
+    {
+        var type = column.Type.RawType;
+        if (type == typeof(bool)) return new ColumnPlan(column.Name, ColumnKind.Boolean);
+        if (type == typeof(float))
+        {
+            if (view.Values<float>(column.Name).All(v => float.IsNaN(v)))
+                throw new AutoMLDataException(column.Name, $"Feature column '{column.Name}' has no values (all {view.RowCount} rows are missing); drop it.");
+            return new ColumnPlan(column.Name, ColumnKind.Numeric);
+        }
+
+        var values = view.Values<ReadOnlyMemory<char>>(column.Name).Select(m => m.ToString()).Where(s => s.Length > 0).ToArray();
+        if (values.Length == 0)
+            throw new AutoMLDataException(column.Name, $"Feature column '{column.Name}' has no values (all {view.RowCount} rows are empty); drop it.");
+        var kind = kinds is not null && kinds.TryGetValue(column.Name, out var k) && k is ColumnKind.Text or ColumnKind.Categorical
+            ? k : ColumnInference.InferText(values);
+        return new ColumnPlan(column.Name, kind, values.Distinct(StringComparer.Ordinal).Count());
+    }
+}

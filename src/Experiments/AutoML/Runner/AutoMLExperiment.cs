@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.ML;
+
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>
+/// An AutoML search in ML.NET AutoML's spirit (<c>mlContext.Auto().CreateExperiment(options)</c>): featurize
+/// by column type, propose trials with a tuner, train them in parallel under time, trial and memory budgets,
+/// record each in the <see cref="RunStore"/> as it finishes, and resume a killed run by replaying the store.
+/// The coordinator (this class) alone touches the tuner and the store; workers only train.
+/// </summary>
+public sealed class AutoMLExperiment
+{
+    private readonly MLContext _ml;
+    private readonly AutoMLExperimentOptions _options;
+    private InMemoryDataView? _data;
+    private FeaturizationPlan? _plan;
+
+    internal AutoMLExperiment(MLContext ml, AutoMLExperimentOptions options)
+    {
+        options.Validate();
+        _ml = ml;
+        _options = options;
+    }
+
+    /// <summary>The validated options.</summary>
+    public AutoMLExperimentOptions Options => _options;
+
+    /// <summary>Runs the search on <paramref name="data"/> until a budget is spent, the tuner is exhausted, or <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="data">Training data; <paramref name="columnKinds"/> optionally carries kinds inferred on load.</param>
+    /// <param name="progress">Told after every finished trial (replayed ones are not reported).</param>
+    /// <param name="cancellationToken">Stops the run; running trials are discarded, finished ones kept.</param>
+    /// <param name="columnKinds">Kinds from <see cref="CsvDataLoader.Load"/>.</param>
+    public async Task<AutoMLResult> RunAsync(IDataView data, IProgress<AutoMLProgress>? progress = null,
+        CancellationToken cancellationToken = default, IReadOnlyDictionary<string, ColumnKind>? columnKinds = null)
+    {
+        _data = InMemoryDataView.From(data);
+        _plan = Featurizer.Plan(_data, _options.LabelColumn, _options.Task, columnKinds);
+        var label = _data.Schema[_options.LabelColumn];
+        var strata = _options.Task == AutoMLTask.Regression
+            ? new string[_data.RowCount]
+            : label.Type.RawType == typeof(bool) ? _data.Values<bool>(label.Name).Select(b => b.ToString()).ToArray()
+            : label.Type.RawType == typeof(float) ? _data.Values<float>(label.Name).Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : _data.Values<ReadOnlyMemory<char>>(label.Name).Select(m => m.ToString()).ToArray();
+        if (_options.Task == AutoMLTask.Regression) Array.Fill(strata, "");
+        var folds = FoldSplitter.Split(strata, _options.Folds, _options.HoldoutFraction, _options.Seed);
+        var evaluator = new TrialEvaluator(_options, _plan, _data, folds);
+        var tuner = TunerFactory.Create(_options, _plan);
+        using var store = _options.StorePath is { } path ? RunStore.Open(path, ConfigKey()) : null;
+
+        var trials = new List<TrialRecord>();
+        var pending = new Queue<Trial>(Replay(tuner, store, trials));
+        var watch = Stopwatch.StartNew();
+        using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        runCts.CancelAfter(_options.TimeBudget);
+        var running = new Dictionary<Task<TrialRecord?>, Trial>();
+        var exhausted = false;
+        while (true)
+        {
+            while (running.Count < _options.Workers && !exhausted && !runCts.IsCancellationRequested
+                   && (_options.MaxTrials is not { } max || trials.Count + running.Count < max))
+            {
+                var trial = pending.Count > 0 ? pending.Dequeue() : tuner.Propose();
+                if (trial is null) { exhausted = true; break; }
+                store?.WriteProposal(trial.Id, trials.Count);
+                running[Task.Run(() => evaluator.Run(trial, runCts.Token))] = trial;
+            }
+
+            if (running.Count == 0) break;
+            var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            running.Remove(done);
+            if (await done.ConfigureAwait(false) is not { } record) continue; // stopped by the run ending: not recorded
+            store?.WriteTrial(record, trials.Count);
+            trials.Add(record);
+            tuner.Update(record.ToResult());
+            var best = new AutoMLResult(_plan, _options.EffectiveMetric, trials, false).Best;
+            progress?.Report(new AutoMLProgress(record, trials.Count, best, watch.Elapsed, Max(_options.TimeBudget - watch.Elapsed)));
+        }
+
+        return new AutoMLResult(_plan, _options.EffectiveMetric, trials.ToArray(), cancellationToken.IsCancellationRequested);
+    }
+
+    /// <summary>The full pipeline (featurizer, trainer, predicted-label mapping) of a trial from the last run.</summary>
+    public IEstimator<ITransformer> GetEstimator(TrialRecord trial) =>
+        Evaluator().Pipeline(_ml, new Trial(trial.Id, trial.Parameters, IsNested ? null : trial.Learner), mapPredictedLabel: true);
+
+    /// <summary>Fits a trial's pipeline on all training data of the last run.</summary>
+    public ITransformer Refit(TrialRecord trial) => GetEstimator(trial).Fit(_data!);
+
+    /// <summary>Refits <paramref name="trial"/> and writes <c>model.zip</c> (ML.NET) and <c>model.json</c> (its configuration) to <paramref name="directory"/>.</summary>
+    /// <returns>The model path.</returns>
+    public string SaveBest(TrialRecord trial, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var model = Refit(trial);
+        var modelPath = Path.Combine(directory, "model.zip");
+        _ml.Model.Save(model, _data!.Schema, modelPath);
+        var config = new Dictionary<string, object?>
+        {
+            ["task"] = _options.Task.ToString(), ["label"] = _options.LabelColumn, ["metric"] = _options.EffectiveMetric.ToString(),
+            ["trial"] = trial.Id, ["learner"] = trial.Learner, ["validation_metric"] = trial.Metric,
+            ["parameters"] = JsonSerializer.Deserialize<JsonElement>(trial.Parameters.ToJson()),
+            ["features"] = _plan!.Features.Select(f => new { column = f.Name, kind = f.Kind.ToString(), hashed = f.Hashed }).ToArray(),
+        };
+        File.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
+        return modelPath;
+    }
+
+    private bool IsNested => _options.Tuner != TunerKind.Cfo;
+
+    private TrialEvaluator Evaluator() =>
+        _data is null || _plan is null
+            ? throw new InvalidOperationException("Run the experiment (RunAsync) before refitting a trial.")
+            : new TrialEvaluator(_options, _plan, _data, []);
+
+    private static TimeSpan Max(TimeSpan t) => t > TimeSpan.Zero ? t : TimeSpan.Zero;
+
+    private string ConfigKey() =>
+        $"task={_options.Task};label={_options.LabelColumn};metric={_options.EffectiveMetric};tuner={_options.Tuner};seed={_options.Seed};" +
+        $"folds={_options.Folds};holdout={_options.HoldoutFraction};trainers={string.Join(",", _options.Trainers ?? [])};text={_plan!.HasText}";
+
+    /// <summary>
+    /// Feeds stored results to the fresh (deterministic) tuner in the original interleaving: before proposal i,
+    /// the results that had reached the tuner when i was first proposed. Proposed but unfinished trials are returned to run again.
+    /// </summary>
+    private static List<Trial> Replay(ITuner tuner, RunStore? store, List<TrialRecord> trials)
+    {
+        var rerun = new List<Trial>();
+        if (store is null) return rerun;
+        var stored = store.Trials();
+        var byId = stored.ToDictionary(t => t.Id);
+        var proposals = store.Proposals();
+        var applied = 0;
+        foreach (var (id, after) in proposals.OrderBy(p => p.Key))
+        {
+            for (; applied < Math.Min(after, stored.Count); applied++) Apply(stored[applied]);
+            var trial = tuner.Propose();
+            if (trial is null || trial.Id != id || (byId.TryGetValue(id, out var r) && !r.Parameters.Equals(trial.Parameters)))
+                throw new InvalidOperationException($"The run store does not replay: trial {id} was {(byId.TryGetValue(id, out var s) ? s.Parameters.ToString() : "?")}, the tuner now proposes {trial?.Parameters.ToString() ?? "nothing"}. Use another store.");
+            if (!byId.ContainsKey(id)) rerun.Add(trial);
+        }
+
+        for (; applied < stored.Count; applied++) Apply(stored[applied]);
+        return rerun;
+
+        void Apply(TrialRecord record)
+        {
+            tuner.Update(record.ToResult());
+            trials.Add(record);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>Everything an AutoML experiment needs besides the data; validated once when the experiment is created.</summary>
+public sealed record AutoMLExperimentOptions
+{
+    /// <summary>The prediction task.</summary>
+    public required AutoMLTask Task { get; init; }
+
+    /// <summary>The label column.</summary>
+    public required string LabelColumn { get; init; }
+
+    /// <summary>The metric to optimise; null = the task's first in <see cref="AutoMLMetrics.For"/> (AUC, macro-F1, RMSE).</summary>
+    public AutoMLMetric? Metric { get; init; }
+
+    /// <summary>The search strategy.</summary>
+    public TunerKind Tuner { get; init; } = TunerKind.Cfo;
+
+    /// <summary>Wall time for the search; no trial starts after it and running ones are stopped and discarded.</summary>
+    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Stop after this many finished trials (replayed ones included); null = only the time budget.</summary>
+    public int? MaxTrials { get; init; }
+
+    /// <summary>A trial running longer fails with a timeout; null = no per-trial limit.</summary>
+    public TimeSpan? TrialTimeout { get; init; }
+
+    /// <summary>A trial fails when the managed heap (<see cref="GC.GetTotalMemory"/>) exceeds this; null = no cap.</summary>
+    public long? MaxMemoryBytes { get; init; }
+
+    /// <summary>Stratified k-fold cross-validation when ≥ 2 (stratified by label for classification); holdout when 0.</summary>
+    public int Folds { get; init; }
+
+    /// <summary>Validation share for holdout (stratified for classification).</summary>
+    public double HoldoutFraction { get; init; } = 0.2;
+
+    /// <summary>Trials run in parallel.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Threads for all workers together; each trial's trainer gets TotalThreads / Workers (at least 1).</summary>
+    public int TotalThreads { get; init; } = 1;
+
+    /// <summary>Seed of the tuner, the fold split and every trial's MLContext.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>SQLite run store; when it already holds trials of this configuration the run resumes. Null = in memory only.</summary>
+    public string? StorePath { get; init; }
+
+    /// <summary>Restrict the search to these trainers (null = all of <see cref="TrainerSearchSpaces.For(AutoMLTask)"/>).</summary>
+    public IReadOnlyList<TrainerName>? Trainers { get; init; }
+
+    /// <summary>Test hook: called on the worker before a trial trains (throw to fail the trial).</summary>
+    internal Action<Trial>? BeforeTrial { get; init; }
+
+    /// <summary>The metric in force.</summary>
+    public AutoMLMetric EffectiveMetric => Metric ?? AutoMLMetrics.For(Task)[0];
+
+    /// <summary>Threads per trial.</summary>
+    public int ThreadsPerTrial => Math.Max(1, TotalThreads / Workers);
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Task)) throw new ArgumentOutOfRangeException(nameof(Task), Task, $"Allowed: {string.Join(", ", Enum.GetNames<AutoMLTask>())}.");
+        ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumn);
+        if (!AutoMLMetrics.For(Task).Contains(EffectiveMetric))
+            throw new ArgumentOutOfRangeException(nameof(Metric), Metric, $"Not a {Task} metric; allowed: {string.Join(", ", AutoMLMetrics.For(Task))}.");
+        if (!Enum.IsDefined(Tuner)) throw new ArgumentOutOfRangeException(nameof(Tuner), Tuner, $"Allowed: {string.Join(", ", Enum.GetNames<TunerKind>())}.");
+        if (TimeBudget <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(TimeBudget), TimeBudget, "Must be > 0.");
+        if (MaxTrials is < 1) throw new ArgumentOutOfRangeException(nameof(MaxTrials), MaxTrials, "Must be >= 1 (or null).");
+        if (TrialTimeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(TrialTimeout), t, "Must be > 0 (or null).");
+        if (MaxMemoryBytes is < 1) throw new ArgumentOutOfRangeException(nameof(MaxMemoryBytes), MaxMemoryBytes, "Must be > 0 (or null).");
+        if (Folds is 1 or < 0) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "Must be 0 (holdout) or >= 2.");
+        if (!(HoldoutFraction > 0 && HoldoutFraction < 1)) throw new ArgumentOutOfRangeException(nameof(HoldoutFraction), HoldoutFraction, "Must lie in (0, 1).");
+        if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "Must be >= 1.");
+        if (TotalThreads < 1) throw new ArgumentOutOfRangeException(nameof(TotalThreads), TotalThreads, "Must be >= 1.");
+        var allowed = TrainerSearchSpaces.For(Task).Select(l => l.Name).ToArray();
+        if (Trainers is { } ts)
+        {
+            if (ts.Count == 0) throw new ArgumentException("At least one trainer is needed.", nameof(Trainers));
+            var bad = ts.FirstOrDefault(x => !allowed.Contains(x.ToString()));
+            if (ts.Any(x => !allowed.Contains(x.ToString())))
+                throw new ArgumentOutOfRangeException(nameof(Trainers), bad, $"Not a {Task} trainer; allowed: {string.Join(", ", allowed)}.");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Microsoft.ML;
+
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>
+/// Trains and scores one trial on every fold: featurizer and trainer are fitted on the fold's training rows
+/// only (no leakage), each in a fresh <see cref="MLContext"/> seeded from the experiment seed. Cancellation
+/// reaches ML.NET through its internal <c>ICancelable.CancelExecution</c>, which its trainers poll.
+/// </summary>
+internal sealed class TrialEvaluator(AutoMLExperimentOptions options, FeaturizationPlan plan, InMemoryDataView data,
+    IReadOnlyList<(int[] Train, int[] Validation)> folds)
+{
+    public const string TrainerChoice = "Trainer";
+
+    /// <summary>The learner, its own parameters, and the featurizer parameters of a trial.</summary>
+    public static (TrainerName Learner, ParameterSet Trainer, ParameterSet Featurizer) Decode(Trial trial) =>
+        trial.Learner is { } name
+            ? (Enum.Parse<TrainerName>(name), trial.Parameters, trial.Parameters)
+            : (Enum.Parse<TrainerName>(trial.Parameters.GetChoice(TrainerChoice)), trial.Parameters.GetNested(TrainerChoice), trial.Parameters);
+
+    /// <summary>The trial's full pipeline (featurizer + trainer, and key-to-value for multiclass predictions).</summary>
+    public IEstimator<ITransformer> Pipeline(MLContext ml, Trial trial, bool mapPredictedLabel)
+    {
+        var (learner, trainer, featurizer) = Decode(trial);
+        var pipeline = Featurizer.Build(ml, plan, featurizer).Append(TrainerFactory.Create(ml, options.Task, learner, trainer, options.ThreadsPerTrial));
+        return mapPredictedLabel && options.Task == AutoMLTask.MulticlassClassification
+            ? pipeline.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
+            : pipeline;
+    }
+
+    // MLContext implements ML.NET's internal ICancelable explicitly (ML.NET AutoML reaches it as a friend
+    // assembly, AutoMLExperiment.cs); without it a running Fit could not be stopped, so we call it by reflection.
+    private static readonly System.Reflection.MethodInfo? Cancel = typeof(MLContext).GetInterfaces()
+        .FirstOrDefault(i => i.Name == "ICancelable")?.GetMethod("CancelExecution");
+
+    private static void CancelExecution(MLContext ml) => Cancel?.Invoke(ml, null);
+
+    /// <summary>Runs the trial; null when <paramref name="runToken"/> stopped it (the run is ending: nothing to record).</summary>
+    public TrialRecord? Run(Trial trial, CancellationToken runToken)
+    {
+        var watch = Stopwatch.StartNew();
+        using var trialCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        if (options.TrialTimeout is { } timeout) trialCts.CancelAfter(timeout);
+        var ml = new MLContext(options.Seed + trial.Id);
+        long peak = Environment.WorkingSet;
+        string? memoryFailure = null;
+        using var registration = trialCts.Token.Register(() => CancelExecution(ml));
+        using var monitor = new Timer(_ =>
+        {
+            peak = Math.Max(peak, Environment.WorkingSet);
+            if (options.MaxMemoryBytes is { } cap && GC.GetTotalMemory(false) > cap)
+            {
+                memoryFailure = $"memory cap exceeded: managed heap above {cap} bytes";
+                trialCts.Cancel();
+            }
+        }, null, 0, 100);
+        var (learner, _, _) = Decode(trial);
+        var metrics = new List<double>();
+        try
+        {
+            options.BeforeTrial?.Invoke(trial);
+            foreach (var (train, validation) in folds)
+            {
+                trialCts.Token.ThrowIfCancellationRequested();
+                var model = Pipeline(ml, trial, mapPredictedLabel: false).Fit(data.Take(train));
+                trialCts.Token.ThrowIfCancellationRequested();
+                metrics.Add(AutoMLMetrics.Compute(ml, options.Task, options.EffectiveMetric, model.Transform(data.Take(validation))));
+            }
+
+            var mean = metrics.Average();
+            return double.IsFinite(mean)
+                ? Record(TrialStatus.Succeeded, mean, null)
+                : Record(TrialStatus.Failed, double.NaN, $"the metric is not finite ({mean})");
+        }
+        catch (Exception) when (runToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e) when (trialCts.IsCancellationRequested)
+        {
+            _ = e;
+            return Record(TrialStatus.Failed, double.NaN, memoryFailure ?? $"timed out after {options.TrialTimeout?.TotalSeconds:0.###} s");
+        }
+        catch (Exception e)
+        {
+            return Record(TrialStatus.Failed, double.NaN, $"{e.GetType().Name}: {e.Message}");
+        }
+
+        TrialRecord Record(TrialStatus status, double metric, string? error) =>
+            new(trial.Id, learner.ToString(), trial.Parameters, metrics.ToArray(), metric, watch.Elapsed.TotalSeconds, Math.Max(peak, Environment.WorkingSet), status, error);
+    }
+}

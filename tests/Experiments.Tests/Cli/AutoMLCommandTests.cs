@@ -1,0 +1,36 @@
+using MarketLab.Experiments.Tests.AutoML;
+
+namespace MarketLab.Experiments.Tests.Cli;
+
+public sealed class AutoMLCommandTests
+{
+    [Fact]
+    public void Runs_end_to_end_on_a_tiny_csv_and_saves_the_model()
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
+        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "60",
+            "--max-trials", "3", "--workers", "1", "--tuner", "random", "--store", cli.PathOf("runs.db"), "--output", cli.PathOf("model"));
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("Leaderboard (Auc, 3 trials", output);
+        Assert.Contains("3 done", output);
+        Assert.True(File.Exists(cli.PathOf(Path.Combine("model", "model.zip"))));
+        Assert.True(File.Exists(cli.PathOf("runs.db")));
+    }
+
+    [Theory]
+    [InlineData("--task", "ranking", "--task: 'ranking' is not a task")]
+    [InlineData("--label", "nope", "Label column 'nope' is not in the data; columns: x1, x2, segment, flag, label")]
+    [InlineData("--tuner", "bayes", "--tuner: 'bayes' is not a tuner")]
+    public void Input_errors_exit_2_with_one_line(string option, string value, string message)
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 20));
+        var args = new Dictionary<string, string> { ["--data"] = data, ["--label"] = "label", ["--task"] = "binary", ["--tuner"] = "cfo" };
+        args[option] = value;
+        var (exit, _, error) = cli.Run(["automl", .. args.SelectMany(a => new[] { a.Key, a.Value }), "--max-trials", "1"]);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}
