@@ -69,8 +69,9 @@ public static class ProbabilityMetrics
 
     /// <summary>
     /// Reliability diagram over <paramref name="bins"/> equal-width bins with a Wilson interval per bin, and the
-    /// expected/maximum calibration error. Bin edges are kᐧ(1/B) and a probability on an edge goes to the upper
-    /// bin (1 to the last), exactly as sklearn's <c>calibration_curve(strategy="uniform")</c>.
+    /// expected/maximum calibration error. Bin edges are k·(1/B) and a probability on an inner edge goes to the
+    /// lower bin (0 to the first), exactly as sklearn 1.2's <c>calibration_curve(strategy="uniform")</c>, which bins
+    /// with <c>np.searchsorted(edges[1:-1], p)</c> (side="left").
     /// </summary>
     public static CalibrationReport Calibration(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> probabilities, int bins = 10,
         double confidenceLevel = 0.95)
@@ -85,9 +86,9 @@ public static class ProbabilityMetrics
         for (int i = 0; i < yTrue.Length; i++)
         {
             double p = probabilities[i];
-            int b = Math.Min((int)(p * bins), bins - 1);
-            if (b > 0 && p < b * step) b--;
-            else if (b < bins - 1 && p >= (b + 1) * step) b++;
+            int b = Math.Clamp((int)Math.Ceiling(p * bins) - 1, 0, bins - 1);
+            if (b > 0 && p <= b * step) b--;
+            else if (b < bins - 1 && p > (b + 1) * step) b++;
             count[b]++;
             sumPredicted[b] += p;
             sumObserved[b] += yTrue[i];
