@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MarketLab.Cli.Ab;
 using MarketLab.Cli.AutoML;
+using MarketLab.Cli.Uplift;
 
 namespace MarketLab.Cli;
 
@@ -15,6 +16,7 @@ public static class Program
         var root = new RootCommand("MarketLab: experiments for e-commerce C-side marketing.");
         root.Subcommands.Add(AbCommand.Create());
         root.Subcommands.Add(AutoMLCommand.Create());
+        root.Subcommands.Add(UpliftCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

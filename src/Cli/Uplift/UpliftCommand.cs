@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using MarketLab.Evaluation.Data;
+using MarketLab.Experiments.Data;
+using MarketLab.Experiments.Uplift;
+using Spectre.Console;
+
+namespace MarketLab.Cli.Uplift;
+
+/// <summary>
+/// <c>marketlab uplift</c>: fits the uplift meta-learners on the Hillstrom e-mail campaign (one e-mail arm
+/// against no e-mail) and compares them on a held-out split: Qini and AUUC with bootstrap intervals,
+/// uplift@k, and the incremental outcomes of targeting the top k against k at random.
+/// </summary>
+internal static class UpliftCommand
+{
+    private const int InputError = 2;
+
+    private static readonly Option<string> Arm = new("--arm") { Description = "womens or mens: the e-mail compared with no e-mail.", DefaultValueFactory = _ => "womens" };
+    private static readonly Option<string> Outcome = new("--outcome") { Description = "visit or conversion.", DefaultValueFactory = _ => "visit" };
+    private static readonly Option<double> Target = new("--target") { Description = "Share k of customers targeted, in (0, 1].", DefaultValueFactory = _ => 0.3 };
+    private static readonly Option<double> Test = new("--test") { Description = "Held-out share, stratified by arm.", DefaultValueFactory = _ => 0.3 };
+    private static readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples for the intervals.", DefaultValueFactory = _ => 200 };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the split, the learners and the bootstrap.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<string> Data = new("--data") { Description = "Path of hillstrom.csv (default: ../shared/datasets/uplift/hillstrom.csv)." };
+
+    public static Command Create()
+    {
+        var command = new Command("uplift", "Compare uplift learners (T, X, class transformation) on the Hillstrom e-mail campaign.");
+        foreach (Option option in new Option[] { Arm, Outcome, Target, Test, Resamples, Seed, Data }) command.Options.Add(option);
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                return Execute(parseResult, output);
+            }
+            catch (Exception e) when (e is CsvFormatException or IOException or ArgumentException)
+            {
+                error.WriteLine($"marketlab uplift: {e.Message}");
+                return InputError;
+            }
+            catch (Exception e)
+            {
+                error.WriteLine($"marketlab uplift: unexpected {e.GetType().Name}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static int Execute(ParseResult parse, TextWriter output)
+    {
+        string treatment = parse.GetValue(Arm) switch
+        {
+            "womens" => Hillstrom.WomensEmail,
+            "mens" => Hillstrom.MensEmail,
+            var other => throw new ArgumentException($"--arm: '{other}' is not one of womens, mens."),
+        };
+        var outcome = parse.GetValue(Outcome) switch
+        {
+            "visit" => HillstromOutcome.Visit,
+            "conversion" => HillstromOutcome.Conversion,
+            var other => throw new ArgumentException($"--outcome: '{other}' is not one of visit, conversion."),
+        };
+        int seed = parse.GetValue(Seed);
+        var options = new UpliftEvaluationOptions
+        {
+            TargetFraction = parse.GetValue(Target), TestFraction = parse.GetValue(Test),
+            BootstrapResamples = parse.GetValue(Resamples), Seed = seed,
+        };
+        var learnerOptions = new UpliftLearnerOptions { Seed = seed };
+        IUpliftLearner[] learners = [new TLearner(learnerOptions), new XLearner(learnerOptions), new ClassTransformation(learnerOptions)];
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out)) console.Profile.Width = 160;
+        var data = Hillstrom.Load(treatment, outcome, parse.GetValue(Data));
+        UpliftEvaluationReport? report = null;
+        console.Status().Start("Fitting uplift learners", ctx =>
+            report = UpliftEvaluation.Evaluate(data, learners, options, new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
+        Print(console, report!, treatment, outcome);
+        return 0;
+    }
+
+    private static void Print(IAnsiConsole console, UpliftEvaluationReport r, string treatment, HillstromOutcome outcome)
+    {
+        string k = string.Create(CultureInfo.InvariantCulture, $"{r.TargetFraction * 100:0.#}%");
+        var table = new Table().Title(Markup.Escape($"Hillstrom: {treatment} vs {Hillstrom.NoEmail}, outcome {outcome.ToString().ToLowerInvariant()} ({r.TestRows:N0} held-out customers)"));
+        string[] header = ["Learner", "Qini [95% CI]", "AUUC [95% CI]", $"uplift@{k}", $"incremental, top {k} [95% CI]", "vs random", "fit s"];
+        table.AddColumns(header.Select(Markup.Escape).ToArray());
+        foreach (var l in r.Learners)
+        {
+            string[] cells = string.Create(CultureInfo.InvariantCulture,
+                $"{ShortName(l.Learner)}|{l.Qini:F3} [{l.QiniInterval.Lower:F3}, {l.QiniInterval.Upper:F3}]|{l.Auuc:F4} [{l.AuucInterval.Lower:F4}, {l.AuucInterval.Upper:F4}]|{l.UpliftAtTarget:+0.0000;-0.0000}|{l.Targeted.IncrementalConversions:F1} [{l.Targeted.IncrementalInterval.Lower:F1}, {l.Targeted.IncrementalInterval.Upper:F1}]|{l.GainOverRandom:+0.0;-0.0}|{l.TrainSeconds:F1}").Split('|');
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+        console.Write(table);
+        console.WriteLine($"Base learners: {string.Join("; ", r.Learners.Select(l => l.Learner))}.");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Average uplift {r.AverageUplift:+0.0000;-0.0000} [{r.AverageUpliftInterval.Lower:F4}, {r.AverageUpliftInterval.Upper:F4}]; targeting {k} at random: {r.RandomTargetingIncremental:F1} [{r.RandomTargetingInterval.Lower:F1}, {r.RandomTargetingInterval.Upper:F1}] incremental."));
+    }
+
+    private static string ShortName(string learner) => learner.IndexOf('[') is > 0 and var i ? learner[..i] : learner;
+}
