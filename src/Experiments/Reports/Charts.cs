@@ -58,7 +58,7 @@ public static class Charts
             plot.YLabel(series[0].YLabel);
         }
         plot.Add.HorizontalLine(0, 1, Colors.Black, LinePattern.Dotted);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // outside the data area, so it never hides a curve
         plot.Title(title);
         return plot.GetSvgXml(Width, 380);
     }

@@ -34,7 +34,7 @@ public sealed class Html
     /// <summary>A table with escaped header and cell texts.</summary>
     public Html Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, string? cssClass = null)
     {
-        _sb.Append(cssClass is null ? "<table>" : $"<table class=\"{Escape(cssClass)}\">").Append("<thead><tr>");
+        _sb.Append("<div class=\"scroll\">").Append(cssClass is null ? "<table>" : $"<table class=\"{Escape(cssClass)}\">").Append("<thead><tr>");
         foreach (string h in header) Element("th", h);
         _sb.Append("</tr></thead><tbody>");
         foreach (var row in rows)
@@ -43,7 +43,7 @@ public sealed class Html
             foreach (string? cell in row) Element("td", cell);
             _sb.Append("</tr>");
         }
-        _sb.Append("</tbody></table>");
+        _sb.Append("</tbody></table></div>");
         return this;
     }
 

@@ -20,7 +20,7 @@ public static class HtmlReport
         figure{margin:.6rem 0}svg{max-width:100%;height:auto}
         .warnings{background:#fff8c5;border:1px solid #d4a72c;padding:.2rem 1rem;border-radius:6px}
         .bad{color:#a40e26}.ok{color:#1a7f37}pre{background:#f6f8fa;padding:.6rem;overflow:auto}
-        table.environment thead{display:none}
+        table.environment thead{display:none}.scroll{overflow-x:auto}
         """;
 
     /// <summary>The report's HTML.</summary>

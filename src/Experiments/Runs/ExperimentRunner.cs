@@ -92,7 +92,7 @@ public sealed class ExperimentRunner(RunStore store, CandidateRegistry? registry
     {
         var now = clock.GetUtcNow();
         string id = $"{now:yyyyMMdd-HHmmss}-{spec.Sha256[..6]}-{Guid.NewGuid().ToString("N")[..4]}";
-        return new RunRecord(id, spec.Name, spec.SourcePath is null ? null : Path.GetFullPath(spec.SourcePath), spec.Text, spec.Sha256,
+        return new RunRecord(id, spec.Name, spec.SourcePath is { } file && File.Exists(file) ? Path.GetFullPath(file) : null, spec.Text, spec.Sha256,
             RunEnvironment.GitCommit(SharedDatasets.RepositoryRoot()), RunEnvironment.Packages(), RunEnvironment.Hardware(), spec.Seed, now, null, RunStatus.Running);
     }
 }
