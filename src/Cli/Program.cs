@@ -2,6 +2,7 @@ using System.CommandLine;
 using MarketLab.Cli.Ab;
 using MarketLab.Cli.AutoML;
 using MarketLab.Cli.Uplift;
+using MarketLab.Cli.Runs;
 
 namespace MarketLab.Cli;
 
@@ -17,6 +18,10 @@ public static class Program
         root.Subcommands.Add(AbCommand.Create());
         root.Subcommands.Add(AutoMLCommand.Create());
         root.Subcommands.Add(UpliftCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(QuickstartCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,0 +1,42 @@
+namespace MarketLab.Experiments.Runs;
+
+/// <summary>
+/// What a finished candidate hands to the store and the report: flat metrics (compared across runs) and the
+/// details the report draws (lifts with intervals, curves, warnings), all copied from Evaluation's results.
+/// Serialised to JSON in the run store, so a resumed run can render candidates it did not re-run.
+/// </summary>
+public sealed record CandidateOutcome
+{
+    /// <summary>Metric name → value, e.g. <c>conversion.b.relative_lift</c> or <c>holdout_profit_best</c>.</summary>
+    public SortedDictionary<string, double> Metrics { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The metric the leaderboard ranks by (higher is better); null when the kind has none.</summary>
+    public string? PrimaryMetric { get; init; }
+
+    /// <summary>A/B comparisons, for the forest plot and the table.</summary>
+    public List<LiftRow> Lifts { get; init; } = [];
+
+    /// <summary>A/B sample-ratio-mismatch check.</summary>
+    public SrmSummary? Srm { get; init; }
+
+    /// <summary>Curves to draw (profit over targeted share, …), each with its own name.</summary>
+    public List<CurveSeries> Curves { get; init; } = [];
+
+    /// <summary>Warnings from the analysis (SRM, guardrails, comparisons that could not be computed).</summary>
+    public List<string> Warnings { get; init; } = [];
+
+    /// <summary>Files the candidate wrote, relative to the run's folder.</summary>
+    public List<string> Artifacts { get; init; } = [];
+}
+
+/// <summary>One arm × metric comparison against control, as AbAnalysis returned it.</summary>
+public sealed record LiftRow(
+    string Metric, string Arm, string Control, double? ControlValue, double? ArmValue,
+    double? RelativeLift, double? RelativeLower, double? RelativeUpper, double? PValue, double? AdjustedPValue,
+    double? ChanceToBeatControl, string? Error);
+
+/// <summary>Sample-ratio-mismatch check: arms with observed and expected units, the p-value and the verdict.</summary>
+public sealed record SrmSummary(List<string> Arms, List<long> Units, List<double> Expected, double PValue, bool Mismatch);
+
+/// <summary>A named curve: x and y values with axis labels and the chart it belongs to.</summary>
+public sealed record CurveSeries(string Chart, string Name, string XLabel, string YLabel, List<double> X, List<double> Y);

@@ -1,0 +1,70 @@
+using MarketLab.Experiments.Runs.Candidates;
+
+namespace MarketLab.Experiments.Runs;
+
+/// <summary>
+/// Candidate kinds by <c>kind:</c> key. <see cref="CreateDefault"/> holds the kinds this build has; AutoML
+/// (<c>automl</c>), BERT (<c>bert</c>) and curve metrics (Qini, AUUC, ROC) are extension points: a later
+/// change registers an <see cref="ICandidateRunner"/> here and the runner, store and report work unchanged.
+/// </summary>
+public sealed class CandidateRegistry
+{
+    // Kinds planned but not in this build, so a spec naming them gets a clear message instead of "unknown".
+    private static readonly Dictionary<string, string> Planned = new(StringComparer.Ordinal)
+    {
+        ["automl"] = "the AutoML trial runner (src/Experiments/AutoML)",
+        ["bert"] = "BERT fine-tuning (src/Experiments/Bert)",
+    };
+
+    private readonly Dictionary<string, ICandidateRunner> _kinds = new(StringComparer.Ordinal);
+
+    /// <summary>Registered kinds, sorted.</summary>
+    public IReadOnlyList<string> Kinds => _kinds.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Adds (or replaces) a kind.</summary>
+    public CandidateRegistry Add(ICandidateRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        _kinds[runner.Kind] = runner;
+        return this;
+    }
+
+    /// <summary>The kinds of this build: <c>ab</c>, the uplift meta-learners and the <c>random</c> targeting baseline.</summary>
+    public static CandidateRegistry CreateDefault()
+    {
+        var registry = new CandidateRegistry().Add(new AbCandidate()).Add(new RandomTargetingCandidate());
+        foreach (var learner in UpliftCandidate.Learners) registry.Add(new UpliftCandidate(learner));
+        return registry;
+    }
+
+    /// <summary>Checks every candidate of a spec against the registry: known kind, matching task, known parameters.</summary>
+    public void Validate(ExperimentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string file = spec.SourcePath ?? spec.Name;
+        foreach (var candidate in spec.Candidates)
+        {
+            string key = $"candidates[{spec.Candidates.ToList().IndexOf(candidate)}]";
+            if (!_kinds.TryGetValue(candidate.Kind, out var runner))
+            {
+                string why = Planned.TryGetValue(candidate.Kind, out var what)
+                    ? $"kind '{candidate.Kind}' is an extension point not in this build yet ({what})"
+                    : $"unknown kind '{candidate.Kind}'";
+                throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.kind", $"{why}; kinds: {string.Join(", ", Kinds)}");
+            }
+            if (runner.Task != spec.Task)
+                throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.kind",
+                    $"kind '{candidate.Kind}' serves task {Snake(runner.Task)}, but the spec's task is {Snake(spec.Task)}; kinds for it: {string.Join(", ", _kinds.Values.Where(k => k.Task == spec.Task).Select(k => k.Kind).Order(StringComparer.Ordinal))}");
+            foreach (string parameter in candidate.Parameters.Keys)
+                if (!runner.Parameters.Contains(parameter))
+                    throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.parameters.{parameter}",
+                        $"unknown parameter of kind '{candidate.Kind}'; allowed: {(runner.Parameters.Count == 0 ? "none" : string.Join(", ", runner.Parameters))}");
+        }
+    }
+
+    /// <summary>The runner of a kind (validated specs only).</summary>
+    public ICandidateRunner Get(string kind) =>
+        _kinds.TryGetValue(kind, out var runner) ? runner : throw new ArgumentException($"Unknown candidate kind '{kind}'; kinds: {string.Join(", ", Kinds)}.", nameof(kind));
+
+    internal static string Snake(ExperimentTask task) => SpecLoader.Tasks.First(t => t.Task == task).Name;
+}

@@ -1,0 +1,83 @@
+using MarketLab.Evaluation.AbTesting;
+using MarketLab.Evaluation.Data;
+
+namespace MarketLab.Experiments.Runs.Candidates;
+
+/// <summary>
+/// <c>kind: ab</c>: the A/B analysis of a per-unit log with <see cref="AbAnalysis"/> (SRM guardrail, every arm ×
+/// metric against control, multiple-comparison correction). Parameters: <c>method</c> (frequentist, sequential,
+/// bayesian) and <c>cuped</c> (true/false: use evaluation.covariates). Metrics per comparison:
+/// <c>METRIC.ARM.relative_lift</c>, <c>…relative_lower</c>, <c>…relative_upper</c>, <c>…p_value</c>,
+/// <c>…adjusted_p_value</c> or <c>…chance_to_beat_control</c>; and <c>srm_p_value</c>.
+/// </summary>
+internal sealed class AbCandidate : ICandidateRunner
+{
+    private static readonly Dictionary<string, AnalysisMethod> Methods = new(StringComparer.Ordinal)
+    {
+        ["frequentist"] = AnalysisMethod.Frequentist, ["sequential"] = AnalysisMethod.Sequential, ["bayesian"] = AnalysisMethod.Bayesian,
+    };
+
+    private static readonly Dictionary<string, CorrectionMethod> Corrections = new(StringComparer.Ordinal)
+    {
+        ["holm"] = CorrectionMethod.Holm, ["bh"] = CorrectionMethod.BenjaminiHochberg, ["none"] = CorrectionMethod.None,
+    };
+
+    public string Kind => "ab";
+    public ExperimentTask Task => ExperimentTask.AbTest;
+    public IReadOnlyCollection<string> Parameters { get; } = ["method", "cuped"];
+
+    public Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var evaluation = context.Spec.Evaluation;
+        string methodName = context.Parameter("method") ?? "frequentist";
+        if (!Methods.TryGetValue(methodName, out var method))
+            throw new ArgumentException($"Candidate '{context.Candidate.Name}': method '{methodName}' is not one of {string.Join(", ", Methods.Keys)}.");
+        bool cuped = (context.Parameter("cuped") ?? "true") switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw new ArgumentException($"Candidate '{context.Candidate.Name}': cuped '{other}' is not true or false."),
+        };
+        var metrics = AbMetricSyntax.Parse(evaluation.Metrics, evaluation.Covariates, cuped);
+        var aggregate = UnitLogAggregator.Aggregate(context.Data.UnitLogPath!, evaluation.ArmColumn, metrics);
+        if (!aggregate.Contains(evaluation.Control))
+            throw new ArgumentException($"evaluation.control: arm '{evaluation.Control}' has no units in column '{evaluation.ArmColumn}'; arms: {string.Join(", ", aggregate.Arms)}.");
+        var options = new AbAnalysisOptions { Alpha = evaluation.Alpha, Method = method, Correction = Corrections[evaluation.Correction] };
+        var result = AbAnalysis.Analyze(aggregate.ToExperimentData(), evaluation.Control, aggregate.MetricSpecs(), options);
+        return System.Threading.Tasks.Task.FromResult(Outcome(result, evaluation));
+    }
+
+    private static CandidateOutcome Outcome(ExperimentResult result, EvaluationSpec evaluation)
+    {
+        var outcome = new CandidateOutcome
+        {
+            Srm = new SrmSummary(result.Arms.Select(a => a.Name).ToList(), result.Arms.Select(a => a.Units).ToList(),
+                result.Srm.ExpectedCounts.ToList(), result.Srm.PValue, result.Srm.Mismatch),
+        };
+        outcome.Metrics["srm_p_value"] = result.Srm.PValue;
+        outcome.Warnings.AddRange(result.Warnings);
+        foreach (var c in result.Comparisons)
+        {
+            outcome.Lifts.Add(new LiftRow(c.Metric, c.Arm, c.Control, c.ControlValue, c.ArmValue, c.RelativeLift,
+                c.RelativeInterval?.Lower, c.RelativeInterval?.Upper, c.PValue, c.AdjustedPValue, c.ChanceToBeatControl,
+                c.IsValid ? null : $"{c.Error}: {c.ErrorMessage}"));
+            string key = $"{c.Metric}.{c.Arm}";
+            Put(outcome, $"{key}.relative_lift", c.RelativeLift);
+            Put(outcome, $"{key}.relative_lower", c.RelativeInterval?.Lower);
+            Put(outcome, $"{key}.relative_upper", c.RelativeInterval?.Upper);
+            Put(outcome, $"{key}.p_value", c.PValue);
+            Put(outcome, $"{key}.adjusted_p_value", c.AdjustedPValue);
+            Put(outcome, $"{key}.chance_to_beat_control", c.ChanceToBeatControl);
+            // A guardrail is breached when its whole interval lies below zero: the arm makes it significantly worse.
+            if (evaluation.Guardrails.Contains(c.Metric) && c.RelativeInterval is { Upper: < 0 } interval)
+                outcome.Warnings.Add($"Guardrail breached: {c.Metric} falls in arm {c.Arm} (relative lift interval {interval}).");
+        }
+        return outcome;
+    }
+
+    private static void Put(CandidateOutcome outcome, string key, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) outcome.Metrics[key] = v;
+    }
+}

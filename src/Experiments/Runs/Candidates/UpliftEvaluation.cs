@@ -1,0 +1,47 @@
+using MarketLab.Evaluation.Economics;
+using MarketLab.Experiments.Runs.Data;
+
+namespace MarketLab.Experiments.Runs.Candidates;
+
+/// <summary>
+/// The held-out evaluation shared by uplift candidates, from what Evaluation has today: the campaign profit
+/// curve on the randomised holdout (<see cref="CampaignEconomics.ProfitCurve(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{bool}, CampaignEconomicsOptions?)"/>),
+/// and on simulated data the true profit curve and PEHE against the simulator's τ(x).
+/// Qini, AUUC and uplift@k curves are an extension point (src/Evaluation/Uplift, not in this build).
+/// </summary>
+internal static class UpliftEvaluation
+{
+    private const double TopShare = 0.3;
+
+    public static CandidateOutcome Evaluate(string candidate, double[] scores, UpliftSplit split, EvaluationSpec evaluation)
+    {
+        var options = new CampaignEconomicsOptions { Margin = evaluation.Margin, ContactCost = evaluation.ContactCost };
+        double[] outcomes = split.Test.Outcome.Select(y => (double)y).ToArray();
+        var holdout = CampaignEconomics.ProfitCurve(scores, outcomes, split.Test.Treatment, options);
+        var top = CampaignEconomics.AtFraction(scores, outcomes, split.Test.Treatment, TopShare, options);
+        var outcome = new CandidateOutcome { PrimaryMetric = split.TestTrueEffects is null ? "holdout_profit_best" : "true_profit_best" };
+        outcome.Metrics["holdout_profit_best"] = holdout.Best.Profit;
+        outcome.Metrics["holdout_best_share"] = holdout.Best.Fraction;
+        if (top.IsValid) outcome.Metrics["holdout_uplift_top30"] = top.Uplift;
+        else outcome.Warnings.Add($"{candidate}: the top {TopShare:P0} of the holdout has no treated or no control unit; its uplift is not available.");
+        outcome.Curves.Add(Curve("Holdout profit (randomised test rows)", candidate, holdout));
+
+        if (split.TestTrueEffects is { } truth)
+        {
+            var trueCurve = CampaignEconomics.TrueProfitCurve(scores, truth, options);
+            outcome.Metrics["true_profit_best"] = trueCurve.Best.Profit;
+            outcome.Metrics["true_best_share"] = trueCurve.Best.Fraction;
+            outcome.Metrics["true_uplift_top30"] = trueCurve.Points.First(p => p.Fraction == TopShare).Uplift;
+            // PEHE (Hill 2011): root mean squared error of the estimated individual effect against τ(x).
+            outcome.Metrics["pehe"] = Math.Sqrt(scores.Select((s, i) => (s - truth[i]) * (s - truth[i])).Average());
+            outcome.Curves.Add(Curve("True profit (simulator's effects)", candidate, trueCurve));
+        }
+        return outcome;
+    }
+
+    private static CurveSeries Curve(string chart, string name, ProfitCurve curve)
+    {
+        var valid = curve.Points.Where(p => p.IsValid).ToList();
+        return new CurveSeries(chart, name, "share targeted", "profit", valid.Select(p => p.Fraction).ToList(), valid.Select(p => p.Profit).ToList());
+    }
+}

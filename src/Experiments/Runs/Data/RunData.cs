@@ -1,0 +1,101 @@
+using System.Globalization;
+using MarketLab.Experiments.Data;
+using MarketLab.Experiments.Data.Catalog;
+using MarketLab.Experiments.Data.Synthetic;
+using MarketLab.Experiments.Uplift;
+
+namespace MarketLab.Experiments.Runs.Data;
+
+/// <summary>
+/// The data of one run, prepared once from the spec's dataset for its task and shared by every candidate:
+/// a per-unit CSV for A/B tests, a seeded train/test split for uplift. Deterministic in the spec, so a resumed
+/// run sees the same rows.
+/// </summary>
+public sealed class RunData
+{
+    private RunData(ResolvedDataset dataset, string? unitLogPath, UpliftSplit? uplift)
+    {
+        Dataset = dataset;
+        UnitLogPath = unitLogPath;
+        Uplift = uplift;
+    }
+
+    public ResolvedDataset Dataset { get; }
+
+    /// <summary>A/B tests: the per-unit log.</summary>
+    public string? UnitLogPath { get; }
+
+    /// <summary>Uplift: training and held-out rows.</summary>
+    public UpliftSplit? Uplift { get; }
+
+    /// <summary>Resolves and loads the spec's dataset for its task; generated files go under <paramref name="runDirectory"/>.</summary>
+    public static RunData Prepare(ExperimentSpec spec, DatasetCatalog catalog, string runDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var ds = spec.Dataset;
+        ResolvedDataset dataset = ds.Path is { } path
+            ? ResolvedDataset.File(spec.ResolvePath(path))
+            : catalog.Resolve(ds.Name!, ds.Parameters);
+        return spec.Task switch
+        {
+            ExperimentTask.AbTest => new RunData(dataset, UnitLog(dataset, runDirectory), null),
+            ExperimentTask.Uplift => new RunData(dataset, null, UpliftData(dataset, ds)),
+            _ => throw new NotSupportedException($"Task {CandidateRegistry.Snake(spec.Task)} has no data loader in this build yet (extension point: AutoML and BERT add theirs)."),
+        };
+    }
+
+    private static string UnitLog(ResolvedDataset dataset, string runDirectory)
+    {
+        if (dataset.Generator is { Name: "synthetic:ab_units" })
+            return Generate(runDirectory, "ab_units.csv", Int(dataset, "units"), Int(dataset, "seed"));
+        if (dataset.Entry is { Name: "example:ab_units" } && dataset.FilePath is null)
+            return Generate(runDirectory, "ab_units.csv", AbUnitLog.DefaultRows, AbUnitLog.DefaultSeed); // same bytes as the shipped file
+        if (dataset.FilePath is { } file) return file;
+        throw new ArgumentException($"Dataset '{dataset.Name}' is not a per-unit A/B log; use a CSV path, example:ab_units or synthetic:ab_units.");
+    }
+
+    private static string Generate(string runDirectory, string name, int units, int seed)
+    {
+        string folder = Path.Combine(runDirectory, "data");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, name);
+        AbUnitLog.Write(path, units, seed);
+        return path;
+    }
+
+    private static UpliftSplit UpliftData(ResolvedDataset dataset, DatasetSpec spec)
+    {
+        if (dataset.Generator is { Name: "synthetic:campaign" })
+        {
+            var campaign = CampaignSimulator.Generate(new CampaignSimulationOptions
+            {
+                Customers = Int(dataset, "customers"),
+                Seed = Int(dataset, "seed"),
+                TreatmentShare = double.Parse(dataset.Parameters["treatment_share"], CultureInfo.InvariantCulture),
+                Assignment = dataset.Parameters["assignment"] switch
+                {
+                    "randomized" => AssignmentMechanism.Randomized,
+                    "feature_dependent" => AssignmentMechanism.FeatureDependent,
+                    var other => throw new ArgumentException($"Dataset '{dataset.Name}': assignment '{other}' is not randomized or feature_dependent."),
+                },
+            });
+            return UpliftSplit.Create(CampaignFeatures.ToUpliftData(campaign), campaign.TrueEffects(), spec.TestShare, spec.Seed);
+        }
+        if (dataset.Entry is { Name: "hillstrom" } && dataset.FilePath is { } file)
+        {
+            string outcomeName = dataset.Parameters["outcome"];
+            if (!Enum.TryParse<HillstromOutcome>(outcomeName, ignoreCase: true, out var outcome))
+                throw new ArgumentException($"Dataset 'hillstrom': outcome '{outcomeName}' is not one of visit, conversion, spend.");
+            var data = Hillstrom.Load(dataset.Parameters["treatment"], outcome, file);
+            int rows = Int(dataset, "rows");
+            if (rows > 0 && rows < data.Count) data = UpliftSplit.Create(data, null, (double)rows / data.Count, spec.Seed + 1).Test;
+            return UpliftSplit.Create(data, null, spec.TestShare, spec.Seed);
+        }
+        throw new ArgumentException($"Dataset '{dataset.Name}' has no uplift loader in this build; use hillstrom or synthetic:campaign.");
+    }
+
+    private static int Int(ResolvedDataset dataset, string key) =>
+        int.TryParse(dataset.Parameters[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 0 ? v
+        : throw new ArgumentException($"Dataset '{dataset.Name}': parameter {key} = '{dataset.Parameters[key]}' is not a non-negative integer.");
+}

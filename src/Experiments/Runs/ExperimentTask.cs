@@ -1,0 +1,20 @@
+namespace MarketLab.Experiments.Runs;
+
+/// <summary>What an experiment spec studies; written in snake_case in YAML (<c>task: ab_test</c>).</summary>
+public enum ExperimentTask
+{
+    /// <summary>A randomised A/B test read from a per-unit log.</summary>
+    AbTest,
+
+    /// <summary>Uplift (heterogeneous treatment effect) models for campaign targeting.</summary>
+    Uplift,
+
+    /// <summary>Text classification (AutoML text classifiers, BERT): extension point, no candidate kind yet.</summary>
+    TextClassification,
+
+    /// <summary>Tabular classification (AutoML): extension point, no candidate kind yet.</summary>
+    TabularClassification,
+
+    /// <summary>Click-through prediction and off-policy evaluation: extension point, no candidate kind yet.</summary>
+    Ctr,
+}

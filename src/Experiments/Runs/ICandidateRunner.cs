@@ -1,0 +1,24 @@
+namespace MarketLab.Experiments.Runs;
+
+/// <summary>
+/// Runs one kind of candidate (<c>kind:</c> in a spec). The runner looks kinds up in a
+/// <see cref="CandidateRegistry"/>; adding a kind (AutoML trials, BERT fine-tuning) means implementing this
+/// interface and registering it — the store, resume, compare and the report need no change.
+/// </summary>
+public interface ICandidateRunner
+{
+    /// <summary>The <c>kind:</c> key, e.g. <c>ab</c> or <c>t_learner</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>The task this kind serves.</summary>
+    ExperimentTask Task { get; }
+
+    /// <summary>Parameters the kind understands; others are spec errors.</summary>
+    IReadOnlyCollection<string> Parameters { get; }
+
+    /// <summary>
+    /// Runs the candidate. Must be deterministic given <see cref="CandidateContext.Seed"/> and the data: a resumed
+    /// run re-runs only unfinished candidates and must reach the same metrics as an uninterrupted one.
+    /// </summary>
+    Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken);
+}
