@@ -3,26 +3,37 @@ namespace MarketLab.Experiments.Uplift;
 /// <summary>Seeded train/test split stratified by treatment arm, so both halves keep the experiment's treated share.</summary>
 public static class UpliftSplit
 {
+    /// <summary>Splits the rows; the same data, fraction and seed give the same split.</summary>
     public static (UpliftData Train, UpliftData Test) Split(UpliftData data, double testFraction, int seed)
+    {
+        var (train, test) = Indices(data, testFraction, seed);
+        return (Subset(data, train), Subset(data, test));
+    }
+
+    /// <summary>Row indices of the training and held-out rows, each in ascending order.</summary>
+    public static (int[] Train, int[] Test) Indices(UpliftData data, double testFraction, int seed)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!(testFraction > 0 && testFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must lie strictly between 0 and 1.");
         var random = new Random(seed);
-        var test = new bool[data.Count];
+        var isTest = new bool[data.Count];
         foreach (bool arm in new[] { false, true })
         {
             var rows = Enumerable.Range(0, data.Count).Where(i => data.Treatment[i] == arm).ToArray();
             random.Shuffle(rows);
-            int take = (int)Math.Round(rows.Length * testFraction);
-            foreach (int i in rows.AsSpan(0, take)) test[i] = true;
+            int take = Math.Clamp((int)Math.Round(rows.Length * testFraction), 1, rows.Length - 1);
+            foreach (int i in rows.AsSpan(0, take)) isTest[i] = true;
         }
-        return (Subset(data, i => !test[i]), Subset(data, i => test[i]));
+        var all = Enumerable.Range(0, data.Count);
+        return (all.Where(i => !isTest[i]).ToArray(), all.Where(i => isTest[i]).ToArray());
     }
 
-    private static UpliftData Subset(UpliftData data, Func<int, bool> keep)
+    /// <summary>The given rows, in the given order.</summary>
+    public static UpliftData Subset(UpliftData data, IReadOnlyList<int> rows)
     {
-        var rows = Enumerable.Range(0, data.Count).Where(keep).ToArray();
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
         return UpliftData.FromArrays(rows.Select(i => data.Features[i]).ToArray(), rows.Select(i => data.Treatment[i]).ToArray(),
             rows.Select(i => data.Outcome[i]).ToArray());
     }

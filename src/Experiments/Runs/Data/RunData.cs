@@ -13,7 +13,7 @@ namespace MarketLab.Experiments.Runs.Data;
 /// </summary>
 public sealed class RunData
 {
-    private RunData(ResolvedDataset dataset, string? unitLogPath, UpliftSplit? uplift)
+    private RunData(ResolvedDataset dataset, string? unitLogPath, UpliftHoldout? uplift)
     {
         Dataset = dataset;
         UnitLogPath = unitLogPath;
@@ -26,7 +26,7 @@ public sealed class RunData
     public string? UnitLogPath { get; }
 
     /// <summary>Uplift: training and held-out rows.</summary>
-    public UpliftSplit? Uplift { get; }
+    public UpliftHoldout? Uplift { get; }
 
     /// <summary>Resolves and loads the spec's dataset for its task; generated files go under <paramref name="runDirectory"/>.</summary>
     public static RunData Prepare(ExperimentSpec spec, DatasetCatalog catalog, string runDirectory)
@@ -64,7 +64,7 @@ public sealed class RunData
         return path;
     }
 
-    private static UpliftSplit UpliftData(ResolvedDataset dataset, DatasetSpec spec)
+    private static UpliftHoldout UpliftData(ResolvedDataset dataset, DatasetSpec spec)
     {
         if (dataset.Generator is { Name: "synthetic:campaign" })
         {
@@ -80,7 +80,7 @@ public sealed class RunData
                     var other => throw new ArgumentException($"Dataset '{dataset.Name}': assignment '{other}' is not randomized or feature_dependent."),
                 },
             });
-            return UpliftSplit.Create(CampaignFeatures.ToUpliftData(campaign), campaign.TrueEffects(), spec.TestShare, spec.Seed);
+            return UpliftHoldout.Create(CampaignFeatures.ToUpliftData(campaign), campaign.TrueEffects(), spec.TestShare, spec.Seed);
         }
         if (dataset.Entry is { Name: "hillstrom" } && dataset.FilePath is { } file)
         {
@@ -89,8 +89,8 @@ public sealed class RunData
                 throw new ArgumentException($"Dataset 'hillstrom': outcome '{outcomeName}' is not one of visit, conversion, spend.");
             var data = Hillstrom.Load(dataset.Parameters["treatment"], outcome, file);
             int rows = Int(dataset, "rows");
-            if (rows > 0 && rows < data.Count) data = UpliftSplit.Create(data, null, (double)rows / data.Count, spec.Seed + 1).Test;
-            return UpliftSplit.Create(data, null, spec.TestShare, spec.Seed);
+            if (rows > 0 && rows < data.Count) data = UpliftHoldout.Create(data, null, (double)rows / data.Count, spec.Seed + 1).Test;
+            return UpliftHoldout.Create(data, null, spec.TestShare, spec.Seed);
         }
         throw new ArgumentException($"Dataset '{dataset.Name}' has no uplift loader in this build; use hillstrom or synthetic:campaign.");
     }
