@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MarketLab.Cli.Ab;
+using MarketLab.Cli.Bert;
 
 namespace MarketLab.Cli;
 
@@ -13,6 +14,7 @@ public static class Program
     {
         var root = new RootCommand("MarketLab: experiments for e-commerce C-side marketing.");
         root.Subcommands.Add(AbCommand.Create());
+        root.Subcommands.Add(BertCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }
