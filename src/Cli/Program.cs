@@ -3,6 +3,7 @@ using MarketLab.Cli.Ab;
 using MarketLab.Cli.AutoML;
 using MarketLab.Cli.Uplift;
 using MarketLab.Cli.Runs;
+using MarketLab.Cli.Bert;
 
 namespace MarketLab.Cli;
 
@@ -22,6 +23,7 @@ public static class Program
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(QuickstartCommand.Create());
+        root.Subcommands.Add(BertCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -23,6 +23,9 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The word embedding matrix [vocab, hidden]; the masked-LM decoder shares it (weight tying).</summary>
+    internal TorchSharp.Modules.Parameter WordEmbeddingWeight => word_embeddings.weight!;
+
     /// <param name="inputIds">[batch, seq] int64.</param>
     /// <param name="tokenTypeIds">[batch, seq] int64.</param>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)

@@ -19,6 +19,9 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The word embedding matrix [vocab, hidden], shared with the masked-LM decoder.</summary>
+    internal TorchSharp.Modules.Parameter WordEmbeddingWeight => embeddings.WordEmbeddingWeight;
+
     /// <summary>Last hidden states [batch, seq, hidden].</summary>
     public Tensor Encode(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {

@@ -12,11 +12,21 @@ public sealed class BertTextTokenizer
 {
     private readonly BertTokenizer tokenizer;
 
-    private BertTextTokenizer(BertTokenizer tokenizer, int maxLength)
+    private BertTextTokenizer(BertTokenizer tokenizer, int maxLength, string vocabPath)
     {
         this.tokenizer = tokenizer;
         MaxLength = maxLength;
+        VocabPath = Path.GetFullPath(vocabPath);
     }
+
+    /// <summary>The vocab.txt this tokenizer was loaded from (copied into checkpoints).</summary>
+    public string VocabPath { get; }
+
+    /// <summary>Id of [MASK] (masked-LM pre-training).</summary>
+    public int MaskId => tokenizer.MaskingTokenId;
+
+    /// <summary>Id of [UNK].</summary>
+    public int UnknownId => tokenizer.UnknownTokenId;
 
     /// <summary>Longest encoded input, special tokens included.</summary>
     public int MaxLength { get; }
@@ -41,7 +51,7 @@ public sealed class BertTextTokenizer
         }
 
         var options = new BertOptions { LowerCaseBeforeTokenization = lowerCase };
-        return new BertTextTokenizer(BertTokenizer.Create(vocabPath, options), maxLength);
+        return new BertTextTokenizer(BertTokenizer.Create(vocabPath, options), maxLength, vocabPath);
     }
 
     /// <summary>The bert-base-uncased vocabulary from ../shared (see <see cref="SharedModels"/>); throws naming the expected path when absent.</summary>

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using MarketLab.Cli.Ab;
+using MarketLab.Experiments.Bert.Checkpoints;
+using MarketLab.Experiments.Bert.Modeling;
+using MarketLab.Experiments.Bert.Pretraining;
+using MarketLab.Experiments.Bert.Runtime;
+using MarketLab.Experiments.Bert.Tokenization;
+using MarketLab.Experiments.Bert.Training;
+using MarketLab.Experiments.Data;
+
+namespace MarketLab.Cli.Bert;
+
+/// <summary>
+/// <c>marketlab bert pretrain|train</c>: masked-LM pre-training and fine-tuning of our TorchSharp BERT, with a progress
+/// line per step and (train) a test accuracy with a 95% Wilson interval. Input errors exit 2 with one line on stderr.
+/// </summary>
+internal static class BertCommand
+{
+    private static readonly Option<string> Corpus = new("--corpus") { Description = "Text file, one sentence per line, or a shared dataset path (e.g. text/sst2/train.tsv: column 'sentence')." };
+    private static readonly Option<string> Data = new("--data") { Description = "Tab-separated file or shared dataset path (e.g. text/uci_sentiment_labelled/yelp_labelled.txt)." };
+    private static readonly Option<string> Label = new("--label") { Description = "Label column: header name, or 0-based index for files without a header.", DefaultValueFactory = _ => "1" };
+    private static readonly Option<string> Text = new("--text") { Description = "Text column: header name, or 0-based index.", DefaultValueFactory = _ => "0" };
+    private static readonly Option<string> Size = new("--size") { Description = "tiny, mini, small, medium or base.", DefaultValueFactory = _ => "tiny" };
+    private static readonly Option<int> Steps = new("--steps") { Description = "Pre-training steps.", DefaultValueFactory = _ => 1000 };
+    private static readonly Option<int> Epochs = new("--epochs") { Description = "Fine-tuning epochs.", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch.", DefaultValueFactory = _ => 32 };
+    private static readonly Option<double?> LearningRate = new("--lr") { Description = "Peak learning rate (default 5e-4 pre-training, 1e-4 fine-tuning)." };
+    private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder whose encoder starts fine-tuning (e.g. a pretrain --out)." };
+    private static readonly Option<string> Out = new("--out") { Description = "Output folder (checkpoint)." };
+    private static readonly Option<string> Vocab = new("--vocab") { Description = "vocab.txt (default: ../shared/models/bert-base-uncased-vocab/vocab.txt or the --from checkpoint's)." };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed for initialisation, masking and shuffling.", DefaultValueFactory = _ => 42 };
+    private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<int> MaxLength = new("--max-length") { Description = "Longest input in tokens.", DefaultValueFactory = _ => 128 };
+
+    public static Command Create()
+    {
+        var bert = new Command("bert", "Pre-train and fine-tune MarketLab's TorchSharp BERT.");
+        var pretrain = new Command("pretrain", "Masked-LM pre-training from scratch; writes config.json, vocab.txt, model.safetensors.");
+        foreach (Option o in new Option[] { Corpus, Size, Steps, BatchSize, LearningRate, Out, Vocab, Seed, Threads, MaxLength }) pretrain.Options.Add(o);
+        pretrain.SetAction((parse, ct) => Guard(parse, "pretrain", () => PretrainAsync(parse, ct)));
+        var train = new Command("train", "Fine-tune a classifier; reports test accuracy with a 95% Wilson interval.");
+        foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
+        train.SetAction((parse, ct) => Guard(parse, "train", () => TrainAsync(parse, ct)));
+        bert.Subcommands.Add(pretrain);
+        bert.Subcommands.Add(train);
+        return bert;
+    }
+
+    private static async Task<int> Guard(ParseResult parse, string verb, Func<Task<int>> run)
+    {
+        TextWriter error = parse.InvocationConfiguration.Error;
+        try
+        {
+            return await run();
+        }
+        catch (Exception e) when (e is CliInputException or IOException or ArgumentException or InvalidDataException or NonFiniteLossException or CheckpointMismatchException)
+        {
+            error.WriteLine($"marketlab bert {verb}: {e.Message}");
+            return AbCommand.InputError;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine($"marketlab bert {verb}: cancelled.");
+            return 130;
+        }
+    }
+
+    internal static BertConfig ParseSize(string size) =>
+        Enum.TryParse(size, ignoreCase: true, out BertSize parsed) && !int.TryParse(size, out _)
+            ? BertConfig.For(parsed)
+            : throw new CliInputException("--size", $"'{size}' is not a size; use one of {string.Join(", ", Enum.GetNames<BertSize>().Select(n => n.ToLowerInvariant()))}");
+
+    private static string Required(ParseResult parse, Option<string> option, string what) =>
+        parse.GetValue(option) is { Length: > 0 } value ? value : throw new CliInputException(option.Name, $"is required ({what})");
+
+    private static void Positive(int value, string option)
+    {
+        if (value < 1) throw new CliInputException(option, $"must be at least 1; got {value}");
+    }
+
+    /// <summary>A file path as given, else a shared dataset path.</summary>
+    private static string ResolveFile(string value) => File.Exists(value) ? value : SharedDatasets.Resolve(value);
+
+    private static async Task<int> PretrainAsync(ParseResult parse, CancellationToken ct)
+    {
+        TextWriter output = parse.InvocationConfiguration.Output;
+        string corpusArg = Required(parse, Corpus, "a sentence-per-line file or a dataset such as text/sst2/train.tsv");
+        string outDir = Required(parse, Out, "the checkpoint folder to write");
+        BertConfig config = ParseSize(parse.GetValue(Size)!);
+        Positive(parse.GetValue(Steps), "--steps");
+        Positive(parse.GetValue(BatchSize), "--batch-size");
+        string path = ResolveFile(corpusArg);
+        IReadOnlyList<string> sentences = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
+            ? MlmCorpus.ReadTsvColumn(path, "sentence", hasHeader: true)
+            : MlmCorpus.ReadLines(path);
+        var tokenizer = BertTextTokenizer.FromVocab(parse.GetValue(Vocab) ?? Experiments.Bert.SharedModels.Require(Experiments.Bert.SharedModels.BertBaseUncasedVocab), parse.GetValue(MaxLength));
+        var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
+        var options = new BertPretrainingOptions
+        {
+            Config = config, Steps = parse.GetValue(Steps), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 5e-4,
+            Seed = parse.GetValue(Seed), MaxLength = parse.GetValue(MaxLength),
+        };
+        output.WriteLine($"Pre-training {parse.GetValue(Size)} on {sentences.Count:N0} sentences for {options.Steps} steps.");
+        var history = await new BertPretrainer(options).PretrainAsync(sentences, tokenizer, outDir, device, new LineProgress<BertPretrainingProgress>(output, p => $"step {p.Step}/{p.Steps} loss {p.Loss:F3} (mean {p.MeanLoss:F3}) lr {p.LearningRate:G3} {p.SamplesPerSecond:F0} samples/s"), ct);
+        output.WriteLine($"Final MLM loss {history[^1].MeanLoss:F3} (mean of all steps); checkpoint written to {outDir}.");
+        return 0;
+    }
+
+    private static async Task<int> TrainAsync(ParseResult parse, CancellationToken ct)
+    {
+        TextWriter output = parse.InvocationConfiguration.Output;
+        string dataArg = Required(parse, Data, "a tab-separated file or a dataset such as text/uci_sentiment_labelled/yelp_labelled.txt");
+        BertConfig config = ParseSize(parse.GetValue(Size)!);
+        Positive(parse.GetValue(Epochs), "--epochs");
+        Positive(parse.GetValue(BatchSize), "--batch-size");
+        IReadOnlyList<LabeledText> rows = TsvLabeledText.Read(ResolveFile(dataArg), parse.GetValue(Text)!, parse.GetValue(Label)!);
+        string? from = parse.GetValue(From);
+        string vocab = parse.GetValue(Vocab) ?? (from is not null ? BertCheckpoint.Open(from).VocabPath : Experiments.Bert.SharedModels.Require(Experiments.Bert.SharedModels.BertBaseUncasedVocab));
+        var tokenizer = BertTextTokenizer.FromVocab(vocab, parse.GetValue(MaxLength));
+        int seed = parse.GetValue(Seed);
+
+        // 80% train (of which the trainer holds out 10% for validation), 20% test; seeded.
+        (IReadOnlyList<LabeledText> train, IReadOnlyList<LabeledText> test) = BertClassifierTrainer.Split(rows, 0.2, seed);
+        var labels = LabelSet.FromTraining(train);
+        var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
+        using BertForSequenceClassification model = from is not null
+            ? BertClassifierFactory.FromPretrained(from, labels.Count, seed, device)
+            : BertClassifierFactory.Create(config with { VocabSize = File.ReadLines(vocab).Count() }, labels.Count, seed, device);
+        var options = new BertTrainingOptions
+        {
+            Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 1e-4,
+            Seed = seed, MaxLength = parse.GetValue(MaxLength), CheckpointDirectory = parse.GetValue(Out),
+        };
+        output.WriteLine($"Fine-tuning on {train.Count:N0} rows ({labels.Count} labels: {string.Join(", ", labels.Labels)}), testing on {test.Count:N0}.");
+        await new BertClassifierTrainer(options).TrainAsync(model, tokenizer, labels, train,
+            progress: new LineProgress<BertTrainingProgress>(output, p => p.Validation is { } v
+                ? $"epoch {p.Epoch}/{p.Epochs}: train loss {p.Loss:F4}, validation accuracy {v.Accuracy:P1} (n = {v.Total})"
+                : $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} lr {p.LearningRate:G3} {p.SamplesPerSecond:F0} samples/s"),
+            cancellationToken: ct);
+        ClassificationCounts counts = BertClassifierEvaluator.Evaluate(model, tokenizer, labels, test);
+        (double low, double high) = WilsonInterval.Compute(counts.Correct, counts.Total);
+        output.WriteLine($"Test accuracy {counts.Accuracy:P1} (95% Wilson CI {low:P1} to {high:P1}; {counts.Correct}/{counts.Total}), macro-F1 {counts.MacroF1():F3}.");
+        return 0;
+    }
+
+    /// <summary>Writes each report on its own line, synchronously.</summary>
+    private sealed class LineProgress<T>(TextWriter output, Func<T, string> format) : IProgress<T>
+    {
+        public void Report(T value) => output.WriteLine(format(value));
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.ML;
+
+namespace MarketLab.Experiments.Bert.MLNet;
+
+/// <summary><c>mlContext.MulticlassClassification.Trainers.Bert(...)</c>: our TorchSharp BERT as an ML.NET trainer.</summary>
+public static class BertCatalog
+{
+    private static readonly BertClassificationOptions Defaults = new();
+
+    /// <summary>Fine-tunes a BERT text classifier on a key-typed label column (use MapValueToKey first).</summary>
+    public static BertMulticlassTrainer Bert(
+        this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string labelColumnName = "Label",
+        string sentence1ColumnName = "Sentence1",
+        string? sentence2ColumnName = null,
+        int epochs = 3,
+        int batchSize = 32,
+        string? pretrainedCheckpoint = null) =>
+        catalog.Bert(Defaults with
+        {
+            LabelColumnName = labelColumnName,
+            Sentence1ColumnName = sentence1ColumnName,
+            Sentence2ColumnName = sentence2ColumnName,
+            PretrainedCheckpoint = pretrainedCheckpoint,
+            Training = Defaults.Training with { Epochs = epochs, BatchSize = batchSize },
+        });
+
+    public static BertMulticlassTrainer Bert(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, BertClassificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Training.Validate();
+        return new BertMulticlassTrainer(options);
+    }
+}

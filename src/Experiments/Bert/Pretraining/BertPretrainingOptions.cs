@@ -1,0 +1,42 @@
+using MarketLab.Experiments.Bert.Modeling;
+
+namespace MarketLab.Experiments.Bert.Pretraining;
+
+/// <summary>Masked-LM pre-training settings; <see cref="Config"/>'s VocabSize is replaced by the vocabulary's size.</summary>
+public sealed record BertPretrainingOptions
+{
+    public BertConfig Config { get; init; } = BertConfig.Tiny;
+
+    public int Steps { get; init; } = 1000;
+
+    public int BatchSize { get; init; } = 32;
+
+    public double LearningRate { get; init; } = 5e-4;
+
+    public double WeightDecay { get; init; } = 0.01;
+
+    public double WarmupFraction { get; init; } = 0.06;
+
+    public double? MaxGradNorm { get; init; } = 1.0;
+
+    public double MaskProbability { get; init; } = 0.15;
+
+    public bool WholeWordMasking { get; init; }
+
+    public int MaxLength { get; init; } = 128;
+
+    public int Seed { get; init; } = 42;
+
+    public BertPretrainingOptions Validate()
+    {
+        if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"Steps must be at least 1; got {Steps}.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"BatchSize must be at least 1; got {BatchSize}.");
+        if (MaxLength < 3) throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, $"MaxLength must be at least 3; got {MaxLength}.");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"LearningRate must be positive and finite; got {LearningRate}.");
+        if (MaskProbability is <= 0 or >= 1 || double.IsNaN(MaskProbability)) throw new ArgumentOutOfRangeException(nameof(MaskProbability), MaskProbability, $"MaskProbability must be in (0, 1); got {MaskProbability}.");
+        if (WarmupFraction is < 0 or > 1 || double.IsNaN(WarmupFraction)) throw new ArgumentOutOfRangeException(nameof(WarmupFraction), WarmupFraction, $"WarmupFraction must be in [0, 1]; got {WarmupFraction}.");
+        if (MaxGradNorm is double norm && !(norm > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradNorm), norm, $"MaxGradNorm must be positive or null; got {norm}.");
+        Config.Validate();
+        return this;
+    }
+}

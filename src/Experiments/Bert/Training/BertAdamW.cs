@@ -1,0 +1,112 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MarketLab.Experiments.Bert.Training;
+
+/// <summary>
+/// AdamW (Loshchilov &amp; Hutter 2019, Algorithm 2; the same update as torch.optim.AdamW) over two parameter groups:
+/// decoupled weight decay on <c>decay</c>, none on <c>noDecay</c>. Written here rather than using TorchSharp's optimizer
+/// so its state (step, first and second moments) is plain named tensors that checkpoints save and restore exactly.
+/// </summary>
+public sealed class BertAdamW : IDisposable
+{
+    private readonly (string Name, Parameter P, bool Decay)[] parameters;
+    private readonly Dictionary<string, (Tensor M, Tensor V)> moments = new(StringComparer.Ordinal);
+
+    public BertAdamW(nn.Module module, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+    {
+        if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "weightDecay must be >= 0.");
+        (var decay, var noDecay) = ParameterGroups.Split(module);
+        parameters = decay.Select(d => (d.Name, d.Parameter, true)).Concat(noDecay.Select(d => (d.Name, d.Parameter, false))).ToArray();
+        WeightDecay = weightDecay;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    public double WeightDecay { get; }
+
+    public double Beta1 { get; }
+
+    public double Beta2 { get; }
+
+    public double Epsilon { get; }
+
+    /// <summary>Updates taken so far (bias correction uses it).</summary>
+    public int StepCount { get; private set; }
+
+    public IEnumerable<Parameter> Parameters => parameters.Select(p => p.P);
+
+    /// <summary>One update at learning rate <paramref name="learningRate"/>; parameters without a gradient are skipped.</summary>
+    public void Step(double learningRate)
+    {
+        StepCount++;
+        double correction1 = 1 - Math.Pow(Beta1, StepCount);
+        double correction2 = 1 - Math.Pow(Beta2, StepCount);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach ((string name, Parameter p, bool decay) in parameters)
+        {
+            Tensor? g = p.grad;
+            if (g is null) continue;
+            if (!moments.TryGetValue(name, out var state))
+            {
+                state = (zeros_like(p).DetachFromDisposeScope(), zeros_like(p).DetachFromDisposeScope());
+                moments[name] = state;
+            }
+
+            if (decay && WeightDecay > 0) p.mul_(1 - learningRate * WeightDecay);
+            state.M.mul_(Beta1).add_(g, alpha: 1 - Beta1);
+            state.V.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
+            Tensor denominator = (state.V.sqrt() / Math.Sqrt(correction2)).add_(Epsilon);
+            p.addcdiv_(state.M, denominator, value: -learningRate / correction1);
+        }
+    }
+
+    public void ZeroGrad()
+    {
+        foreach ((_, Parameter p, _) in parameters) p.grad?.zero_();
+    }
+
+    /// <summary>The moments as named tensors ("m.NAME", "v.NAME") for a checkpoint; the step goes in the JSON.</summary>
+    public Dictionary<string, Tensor> StateDict()
+    {
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach ((string name, (Tensor m, Tensor v)) in moments)
+        {
+            state["m." + name] = m;
+            state["v." + name] = v;
+        }
+
+        return state;
+    }
+
+    /// <summary>Restores moments written by <see cref="StateDict"/> and the step count; unknown names throw.</summary>
+    public void LoadState(IReadOnlyDictionary<string, Tensor> state, int stepCount)
+    {
+        var known = parameters.ToDictionary(p => p.Name, p => p.P, StringComparer.Ordinal);
+        foreach (var (m, _) in moments.Values) m.Dispose();
+        foreach (var (_, v) in moments.Values) v.Dispose();
+        moments.Clear();
+        foreach ((string key, Tensor value) in state.Where(kv => kv.Key.StartsWith("m.", StringComparison.Ordinal)))
+        {
+            string name = key[2..];
+            if (!known.TryGetValue(name, out Parameter? p)) throw new InvalidDataException($"Optimizer state names parameter '{name}', which the model does not have.");
+            if (!state.TryGetValue("v." + name, out Tensor? v)) throw new InvalidDataException($"Optimizer state has m.{name} but no v.{name}.");
+            moments[name] = (value.to(p.device).clone().DetachFromDisposeScope(), v.to(p.device).clone().DetachFromDisposeScope());
+        }
+
+        StepCount = stepCount;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (m, v) in moments.Values)
+        {
+            m.Dispose();
+            v.Dispose();
+        }
+
+        moments.Clear();
+    }
+}
