@@ -13,31 +13,12 @@ internal static class AbRunner
     public static int Run(AbRequest request, UnitLogAggregate aggregate, TextWriter output)
     {
         ExperimentResult result = Analyze(request, aggregate);
-        AbTable.Render(ConsoleFor(output), request, result);
+        AbTable.Render(CliConsole.For(output), request, result);
         if (request.JsonPath is { } path)
         {
             AbJsonReport.Write(path, request, result);
             output.WriteLine($"Wrote {path}");
         }
         return 0;
-    }
-
-    private static IAnsiConsole ConsoleFor(TextWriter output)
-    {
-        if (ReferenceEquals(output, Console.Out))
-        {
-            // Piped output would wrap at 80 columns; a wider table stays readable in files and CI logs.
-            if (Console.IsOutputRedirected) AnsiConsole.Console.Profile.Width = 160;
-            return AnsiConsole.Console;
-        }
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
-        return console;
     }
 }

@@ -8,21 +8,7 @@ namespace MarketLab.Cli.AutoML;
 /// <summary>Live progress (trials done, best so far, time left) and the final leaderboard, on Spectre.Console.</summary>
 internal static class AutoMLConsole
 {
-    public static IAnsiConsole For(TextWriter output)
-    {
-        if (ReferenceEquals(output, Console.Out))
-        {
-            if (Console.IsOutputRedirected) AnsiConsole.Console.Profile.Width = 160; // as the ab verb: readable in logs
-            return AnsiConsole.Console;
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
-        return console;
-    }
+    public static IAnsiConsole For(TextWriter output) => CliConsole.For(output);
 
     public static async Task<AutoMLResult> RunWithProgress(IAnsiConsole console, AutoMLExperiment experiment, IDataView data,
         IReadOnlyDictionary<string, ColumnKind> kinds, CancellationToken cancellationToken)

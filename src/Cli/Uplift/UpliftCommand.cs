@@ -73,8 +73,7 @@ internal static class UpliftCommand
         var learnerOptions = new UpliftLearnerOptions { Seed = seed };
         IUpliftLearner[] learners = [new TLearner(learnerOptions), new XLearner(learnerOptions), new ClassTransformation(learnerOptions)];
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out)) console.Profile.Width = 160;
+        var console = CliConsole.For(output);
         var data = Hillstrom.Load(treatment, outcome, parse.GetValue(Data));
         UpliftEvaluationReport? report = null;
         console.Status().Start("Fitting uplift learners", ctx =>

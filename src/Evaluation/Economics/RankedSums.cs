@@ -1,9 +1,14 @@
+using MarketLab.Evaluation.Curves;
+
 namespace MarketLab.Evaluation.Economics;
 
 /// <summary>
-/// The one sort-and-cumulate core of the targeting analyses: units ranked by score (descending, stable),
-/// running sums of each column in that order, and cuts that fall only between distinct scores.
+/// Running sums of per-unit columns in descending score order, built on the shared sort core
+/// (<see cref="ScoreRanking"/>), with cuts that fall only between distinct scores.
 /// </summary>
+/// <remarks>
+/// Every cut extends through its tie block, so a sum never depends on the order of tied units.
+/// </remarks>
 internal sealed class RankedSums
 {
     private readonly double[] _sortedScores;
@@ -12,11 +17,11 @@ internal sealed class RankedSums
     /// <summary>Ranks the units and accumulates each column (one value per unit, in input order).</summary>
     public RankedSums(double[] scores, params double[][] columns)
     {
-        int n = scores.Length;
-        int[] order = Enumerable.Range(0, n).ToArray();
-        // Stable descending order: OrderByDescending is a stable sort.
-        order = order.OrderByDescending(i => scores[i]).ToArray();
-        _sortedScores = order.Select(i => scores[i]).ToArray();
+        var ranking = ScoreRanking.Create(scores);
+        int[] order = ranking.Order;
+        int n = order.Length;
+        _sortedScores = new double[n];
+        for (int j = 0; j < n; j++) _sortedScores[j] = scores[order[j]];
         _cumulative = new double[columns.Length][];
         for (int c = 0; c < columns.Length; c++)
         {

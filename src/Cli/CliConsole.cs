@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace MarketLab.Cli.Runs;
+namespace MarketLab.Cli;
 
 /// <summary>A Spectre console on the process console, or a plain, wide, non-interactive one over a writer (tests, pipes).</summary>
 internal static class CliConsole
