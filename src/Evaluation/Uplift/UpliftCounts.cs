@@ -8,15 +8,16 @@ namespace MarketLab.Evaluation.Uplift;
 /// </summary>
 internal sealed class UpliftCounts
 {
-    private UpliftCounts(ScoreRanking ranking, double[] treated, double[] treatedResponses, double[] responses)
+    private UpliftCounts(int[] blockEnds, double[] treated, double[] treatedResponses, double[] responses)
     {
-        Ranking = ranking;
+        BlockEnds = blockEnds;
         Treated = treated;
         TreatedResponses = treatedResponses;
         Responses = responses;
     }
 
-    public ScoreRanking Ranking { get; }
+    /// <summary>Exclusive end of each block of equal scores in the ranking; the last is n.</summary>
+    public int[] BlockEnds { get; }
 
     /// <summary>Treated rows up to each block end.</summary>
     public double[] Treated { get; }
@@ -27,11 +28,11 @@ internal sealed class UpliftCounts
     /// <summary>Rows with y = 1 (both arms) up to each block end.</summary>
     public double[] Responses { get; }
 
-    public int Blocks => Ranking.Blocks;
+    public int Blocks => BlockEnds.Length;
 
-    public double Targeted(int block) => Ranking.BlockEnds[block];
+    public double Targeted(int block) => BlockEnds[block];
 
-    public double Control(int block) => Ranking.BlockEnds[block] - Treated[block];
+    public double Control(int block) => BlockEnds[block] - Treated[block];
 
     public double ControlResponses(int block) => Responses[block] - TreatedResponses[block];
 
@@ -41,7 +42,42 @@ internal sealed class UpliftCounts
     {
         Check(yTrue, uplift, treatment);
         var ranking = ScoreRanking.Create(uplift, descendingIndexInTies);
-        return new UpliftCounts(ranking, ranking.Cumulate(treatment), ranking.Cumulate(yTrue, treatment), ranking.Cumulate(yTrue));
+        return new UpliftCounts(ranking.BlockEnds, ranking.Cumulate(treatment), ranking.Cumulate(yTrue, treatment), ranking.Cumulate(yTrue));
+    }
+
+    /// <summary>
+    /// The counts of a ranking whose score depends on (y, t) only, as the perfect curves' scores do: one pass
+    /// counting the four (y, t) groups, no sort. <paramref name="blocks"/> lists, best score first, the groups
+    /// (index 2·y + t) sharing each score; empty blocks are dropped, as a sort would leave no block for an absent
+    /// score. Inputs must be checked already. Equal to <see cref="Build"/> on those scores (sums of 0/1 are exact).
+    /// </summary>
+    public static UpliftCounts FromGroups(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> treatment, int[][] blocks)
+    {
+        Span<long> group = stackalloc long[4];
+        for (int i = 0; i < yTrue.Length; i++) group[2 * (int)yTrue[i] + (int)treatment[i]]++;
+        var ends = new List<int>(blocks.Length);
+        var treated = new List<double>(blocks.Length);
+        var treatedResponses = new List<double>(blocks.Length);
+        var responses = new List<double>(blocks.Length);
+        long end = 0, nt = 0, yt = 0, y = 0;
+        foreach (int[] block in blocks)
+        {
+            long size = 0;
+            foreach (int g in block)
+            {
+                size += group[g];
+                if ((g & 1) == 1) nt += group[g];
+                if (g == 3) yt += group[g];
+                if (g >= 2) y += group[g];
+            }
+            if (size == 0) continue;
+            end += size;
+            ends.Add((int)end);
+            treated.Add(nt);
+            treatedResponses.Add(yt);
+            responses.Add(y);
+        }
+        return new UpliftCounts([.. ends], [.. treated], [.. treatedResponses], [.. responses]);
     }
 
     /// <summary>

@@ -35,10 +35,11 @@ public static class UpliftCurves
             if (yTrue[i] == 1 && treatment[i] == 0) controlResponders++;
             if (yTrue[i] == 0 && treatment[i] == 1) treatedNonResponders++;
         }
-        var scores = new double[yTrue.Length];
-        for (int i = 0; i < scores.Length; i++)
-            scores[i] = 2 * (yTrue[i] == treatment[i] ? 1 : 0) + (controlResponders > treatedNonResponders ? yTrue[i] : treatment[i]);
-        return UpliftCurve(yTrue, scores, treatment);
+        // Score per (y, t) group (index 2y + t): treated responders 3, control non-responders 2, then the
+        // negative-effect group last: s = y puts control responders (1, 0) at 1 and treated non-responders at 0,
+        // s = t the other way round. Counted, not sorted.
+        int[][] blocks = controlResponders > treatedNonResponders ? [[3], [0], [2], [1]] : [[3], [0], [1], [2]];
+        return Build(UpliftCounts.FromGroups(yTrue, treatment, blocks), GainCurveKind.Uplift);
     }
 
     /// <summary>
@@ -51,9 +52,9 @@ public static class UpliftCurves
         UpliftCounts.CheckOutcomes(yTrue, treatment);
         if (negativeEffect)
         {
-            var scores = new double[yTrue.Length];
-            for (int i = 0; i < scores.Length; i++) scores[i] = yTrue[i] * treatment[i] - yTrue[i] * (1 - treatment[i]);
-            return QiniCurve(yTrue, scores, treatment);
+            // Score y·t − y·(1 − t) per (y, t) group (index 2y + t): treated responders 1, non-responders of
+            // both arms 0, control responders −1. Counted, not sorted.
+            return Build(UpliftCounts.FromGroups(yTrue, treatment, [[3], [0, 1], [2]]), GainCurveKind.Qini);
         }
         double total = TotalQini(yTrue, treatment), n = yTrue.Length;
         return new GainCurve(GainCurveKind.Qini, Array.AsReadOnly(new[] { 0, total, n }), Array.AsReadOnly(new[] { 0, total, total }));
@@ -94,6 +95,23 @@ public static class UpliftCurves
             position[j] = j == m - 1 && m > 1 ? 100 : 1 + j * step;
         }
         return new TreatmentBalanceCurve(Array.AsReadOnly(position), Array.AsReadOnly(balance), windowSize);
+    }
+
+    /// <summary>
+    /// <see cref="GainCurve.Area"/> of <see cref="Build"/>(counts, kind) without materialising the curve (same
+    /// terms in the same order, so the same value).
+    /// </summary>
+    internal static double Area(UpliftCounts counts, GainCurveKind kind)
+    {
+        double area = 0, previousX = 0, previousY = 0;
+        for (int b = 0; b < counts.Blocks; b++)
+        {
+            double x = counts.Targeted(b), y = kind == GainCurveKind.Qini ? QiniGain(counts, b) : UpliftGain(counts, b);
+            area += (x - previousX) * (y + previousY) * 0.5;
+            previousX = x;
+            previousY = y;
+        }
+        return area;
     }
 
     internal static GainCurve Build(UpliftCounts counts, GainCurveKind kind)

@@ -16,7 +16,8 @@ public static class UpliftScores
         CheckNormalization(normalization);
         var counts = UpliftCounts.Build(yTrue, uplift, treatment);
         if (normalization == GainNormalization.CausalMl) return CausalMlMean(counts, GainCurveKind.Uplift);
-        var actual = UpliftCurves.Build(counts, GainCurveKind.Uplift);
+        double actual = UpliftCurves.Area(counts, GainCurveKind.Uplift);
+        counts = null!;   // the ranking's arrays may go before the perfect curve is built
         return ScikitUpliftRatio(actual, UpliftCurves.PerfectUpliftCurve(yTrue, treatment));
     }
 
@@ -37,7 +38,8 @@ public static class UpliftScores
             double total = UpliftCurves.QiniGain(counts, counts.Blocks - 1);
             return CausalMlMean(counts, GainCurveKind.Qini) - 0.5 * Math.Sign(total);
         }
-        var actual = UpliftCurves.Build(counts, GainCurveKind.Qini);
+        double actual = UpliftCurves.Area(counts, GainCurveKind.Qini);
+        counts = null!;   // the ranking's arrays may go before the perfect curve is built
         return ScikitUpliftRatio(actual, UpliftCurves.PerfectQiniCurve(yTrue, treatment, negativeEffect));
     }
 
@@ -83,7 +85,7 @@ public static class UpliftScores
         return yt / nt - yc / nc;
     }
 
-    private static double ScikitUpliftRatio(GainCurve actual, GainCurve perfect)
+    private static double ScikitUpliftRatio(double actualArea, GainCurve perfect)
     {
         // sklift: baseline = line from (0, 0) to the perfect curve's end, which is also the actual curve's end.
         double n = perfect.Targeted[^1], end = perfect.Gain[^1];
@@ -91,7 +93,7 @@ public static class UpliftScores
         double denominator = perfect.Area() - baseline;
         if (denominator == 0)
             throw new ArgumentException("The perfect curve encloses no area over the random line (no responder to rank); the score is undefined.", "yTrue");
-        return (actual.Area() - baseline) / denominator;
+        return (actualArea - baseline) / denominator;
     }
 
     /// <summary>
