@@ -4,6 +4,7 @@ using MarketLab.Cli.AutoML;
 using MarketLab.Cli.Uplift;
 using MarketLab.Cli.Runs;
 using MarketLab.Cli.Bert;
+using MarketLab.Cli.Ctr;
 
 namespace MarketLab.Cli;
 
@@ -24,6 +25,7 @@ public static class Program
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(QuickstartCommand.Create());
         root.Subcommands.Add(BertCommand.Create());
+        root.Subcommands.Add(CtrCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }
