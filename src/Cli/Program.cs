@@ -5,13 +5,21 @@ using MarketLab.Cli.Uplift;
 using MarketLab.Cli.Runs;
 using MarketLab.Cli.Bert;
 using MarketLab.Cli.Ctr;
+using MarketLab.Cli.Notebooks;
 
 namespace MarketLab.Cli;
 
 /// <summary>Entry point of the <c>marketlab</c> command.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        int exit = Run(args, Console.Out, Console.Error);
+        // A timed-out notebook cell cannot be stopped in-process; end the process rather than wait on it.
+        if (NotebookCommand.HardExitRequested)
+            Environment.Exit(exit);
+        return exit;
+    }
 
     /// <summary>Parses and runs a command line, writing to the given streams (tests pass string writers).</summary>
     internal static int Run(string[] args, TextWriter output, TextWriter error)
@@ -26,6 +34,7 @@ public static class Program
         root.Subcommands.Add(QuickstartCommand.Create());
         root.Subcommands.Add(BertCommand.Create());
         root.Subcommands.Add(CtrCommand.Create());
+        root.Subcommands.Add(NotebookCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,0 +1,13 @@
+namespace MarketLab.Experiments.Notebooks;
+
+public enum NotebookRunStatus
+{
+    /// <summary>Every code cell ran without an error.</summary>
+    Succeeded,
+
+    /// <summary>A cell failed to compile, threw, or used an unsupported directive; later cells did not run.</summary>
+    Failed,
+
+    /// <summary>A cell ran past the timeout. Its task still runs: a command-line host should exit the process.</summary>
+    TimedOut,
+}
