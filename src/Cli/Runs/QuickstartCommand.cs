@@ -4,9 +4,9 @@ using MarketLab.Experiments.Runs;
 namespace MarketLab.Cli.Runs;
 
 /// <summary>
-/// <c>marketlab quickstart</c>: runs two small built-in specs on generated data — an A/B test on a seeded unit log
-/// and uplift targeting (T-learner, X-learner and random) on the campaign simulator — and prints the report paths.
-/// The AutoML text classifier joins once <c>kind: automl</c> exists. Well under a minute on 2 cores.
+/// <c>marketlab quickstart</c>: runs three small built-in specs on generated data — an A/B test on a seeded unit log,
+/// uplift targeting (T-learner, X-learner and random) on the campaign simulator and an AutoML text classifier on
+/// generated review sentences — and prints the report paths. Well under a minute on 2 cores.
 /// </summary>
 internal static class QuickstartCommand
 {
@@ -51,18 +51,32 @@ internal static class QuickstartCommand
           contact_cost: 0.5
         """;
 
+    internal const string TextSpec = """
+        name: quickstart-reviews
+        description: Review sentiment with an AutoML text classifier on 600 generated review sentences (10% of labels flipped).
+        task: text_classification
+        seed: 5
+        dataset:
+          name: synthetic:reviews?rows=600&seed=5
+          split: 0.3
+        candidates:
+          - name: automl
+            kind: automl
+            parameters: {trials: 4, tuner: smac, trainers: "LightGbm, LbfgsLogisticRegression", folds: 0, primary: accuracy}
+        """;
+
     private static readonly Option<string> Artifacts = new("--artifacts") { Description = "Artifacts root.", DefaultValueFactory = _ => "artifacts" };
 
     public static Command Create()
     {
-        var command = new Command("quickstart", "Run a small built-in A/B test and uplift experiment on generated data and print the reports' paths.");
+        var command = new Command("quickstart", "Run a small built-in A/B test, uplift experiment and AutoML text classifier on generated data and print the reports' paths.");
         command.Options.Add(RunCommand.StorePath);
         command.Options.Add(Artifacts);
         command.SetAction((parseResult, cancellationToken) => RunCommand.Guarded("quickstart", parseResult, async () =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             int exit = 0;
-            foreach (var (name, text) in new[] { ("quickstart-ab.yaml", AbSpec), ("quickstart-uplift.yaml", UpliftSpec) })
+            foreach (var (name, text) in new[] { ("quickstart-ab.yaml", AbSpec), ("quickstart-uplift.yaml", UpliftSpec), ("quickstart-reviews.yaml", TextSpec) })
             {
                 var spec = SpecLoader.Parse(text, name);
                 exit = Math.Max(exit, await RunCommand.Execute(spec, parseResult.GetValue(RunCommand.StorePath)!, parseResult.GetValue(Artifacts), resume: false, output, cancellationToken));

@@ -21,6 +21,20 @@ internal sealed class WarningsSection : IReportSection
             .Concat(model.Candidates.Count < model.Spec.Candidates.Count ? [$"Only {model.Candidates.Count} of {model.Spec.Candidates.Count} candidates have finished."] : []);
 }
 
+/// <summary>Notes of candidates (e.g. AutoML's best trainer and parameters).</summary>
+internal sealed class NotesSection : IReportSection
+{
+    public bool AppliesTo(ReportModel model) => model.Completed.Any(c => c.Outcome.Notes.Count > 0);
+
+    public void Render(ReportModel model, Html html)
+    {
+        html.Raw("<section><h2>Notes</h2><ul>");
+        foreach (var c in model.Completed)
+            foreach (string note in c.Outcome.Notes) html.Element("li", $"{c.Record.Name}: {note}");
+        html.Raw("</ul></section>");
+    }
+}
+
 /// <summary>Leaderboard: every candidate with its status, primary metric and duration, best first.</summary>
 internal sealed class LeaderboardSection : IReportSection
 {

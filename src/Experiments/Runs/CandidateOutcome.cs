@@ -25,6 +25,9 @@ public sealed record CandidateOutcome
     /// <summary>Warnings from the analysis (SRM, guardrails, comparisons that could not be computed).</summary>
     public List<string> Warnings { get; init; } = [];
 
+    /// <summary>Notes for the report (e.g. AutoML's best trainer and its parameters); not compared across runs.</summary>
+    public List<string> Notes { get; init; } = [];
+
     /// <summary>Files the candidate wrote, relative to the run's folder.</summary>
     public List<string> Artifacts { get; init; } = [];
 }

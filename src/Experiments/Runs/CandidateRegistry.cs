@@ -3,8 +3,8 @@ using MarketLab.Experiments.Runs.Candidates;
 namespace MarketLab.Experiments.Runs;
 
 /// <summary>
-/// Candidate kinds by <c>kind:</c> key. <see cref="CreateDefault"/> holds the kinds this build has; AutoML
-/// (<c>automl</c>), BERT (<c>bert</c>) and curve metrics (Qini, AUUC, ROC) are extension points: a later
+/// Candidate kinds by <c>kind:</c> key. <see cref="CreateDefault"/> holds the kinds this build has; BERT
+/// (<c>bert</c>) and curve metrics (Qini, AUUC, ROC) are extension points: a later
 /// change registers an <see cref="ICandidateRunner"/> here and the runner, store and report work unchanged.
 /// </summary>
 public sealed class CandidateRegistry
@@ -12,7 +12,6 @@ public sealed class CandidateRegistry
     // Kinds planned but not in this build, so a spec naming them gets a clear message instead of "unknown".
     private static readonly Dictionary<string, string> Planned = new(StringComparer.Ordinal)
     {
-        ["automl"] = "the AutoML trial runner (src/Experiments/AutoML)",
         ["bert"] = "BERT fine-tuning (src/Experiments/Bert)",
     };
 
@@ -29,10 +28,10 @@ public sealed class CandidateRegistry
         return this;
     }
 
-    /// <summary>The kinds of this build: <c>ab</c>, the uplift meta-learners and the <c>random</c> targeting baseline.</summary>
+    /// <summary>The kinds of this build: <c>ab</c>, the uplift meta-learners, the <c>random</c> targeting baseline and <c>automl</c> text classification.</summary>
     public static CandidateRegistry CreateDefault()
     {
-        var registry = new CandidateRegistry().Add(new AbCandidate()).Add(new RandomTargetingCandidate());
+        var registry = new CandidateRegistry().Add(new AbCandidate()).Add(new RandomTargetingCandidate()).Add(new AutoMLCandidate());
         foreach (var learner in UpliftCandidate.Learners) registry.Add(new UpliftCandidate(learner));
         return registry;
     }
@@ -59,6 +58,8 @@ public sealed class CandidateRegistry
                 if (!runner.Parameters.Contains(parameter))
                     throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.parameters.{parameter}",
                         $"unknown parameter of kind '{candidate.Kind}'; allowed: {(runner.Parameters.Count == 0 ? "none" : string.Join(", ", runner.Parameters))}");
+            foreach (var (parameter, message) in runner.CheckParameters(candidate.Parameters))
+                throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.parameters.{parameter}", message);
         }
     }
 

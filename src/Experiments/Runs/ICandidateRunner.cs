@@ -17,6 +17,12 @@ public interface ICandidateRunner
     IReadOnlyCollection<string> Parameters { get; }
 
     /// <summary>
+    /// Checks parameter values when a spec is validated (before anything runs): each problem as the parameter's
+    /// key and a message. The default checks nothing (values are then checked when the candidate runs).
+    /// </summary>
+    IEnumerable<(string Parameter, string Message)> CheckParameters(IReadOnlyDictionary<string, string> parameters) => [];
+
+    /// <summary>
     /// Runs the candidate. Must be deterministic given <see cref="CandidateContext.Seed"/> and the data: a resumed
     /// run re-runs only unfinished candidates and must reach the same metrics as an uninterrupted one.
     /// </summary>

@@ -72,13 +72,13 @@ public class RunCliTests
     }
 
     [Fact]
-    public void QuickstartRunsBothSpecsAndPrintsReportPaths()
+    public void QuickstartRunsAllThreeSpecsAndPrintsReportPaths()
     {
         using var cli = new CliRunner();
         var (exit, output, error) = cli.Run("quickstart", "--store", cli.PathOf("runs.db"), "--artifacts", cli.PathOf("artifacts"));
         Assert.True(exit == 0, error + output);
         var reports = output.Split('\n').Where(l => l.StartsWith("Report:", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, reports.Count);
+        Assert.Equal(3, reports.Count);
         Assert.All(reports, r => Assert.True(File.Exists(r["Report:".Length..].Trim())));
     }
 

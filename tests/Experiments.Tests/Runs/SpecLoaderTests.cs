@@ -100,8 +100,8 @@ public class SpecLoaderTests
     public void UnknownKindAndParameterAreNamedByTheRegistry()
     {
         var registry = CandidateRegistry.CreateDefault();
-        var automl = SpecLoader.Parse(Valid.Replace("- kind: ab", "- kind: automl"), "automl.yaml");
-        var e = Assert.Throws<SpecException>(() => registry.Validate(automl));
+        var bert = SpecLoader.Parse(Valid.Replace("- kind: ab", "- kind: bert"), "bert.yaml");
+        var e = Assert.Throws<SpecException>(() => registry.Validate(bert));
         Assert.Equal(("candidates[0].kind", 7), (e.Key, e.Line));
         Assert.Contains("extension point", e.Message);
 

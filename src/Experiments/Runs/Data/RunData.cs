@@ -13,11 +13,12 @@ namespace MarketLab.Experiments.Runs.Data;
 /// </summary>
 public sealed class RunData
 {
-    private RunData(ResolvedDataset dataset, string? unitLogPath, UpliftHoldout? uplift)
+    private RunData(ResolvedDataset dataset, string? unitLogPath, UpliftHoldout? uplift, TextHoldout? text = null)
     {
         Dataset = dataset;
         UnitLogPath = unitLogPath;
         Uplift = uplift;
+        Text = text;
     }
 
     public ResolvedDataset Dataset { get; }
@@ -27,6 +28,9 @@ public sealed class RunData
 
     /// <summary>Uplift: training and held-out rows.</summary>
     public UpliftHoldout? Uplift { get; }
+
+    /// <summary>Text classification: training and held-out sentences.</summary>
+    public TextHoldout? Text { get; }
 
     /// <summary>Resolves and loads the spec's dataset for its task; generated files go under <paramref name="runDirectory"/>.</summary>
     public static RunData Prepare(ExperimentSpec spec, DatasetCatalog catalog, string runDirectory)
@@ -41,6 +45,7 @@ public sealed class RunData
         {
             ExperimentTask.AbTest => new RunData(dataset, UnitLog(dataset, runDirectory), null),
             ExperimentTask.Uplift => new RunData(dataset, null, UpliftData(dataset, ds)),
+            ExperimentTask.TextClassification => new RunData(dataset, null, null, TextData(dataset, ds)),
             _ => throw new NotSupportedException($"Task {CandidateRegistry.Snake(spec.Task)} has no data loader in this build yet (extension point: AutoML and BERT add theirs)."),
         };
     }
@@ -94,6 +99,27 @@ public sealed class RunData
         }
         throw new ArgumentException($"Dataset '{dataset.Name}' has no uplift loader in this build; use hillstrom or synthetic:campaign.");
     }
+
+    private static TextHoldout TextData(ResolvedDataset dataset, DatasetSpec spec)
+    {
+        TextExamples examples;
+        if (dataset.Generator is { Name: "synthetic:reviews" })
+            examples = ReviewTextGenerator.Generate(Int(dataset, "rows"), Int(dataset, "seed"), Double(dataset, "noise"));
+        else if (dataset.Entry is { Task: "text_classification" } entry && dataset.FilePath is { } file && File.Exists(file))
+        {
+            // UCI files have no header; SST-2's TSV has one. Both are read with quoting off.
+            examples = SentimentText.Load(file, header: entry.Name.StartsWith("sst2", StringComparison.Ordinal));
+            int rows = dataset.Parameters.ContainsKey("rows") ? Int(dataset, "rows") : 0;
+            if (rows > 0 && rows < examples.Count)
+                examples = examples.Subset(examples.StratifiedSplit((double)rows / examples.Count, spec.Seed + 1).Test);
+        }
+        else throw new ArgumentException($"Dataset '{dataset.Name}' has no text loader in this build; use a catalogued sentence<TAB>label file (uci_sentiment_*, sst2) or synthetic:reviews.");
+        return TextHoldout.Create(examples, spec.TestShare, spec.Seed);
+    }
+
+    private static double Double(ResolvedDataset dataset, string key) =>
+        double.TryParse(dataset.Parameters[key], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
+        : throw new ArgumentException($"Dataset '{dataset.Name}': parameter {key} = '{dataset.Parameters[key]}' is not a number.");
 
     private static int Int(ResolvedDataset dataset, string key) =>
         int.TryParse(dataset.Parameters[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 0 ? v
