@@ -40,7 +40,8 @@ public static class TrainerSearchSpaces
         Int("MaximumBinCountPerFeature", 8, 1024, 256),
         Float("LearningRate", Tiny, 1, 0.1),
         Float("FeatureFraction", Tiny, 1, 1),
-        Float("SubsampleFraction", Tiny, 1, 1),
+        // FLAML's lower bound: a bagging fraction near 0 leaves LightGBM no rows ("num_data > 0" fails).
+        Float("SubsampleFraction", 0.1, 1, 1),
         Float("L1Regularization", Tiny, 1024, Tiny),
         Float("L2Regularization", Tiny, 1024, 1));
 
