@@ -104,18 +104,9 @@ public static class ProbabilityMetrics
             ece += count[b] * gap;
             mce = Math.Max(mce, gap);
             result.Add(new ReliabilityBin(b, b * step, b == bins - 1 ? 1 : (b + 1) * step, count[b], predicted, observed,
-                Wilson(observed, count[b], z)));
+                BinomialInterval.Wilson(observed, count[b], z)));
         }
         return new CalibrationReport(result.AsReadOnly(), bins, ece / yTrue.Length, mce, confidenceLevel);
-    }
-
-    /// <summary>Wilson score interval, in statsmodels' <c>proportion_confint(method="wilson")</c> arithmetic.</summary>
-    internal static Interval Wilson(double rate, double n, double z)
-    {
-        double z2 = z * z, denominator = 1 + z2 / n;
-        double center = (rate + z2 / (2 * n)) / denominator;
-        double half = z * Math.Sqrt(rate * (1 - rate) / n + z2 / (4 * n * n)) / denominator;
-        return new Interval(center - half, center + half);
     }
 
     private static void Check(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> probabilities, ReadOnlySpan<double> sampleWeight)

@@ -213,11 +213,9 @@ public static class ClickModelEvaluation
             if (end <= start) continue;
             var rows = order[start..end];
             double n = rows.Length, observed = rows.Average(i => labels[i]);
-            // Wilson score interval.
-            double centre = (observed + z * z / (2 * n)) / (1 + z * z / n);
-            double half = z / (1 + z * z / n) * Math.Sqrt(observed * (1 - observed) / n + z * z / (4 * n * n));
+            var wilson = BinomialInterval.Wilson(observed, n, z);
             result.Add(new ReliabilityBin(b, probabilities[rows[0]], probabilities[rows[^1]], rows.Length,
-                rows.Average(i => probabilities[i]), observed, new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half))));
+                rows.Average(i => probabilities[i]), observed, new Interval(Math.Max(0, wilson.Lower), Math.Min(1, wilson.Upper))));
         }
         return result;
     }

@@ -1,3 +1,5 @@
+using MarketLab.Evaluation.Distributions;
+
 namespace MarketLab.Experiments.Bert.Training;
 
 /// <summary>Wilson score interval for a binomial proportion (Wilson 1927; Brown, Cai &amp; DasGupta 2001, eq. 4).</summary>
@@ -8,9 +10,7 @@ public static class WilsonInterval
     {
         if (trials <= 0) throw new ArgumentOutOfRangeException(nameof(trials), trials, "trials must be positive.");
         if (successes < 0 || successes > trials) throw new ArgumentOutOfRangeException(nameof(successes), successes, $"successes must be in [0, {trials}].");
-        double n = trials, p = successes / n, z2 = z * z;
-        double center = (p + z2 / (2 * n)) / (1 + z2 / n);
-        double half = z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return (Math.Max(0, center - half), Math.Min(1, center + half));
+        var interval = BinomialInterval.Wilson((double)successes / trials, trials, z);
+        return (Math.Max(0, interval.Lower), Math.Min(1, interval.Upper));
     }
 }
