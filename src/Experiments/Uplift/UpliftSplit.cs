@@ -1,3 +1,5 @@
+using MarketLab.Experiments.Data;
+
 namespace MarketLab.Experiments.Uplift;
 
 /// <summary>Seeded train/test split stratified by treatment arm, so both halves keep the experiment's treated share.</summary>
@@ -16,17 +18,7 @@ public static class UpliftSplit
         ArgumentNullException.ThrowIfNull(data);
         if (!(testFraction > 0 && testFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must lie strictly between 0 and 1.");
-        var random = new Random(seed);
-        var isTest = new bool[data.Count];
-        foreach (bool arm in new[] { false, true })
-        {
-            var rows = Enumerable.Range(0, data.Count).Where(i => data.Treatment[i] == arm).ToArray();
-            random.Shuffle(rows);
-            int take = Math.Clamp((int)Math.Round(rows.Length * testFraction), 1, rows.Length - 1);
-            foreach (int i in rows.AsSpan(0, take)) isTest[i] = true;
-        }
-        var all = Enumerable.Range(0, data.Count);
-        return (all.Where(i => !isTest[i]).ToArray(), all.Where(i => isTest[i]).ToArray());
+        return StratifiedSplit.Indices(data.Treatment, [false, true], testFraction, seed);
     }
 
     /// <summary>The given rows, in the given order.</summary>

@@ -20,18 +20,6 @@ public sealed record TextExamples(IReadOnlyList<string> Texts, IReadOnlyList<str
     public (int[] Train, int[] Test) StratifiedSplit(double testShare, int seed)
     {
         if (!(testShare > 0 && testShare < 1)) throw new ArgumentOutOfRangeException(nameof(testShare), testShare, "Must lie in (0, 1).");
-        var random = new Random(seed);
-        var test = new List<int>();
-        foreach (string label in Classes)
-        {
-            var rows = Enumerable.Range(0, Count).Where(i => Labels[i] == label).ToArray();
-            random.Shuffle(rows);
-            int take = (int)Math.Round(testShare * rows.Length, MidpointRounding.AwayFromZero);
-            if (rows.Length >= 2) take = Math.Clamp(take, 1, rows.Length - 1);
-            test.AddRange(rows.Take(take));
-        }
-        var isTest = new bool[Count];
-        foreach (int i in test) isTest[i] = true;
-        return (Enumerable.Range(0, Count).Where(i => !isTest[i]).ToArray(), Enumerable.Range(0, Count).Where(i => isTest[i]).ToArray());
+        return Data.StratifiedSplit.Indices(Labels, Classes, testShare, seed);
     }
 }
