@@ -1,8 +1,10 @@
+using MarketLab.Experiments.Tests.Bert.Support;
 using MarketLab.Experiments.Bert;
 using MarketLab.Experiments.Bert.Modeling;
 
 namespace MarketLab.Experiments.Tests.Bert;
 
+[Collection(TorchCollection.Name)]
 public sealed class BertConfigTests
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace MarketLab.Experiments.Tests.Bert;
 /// Logits of a tiny random BertForSequenceClassification (vocab 85, hidden 32, 2 layers, 2 heads, 3 labels) against
 /// PyTorch 1.13 running the same forward in plain ops: Fixtures/bert/make_tiny_bert.py (run by hand) made the files.
 /// </summary>
+[Collection(TorchCollection.Name)]
 public sealed class BertParityTests(ITestOutputHelper output)
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "bert", "tiny-random");

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Tests.Bert.Support;
 using MarketLab.Experiments.Bert;
 using MarketLab.Experiments.Bert.Tokenization;
 
@@ -7,6 +8,7 @@ namespace MarketLab.Experiments.Tests.Bert;
 /// On the real bert-base-uncased vocabulary in ../shared. Expected ids are that vocab's line numbers minus one
 /// ([CLS] 101, [SEP] 102, hello 7592, world 2088, "," 1010, "!" 999, the 1996, quick 4248, brown 2829, fox 4419).
 /// </summary>
+[Collection(TorchCollection.Name)]
 public sealed class BertTextTokenizerTests
 {
     private const string Vocab = SharedModels.BertBaseUncasedVocab;

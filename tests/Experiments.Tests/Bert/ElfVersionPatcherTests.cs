@@ -6,6 +6,7 @@ using MarketLab.Experiments.Tests.Bert.Support;
 namespace MarketLab.Experiments.Tests.Bert;
 
 /// <summary>The VER_FLG_WEAK patch of libLibTorchSharp.so, on copies of the unpatched file from the NuGet cache.</summary>
+[Collection(TorchCollection.Name)]
 public sealed class ElfVersionPatcherTests : IDisposable
 {
     private const string Version = "GLIBCXX_3.4.32";

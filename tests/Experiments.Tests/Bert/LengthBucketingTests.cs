@@ -1,7 +1,9 @@
+using MarketLab.Experiments.Tests.Bert.Support;
 using MarketLab.Experiments.Bert.Tokenization;
 
 namespace MarketLab.Experiments.Tests.Bert;
 
+[Collection(TorchCollection.Name)]
 public sealed class LengthBucketingTests
 {
     private static readonly int[] Lengths = Enumerable.Range(0, 1000).Select(i => 3 + (i * 7919 % 120)).ToArray();

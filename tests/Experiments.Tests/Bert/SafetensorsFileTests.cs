@@ -1,9 +1,11 @@
+using MarketLab.Experiments.Tests.Bert.Support;
 using System.Buffers.Binary;
 using System.Text;
 using MarketLab.Experiments.Bert.Checkpoints;
 
 namespace MarketLab.Experiments.Tests.Bert;
 
+[Collection(TorchCollection.Name)]
 public sealed class SafetensorsFileTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("marketlab-st-").FullName;

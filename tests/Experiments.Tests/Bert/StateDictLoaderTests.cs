@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace MarketLab.Experiments.Tests.Bert;
 
+[Collection(TorchCollection.Name)]
 public sealed class StateDictLoaderTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("marketlab-sd-").FullName;

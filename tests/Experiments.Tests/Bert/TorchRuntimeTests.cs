@@ -4,6 +4,7 @@ using TorchSharp;
 
 namespace MarketLab.Experiments.Tests.Bert;
 
+[Collection(TorchCollection.Name)]
 public sealed class TorchRuntimeTests
 {
     [LinuxFact]

@@ -1,5 +1,7 @@
+using MarketLab.Experiments.Tests.Bert.Support;
 namespace MarketLab.Experiments.Tests.Cli;
 
+[Collection(TorchCollection.Name)]
 public sealed class BertCommandTests
 {
     [Fact]

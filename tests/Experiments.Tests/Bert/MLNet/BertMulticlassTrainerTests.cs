@@ -6,6 +6,7 @@ using Microsoft.ML.Data;
 
 namespace MarketLab.Experiments.Tests.Bert.MLNet;
 
+[Collection(TorchCollection.Name)]
 public sealed class BertMulticlassTrainerTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "marketlab-bert-mlnet-" + Guid.NewGuid().ToString("N"));

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace MarketLab.Experiments.Tests.Bert.Pretraining;
 
+[Collection(TorchCollection.Name)]
 public sealed class BertPretrainerTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "marketlab-bert-mlm-" + Guid.NewGuid().ToString("N"));

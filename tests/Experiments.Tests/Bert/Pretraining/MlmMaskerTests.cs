@@ -4,6 +4,7 @@ using MarketLab.Experiments.Tests.Bert.Support;
 
 namespace MarketLab.Experiments.Tests.Bert.Pretraining;
 
+[Collection(TorchCollection.Name)]
 public sealed class MlmMaskerTests
 {
     private static readonly string[] Vocabulary = File.ReadAllLines(TinyBert.VocabPath);

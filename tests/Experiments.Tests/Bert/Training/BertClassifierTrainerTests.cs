@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace MarketLab.Experiments.Tests.Bert.Training;
 
+[Collection(TorchCollection.Name)]
 public sealed class BertClassifierTrainerTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "marketlab-bert-train-" + Guid.NewGuid().ToString("N"));

@@ -4,6 +4,7 @@ using MarketLab.Experiments.Tests.Bert.Support;
 
 namespace MarketLab.Experiments.Tests.Bert.Training;
 
+[Collection(TorchCollection.Name)]
 public sealed class TrainingPiecesTests
 {
     [Fact]
