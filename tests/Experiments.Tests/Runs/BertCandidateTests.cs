@@ -121,6 +121,36 @@ public sealed class BertCandidateTests : IDisposable
         Assert.Contains("test rows", leak.Candidates[0].Error);
     }
 
+    [SharedDataFact("text/sst2/dev.tsv")]
+    public async Task WithGluesDevSplitHeldOutPretrainingOnSst2TrainIsAllowedButNeverOnDev()
+    {
+        static string Sst2(string corpus) => $$"""
+            name: sst2-dev
+            task: text_classification
+            seed: 4
+            dataset:
+              name: sst2
+              parameters: {rows: 200, test_file: dev.tsv}
+            candidates:
+              - name: bert
+                kind: bert
+                parameters: {size: tiny, epochs: 1, batch_size: 16, max_length: 32, init: pretrain, pretrain_corpus: "{{corpus}}", pretrain_steps: 3, pretrain_batch_size: 8}
+            """;
+        var allowed = await Run(Sst2("sst2"), "train");
+        Assert.True(allowed.Candidates[0].Status == CandidateStatus.Completed, allowed.Candidates[0].Error);
+        var m = MetricsFile.Read(allowed.MetricsPath)["bert"];
+        Assert.Equal(872, m["test_rows"]); // GLUE's dev split, whole
+        Assert.Equal(200, m["train_rows"]);
+        string checkpoint = Assert.Single(Directory.GetDirectories(Path.Combine(_dir, "artifacts", "pretrained")));
+        string[] history = File.ReadAllLines(Path.Combine(checkpoint, MlmPretrainingCache.HistoryFile));
+        Assert.Equal(["step", "loss", "mean_loss", "learning_rate", "samples_per_second"], history[0].Split(','));
+        Assert.Equal(4, history.Length);
+
+        var leak = await Run(Sst2("text/sst2/dev.tsv"), "dev");
+        Assert.Equal(CandidateStatus.Failed, leak.Candidates[0].Status);
+        Assert.Contains("test rows", leak.Candidates[0].Error);
+    }
+
     [Fact]
     public void EveryBertSpecInTheRepositoryValidates()
     {

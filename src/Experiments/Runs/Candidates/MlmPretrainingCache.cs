@@ -35,7 +35,11 @@ internal static class MlmPretrainingCache
         {
             string? file = catalog.Find(item) is not null ? catalog.Resolve(item).FilePath
                 : SharedDatasets.Exists(item.Split('#')[0]) ? SharedDatasets.Resolve(item.Split('#')[0]) : null;
-            if (item == runDataset.Name || (file is not null && runDataset.FilePath is { } own && Path.GetFullPath(file) == Path.GetFullPath(own)))
+            // The run's own file is refused unless its held-out rows come from another file (sst2 with test_file: dev.tsv);
+            // that held-out file is always refused.
+            string? heldOut = Runs.Data.RunData.HeldOutFile(runDataset);
+            bool isOwn = item == runDataset.Name || (file is not null && runDataset.FilePath is { } own && SamePath(file, own));
+            if ((isOwn && heldOut is null) || (file is not null && heldOut is not null && SamePath(file, heldOut)))
                 throw new ArgumentException($"Candidate '{candidate}': parameter pretrain_corpus: '{item}' is the run's own dataset; pre-training on it would show the model the test rows. Use other text (e.g. sst2 for a UCI review set).");
             if (catalog.Find(item) is { } entry)
             {
@@ -54,6 +58,8 @@ internal static class MlmPretrainingCache
 
         return sentences.Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
     }
+
+    private static bool SamePath(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b);
 
     private static IEnumerable<string> ReadFile(string path, string? column)
     {
@@ -80,27 +86,35 @@ internal static class MlmPretrainingCache
         return "mlm-" + Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
     }
 
+    /// <summary>The loss history written beside a checkpoint made here: step, loss, mean_loss, learning_rate, samples_per_second.</summary>
+    public const string HistoryFile = "pretrain-history.csv";
+
     /// <summary>
     /// The checkpoint folder for these sentences and options under <paramref name="cacheRoot"/>, pre-training it first
-    /// when absent (written to a temporary folder and renamed, so an interrupted run never leaves a half checkpoint).
+    /// when absent. The work goes to <c>{folder}.partial</c> and is renamed when done, so an interrupted run never leaves a
+    /// half checkpoint; a run cancelled there (Ctrl+C) leaves its resume state, and the next run continues from it.
     /// </summary>
     public static async Task<(string Folder, bool Reused, double Seconds)> GetOrCreateAsync(
-        IReadOnlyList<string> sentences, BertTextTokenizer tokenizer, BertPretrainingOptions options, string cacheRoot, Device device, CancellationToken ct)
+        IReadOnlyList<string> sentences, BertTextTokenizer tokenizer, BertPretrainingOptions options, string cacheRoot, Device device,
+        CancellationToken ct, IProgress<BertPretrainingProgress>? progress = null)
     {
         string folder = Path.Combine(cacheRoot, Key(sentences, tokenizer.VocabPath, options));
         if (File.Exists(Path.Combine(folder, BertCheckpoint.WeightsFile))) return (folder, true, 0);
-        string temporary = folder + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        string partial = folder + ".partial";
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            await new BertPretrainer(options).PretrainAsync(sentences, tokenizer, temporary, device, cancellationToken: ct).ConfigureAwait(false);
-            if (!Directory.Exists(folder)) Directory.Move(temporary, folder);
-        }
-        finally
-        {
-            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
-        }
-
+        IReadOnlyList<BertPretrainingProgress> history = await new BertPretrainer(options with { Resume = true })
+            .PretrainAsync(sentences, tokenizer, partial, device, progress, ct).ConfigureAwait(false);
+        WriteHistory(history, Path.Combine(partial, HistoryFile));
+        if (!Directory.Exists(folder)) Directory.Move(partial, folder);
+        else Directory.Delete(partial, recursive: true);
         return (folder, false, clock.Elapsed.TotalSeconds);
+    }
+
+    private static void WriteHistory(IReadOnlyList<BertPretrainingProgress> history, string path)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("step,loss,mean_loss,learning_rate,samples_per_second");
+        foreach (BertPretrainingProgress h in history)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{h.Step},{h.Loss:R},{h.MeanLoss:R},{h.LearningRate:R},{h.SamplesPerSecond:F1}"));
     }
 }

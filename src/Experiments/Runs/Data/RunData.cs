@@ -123,7 +123,7 @@ public sealed class RunData
             examples = Sample(all, dataset, spec);
             if (dataset.Parameters.GetValueOrDefault("test_file") is { Length: > 0 } testFile)
             {
-                string testPath = Path.Combine(Path.GetDirectoryName(csv)!, testFile);
+                string testPath = HeldOutFile(dataset)!;
                 if (!File.Exists(testPath))
                     throw new FileNotFoundException($"Dataset '{csvEntry.Name}': the test file {testPath} is missing. Download it from {csvEntry.Source}.", testPath);
                 var test = TextCsv.Load(testPath, textColumn, labelColumn);
@@ -134,11 +134,30 @@ public sealed class RunData
             }
         }
         else if (dataset.Entry is { Task: "text_classification" } entry && dataset.FilePath is { } file && File.Exists(file))
-            // UCI files have no header; SST-2's TSV has one. Both are read with quoting off.
-            examples = Sample(SentimentText.Load(file, header: entry.Name.StartsWith("sst2", StringComparison.Ordinal)), dataset, spec);
+        {
+            // UCI files have no header; SST-2's TSV has one. Both are read with quoting off. SST-2's test_file (GLUE's
+            // dev.tsv) is the held-out part when a spec names it, used whole: only the training file is sampled.
+            bool header = entry.Name.StartsWith("sst2", StringComparison.Ordinal);
+            examples = Sample(SentimentText.Load(file, header), dataset, spec);
+            if (HeldOutFile(dataset) is { } testPath)
+            {
+                if (!File.Exists(testPath))
+                    throw new FileNotFoundException($"Dataset '{entry.Name}': the test file {testPath} is missing. Download it from {entry.Source}.", testPath);
+                return new TextHoldout(examples, SentimentText.Load(testPath, header));
+            }
+        }
         else throw new ArgumentException($"Dataset '{dataset.Name}' has no text loader in this build; use a catalogued text file (uci_sentiment_*, sst2, banking77, bitext_customer_service), taobao_userbehavior (the event-sequence view) or synthetic:reviews.");
         return TextHoldout.Create(examples, spec.TestShare, spec.Seed);
     }
+
+    /// <summary>
+    /// The file a catalogued text dataset's held-out rows come from when its <c>test_file</c> parameter is set (a name
+    /// beside the training file); null when the held-out part is split from the training file.
+    /// </summary>
+    public static string? HeldOutFile(ResolvedDataset dataset) =>
+        dataset.Entry is { Task: "text_classification" } && dataset.FilePath is { } file
+        && dataset.Parameters.GetValueOrDefault("test_file") is { Length: > 0 } testFile
+            ? Path.Combine(Path.GetDirectoryName(file)!, testFile) : null;
 
     /// <summary>A stratified sample of <c>rows</c> sentences when the dataset's <c>rows</c> parameter is positive and smaller than the file.</summary>
     private static TextExamples Sample(TextExamples examples, ResolvedDataset dataset, DatasetSpec spec)
