@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.Runs;
 using Microsoft.ML;
 using Spectre.Console;
 
@@ -17,7 +18,7 @@ internal static class AutoMLConsole
         if (!console.Profile.Capabilities.Interactive)
         {
             // Logs and tests: one line per finished trial.
-            var lines = new Progress(p => console.WriteLine(Line(p)));
+            var lines = new SynchronousProgress<AutoMLProgress>(p => console.WriteLine(Line(p)));
             return await experiment.RunAsync(data, lines, cancellationToken, kinds);
         }
 
@@ -27,7 +28,7 @@ internal static class AutoMLConsole
             .StartAsync(async context =>
             {
                 var bar = context.AddTask("starting", maxValue: budget);
-                result = await experiment.RunAsync(data, new Progress(p =>
+                result = await experiment.RunAsync(data, new SynchronousProgress<AutoMLProgress>(p =>
                 {
                     bar.Description = Markup.Escape(Line(p));
                     bar.Value = Math.Min(budget, p.Elapsed.TotalSeconds);
@@ -56,10 +57,4 @@ internal static class AutoMLConsole
     private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static string Shorten(string s) => s.Length <= 90 ? s : s[..87] + "...";
-
-    // Synchronous IProgress: the runner reports from its coordinator, so lines keep their order.
-    private sealed class Progress(Action<AutoMLProgress> report) : IProgress<AutoMLProgress>
-    {
-        public void Report(AutoMLProgress value) => report(value);
-    }
 }

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Runs;
 using Spectre.Console;
 
 namespace MarketLab.Cli.Bert;
@@ -17,7 +18,7 @@ internal static class BertConsole
     {
         IAnsiConsole console = CliConsole.For(output);
         if (!console.Profile.Capabilities.Interactive || Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out))
-            return await run(new Reporter<TProgress>(p => output.WriteLine(line(p))));
+            return await run(new SynchronousProgress<TProgress>(p => output.WriteLine(line(p))));
 
         TResult result = default!;
         await console.Progress().AutoClear(false).HideCompleted(false)
@@ -25,7 +26,7 @@ internal static class BertConsole
             .StartAsync(async context =>
             {
                 ProgressTask bar = context.AddTask("starting", maxValue: 1);
-                result = await run(new Reporter<TProgress>(p =>
+                result = await run(new SynchronousProgress<TProgress>(p =>
                 {
                     if (position(p) is (double done, double total))
                     {
@@ -37,11 +38,5 @@ internal static class BertConsole
                 }));
             });
         return result;
-    }
-
-    // Synchronous IProgress: the trainer reports from its own thread, in order (Progress<T> would post to the pool).
-    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -9,6 +9,7 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, ProgressContext? 
 {
     private readonly Dictionary<int, ProgressTask> _tasks = [];
     private readonly Dictionary<int, DateTime> _started = [];
+    private readonly Dictionary<int, (string Stage, int Tenth)> _printed = [];
 
     public void RunStarted(string runId, int candidates, int alreadyDone, bool resumed) =>
         console.MarkupLine(resumed
@@ -19,6 +20,26 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, ProgressContext? 
     {
         _started[index] = DateTime.UtcNow;
         if (progress is not null) _tasks[index] = progress.AddTask(Markup.Escape($"{candidate.Name} ({candidate.Kind})"), maxValue: 1).IsIndeterminate();
+    }
+
+    /// <summary>
+    /// On a terminal the candidate's bar shows the stage and its share; in a log one line per tenth of each stage, so a
+    /// 30-minute pre-training inside a CI run is visibly alive without flooding the log.
+    /// </summary>
+    public void CandidateProgress(CandidateSpec candidate, int index, CandidateProgress report)
+    {
+        string stage = report.Stage.Split(' ', 2)[0];
+        int tenth = (int)Math.Floor(Math.Clamp(report.Fraction, 0, 1) * 10);
+        if (_tasks.TryGetValue(index, out var task))
+        {
+            task.Description = Markup.Escape($"{candidate.Name}: {report.Stage}");
+            task.IsIndeterminate(false).Value = Math.Clamp(report.Fraction, 0, 1);
+        }
+        else if (!_printed.TryGetValue(index, out var last) || last.Stage != stage || tenth > last.Tenth)
+        {
+            _printed[index] = (stage, tenth);
+            console.MarkupLine($"    [grey]{Markup.Escape(candidate.Name)}: {Markup.Escape(report.Stage)}[/]");
+        }
     }
 
     public void CandidateFinished(CandidateSpec candidate, int index, CandidateStatus status, bool skipped, string? error)

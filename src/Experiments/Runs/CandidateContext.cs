@@ -10,6 +10,9 @@ namespace MarketLab.Experiments.Runs;
 /// <param name="ArtifactsDirectory">Where the candidate may write files (the run's folder).</param>
 public sealed record CandidateContext(CandidateSpec Candidate, ExperimentSpec Spec, RunData Data, int Seed, string ArtifactsDirectory)
 {
+    /// <summary>Where long candidates report progress (the run's observer); null when nobody listens.</summary>
+    public IProgress<CandidateProgress>? Progress { get; init; }
+
     /// <summary>A parameter's text, or null when absent.</summary>
     public string? Parameter(string name) => Candidate.Parameters.GetValueOrDefault(name);
 

@@ -46,7 +46,11 @@ public sealed class ExperimentRunner(RunStore store, CandidateRegistry? registry
             cancellationToken.ThrowIfCancellationRequested();
             observer?.CandidateStarted(candidate, i);
             data ??= RunData.Prepare(spec, _catalog, directory);
-            var context = new CandidateContext(candidate, spec, data, CandidateSeed(spec.Seed, candidate.Name), directory);
+            int index = i;
+            var context = new CandidateContext(candidate, spec, data, CandidateSeed(spec.Seed, candidate.Name), directory)
+            {
+                Progress = observer is null ? null : new SynchronousProgress<CandidateProgress>(p => observer.CandidateProgress(candidate, index, p)),
+            };
             var clock = Stopwatch.StartNew();
             CandidateRecord record;
             try

@@ -11,4 +11,10 @@ public interface IRunObserver
 
     /// <summary>A candidate finished (or was skipped because the store has it).</summary>
     void CandidateFinished(CandidateSpec candidate, int index, Store.CandidateStatus status, bool skipped, string? error);
+
+    /// <summary>A long candidate's progress (BERT pre-training and fine-tuning report each step); many calls per second are possible.</summary>
+    void CandidateProgress(CandidateSpec candidate, int index, CandidateProgress progress) { }
 }
+
+/// <summary>Where a running candidate is: the stage's words ("pre-training step 400/20000, loss 5.1") and its done share in [0, 1].</summary>
+public sealed record CandidateProgress(string Stage, double Fraction);

@@ -74,7 +74,10 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
                 LearningRate = settings.PretrainLearningRate, WholeWordMasking = settings.WholeWordMasking, MaxLength = settings.MaxLength, Seed = settings.PretrainSeed,
             };
             var (folder, reused, seconds) = await MlmPretrainingCache.GetOrCreateAsync(
-                sentences, BertTextTokenizer.FromVocab(vocab, settings.MaxLength), options, Path.Combine(artifactsRoot, "pretrained"), device, cancellationToken).ConfigureAwait(false);
+                sentences, BertTextTokenizer.FromVocab(vocab, settings.MaxLength), options, Path.Combine(artifactsRoot, "pretrained"), device, cancellationToken,
+                context.Progress is { } sink ? new SynchronousProgress<BertPretrainingProgress>(p => sink.Report(new CandidateProgress(
+                    string.Create(CultureInfo.InvariantCulture, $"MLM pre-training step {p.Step}/{p.Steps}, loss {p.MeanLoss:F3}, {p.SamplesPerSecond:F0} samples/s"),
+                    (double)p.Step / p.Steps))) : null).ConfigureAwait(false);
             from = folder;
             outcome.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Masked-LM pre-training on {sentences.Count:N0} sentences ({string.Join(", ", settings.Corpus)}), {settings.PretrainSteps} steps of {settings.PretrainBatchSize}, lr {settings.PretrainLearningRate:G3}{(settings.WholeWordMasking ? ", whole-word masking" : "")}, seed {settings.PretrainSeed}: {(reused ? "reused cached" : $"made in {seconds:F0} s,")} {Path.GetRelativePath(artifactsRoot, folder)}."));
@@ -98,7 +101,12 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         };
         var train = Rows(split.Train);
         var clock = Stopwatch.StartNew();
-        var result = await new BertClassifierTrainer(training).TrainAsync(model, tokenizer, labels, train, cancellationToken: cancellationToken).ConfigureAwait(false);
+        IProgress<BertTrainingProgress>? fineTuning = context.Progress is { } report
+            ? new SynchronousProgress<BertTrainingProgress>(p => report.Report(new CandidateProgress(
+                string.Create(CultureInfo.InvariantCulture, $"fine-tuning epoch {p.Epoch}/{p.Epochs}, step {p.Step}/{p.TotalSteps}, loss {p.Loss:F3}"),
+                (double)p.Step / Math.Max(1, p.TotalSteps))))
+            : null;
+        var result = await new BertClassifierTrainer(training).TrainAsync(model, tokenizer, labels, train, progress: fineTuning, cancellationToken: cancellationToken).ConfigureAwait(false);
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         (IReadOnlyList<TokenizedText> inputs, int[] truth) = BertClassifierEvaluator.Encode(tokenizer, labels, Rows(split.Test));
