@@ -42,4 +42,30 @@ public sealed class BertCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--epochs: must be at least 1; got 0", error);
     }
+
+    [Fact]
+    public void A_mask_probability_outside_zero_to_one_is_rejected()
+    {
+        using var cli = new CliRunner();
+        string corpus = cli.WriteFile("corpus.txt", "a line\n");
+        var (exit, _, error) = cli.Run("bert", "pretrain", "--corpus", corpus, "--out", cli.PathOf("out"), "--mask-probability", "1.5");
+        Assert.Equal(2, exit);
+        Assert.Contains("--mask-probability: 1.5 is not in (0, 1)", error);
+    }
+
+    [LinuxFact]
+    public void Whole_word_pretraining_writes_the_checkpoint_and_its_loss_history()
+    {
+        using var cli = new CliRunner();
+        string vocab = Path.Combine(AppContext.BaseDirectory, "Fixtures", "bert", "tiny-random", "vocab.txt");
+        string corpus = cli.WriteFile("corpus.txt", string.Join('\n', Enumerable.Repeat("the phone is great and the battery is good", 40)));
+        var (exit, output, error) = cli.Run("bert", "pretrain", "--corpus", corpus, "--out", cli.PathOf("out"), "--vocab", vocab,
+            "--steps", "5", "--batch-size", "4", "--max-length", "16", "--threads", "1", "--whole-word");
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("(15% whole-word masking)", output);
+        string[] history = File.ReadAllLines(Path.Combine(cli.PathOf("out"), "pretrain-history.csv"));
+        Assert.Equal("step,loss,mean_loss,learning_rate,samples_per_second", history[0]);
+        Assert.Equal(6, history.Length);
+        Assert.True(File.Exists(Path.Combine(cli.PathOf("out"), "model.safetensors")));
+    }
 }

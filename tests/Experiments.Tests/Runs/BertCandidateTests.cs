@@ -142,7 +142,7 @@ public sealed class BertCandidateTests : IDisposable
         Assert.Equal(872, m["test_rows"]); // GLUE's dev split, whole
         Assert.Equal(200, m["train_rows"]);
         string checkpoint = Assert.Single(Directory.GetDirectories(Path.Combine(_dir, "artifacts", "pretrained")));
-        string[] history = File.ReadAllLines(Path.Combine(checkpoint, MlmPretrainingCache.HistoryFile));
+        string[] history = File.ReadAllLines(Path.Combine(checkpoint, MarketLab.Experiments.Bert.Pretraining.BertPretrainer.HistoryFile));
         Assert.Equal(["step", "loss", "mean_loss", "learning_rate", "samples_per_second"], history[0].Split(','));
         Assert.Equal(4, history.Length);
 

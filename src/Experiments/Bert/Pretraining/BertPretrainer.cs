@@ -22,6 +22,18 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
     public const string StateFile = "pretrain-state.json";
     public const string OptimizerFile = "pretrain-optimizer.safetensors";
 
+    /// <summary>The loss history written beside a finished checkpoint: step, loss, mean_loss, learning_rate, samples_per_second.</summary>
+    public const string HistoryFile = "pretrain-history.csv";
+
+    /// <summary>Writes <paramref name="history"/> as <see cref="HistoryFile"/>'s CSV (invariant culture, round-trip losses).</summary>
+    public static void WriteHistory(IReadOnlyList<BertPretrainingProgress> history, string path)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("step,loss,mean_loss,learning_rate,samples_per_second");
+        foreach (BertPretrainingProgress h in history)
+            writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{h.Step},{h.Loss:R},{h.MeanLoss:R},{h.LearningRate:R},{h.SamplesPerSecond:F1}"));
+    }
+
     public BertPretrainingOptions Options { get; } = options.Validate();
 
     /// <summary>True when <paramref name="outputDirectory"/> holds a pre-training run stopped before its last step.</summary>

@@ -86,9 +86,6 @@ internal static class MlmPretrainingCache
         return "mlm-" + Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
     }
 
-    /// <summary>The loss history written beside a checkpoint made here: step, loss, mean_loss, learning_rate, samples_per_second.</summary>
-    public const string HistoryFile = "pretrain-history.csv";
-
     /// <summary>
     /// The checkpoint folder for these sentences and options under <paramref name="cacheRoot"/>, pre-training it first
     /// when absent. The work goes to <c>{folder}.partial</c> and is renamed when done, so an interrupted run never leaves a
@@ -104,17 +101,9 @@ internal static class MlmPretrainingCache
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<BertPretrainingProgress> history = await new BertPretrainer(options with { Resume = true })
             .PretrainAsync(sentences, tokenizer, partial, device, progress, ct).ConfigureAwait(false);
-        WriteHistory(history, Path.Combine(partial, HistoryFile));
+        BertPretrainer.WriteHistory(history, Path.Combine(partial, BertPretrainer.HistoryFile));
         if (!Directory.Exists(folder)) Directory.Move(partial, folder);
         else Directory.Delete(partial, recursive: true);
         return (folder, false, clock.Elapsed.TotalSeconds);
-    }
-
-    private static void WriteHistory(IReadOnlyList<BertPretrainingProgress> history, string path)
-    {
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("step,loss,mean_loss,learning_rate,samples_per_second");
-        foreach (BertPretrainingProgress h in history)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{h.Step},{h.Loss:R},{h.MeanLoss:R},{h.LearningRate:R},{h.SamplesPerSecond:F1}"));
     }
 }
