@@ -4,6 +4,7 @@ Run by hand with Debian's Python (statsmodels): /usr/bin/python3 scripts/bert_le
 For the newest completed run of each spec in the store it prints, per BERT candidate, the held-out accuracy with its
 95% Wilson interval (statsmodels proportion_confint) and McNemar's exact test (statsmodels mcnemar) of
 bert_pretrained vs bert_scratch and of every BERT candidate vs the best AutoML candidate when both stored predictions.
+A last row pools the review-pretraining-* specs (their held-out sets are disjoint, so the pairs stay independent).
 """
 import json
 import sqlite3
@@ -38,6 +39,7 @@ def test(a, b):
 store = sqlite3.connect(sys.argv[1] if len(sys.argv) > 1 else "artifacts/learning/runs.db")
 runs = store.execute("select id, name from runs where status = 'Completed' order by started_at").fetchall()
 newest = {name: run_id for run_id, name in runs}
+pooled = {}
 print("| spec | candidate | accuracy [95% Wilson] | vs bert_scratch (McNemar exact) | vs best AutoML (McNemar exact) |")
 print("|---|---|---|---|---|")
 for name, run_id in sorted(newest.items()):
@@ -51,3 +53,10 @@ for name, run_id in sorted(newest.items()):
         vs_scratch = test(preds[n], preds.get("bert_scratch")) if n != "bert_scratch" and k == "bert" else ""
         vs_automl = test(preds[n], preds.get(best)) if k == "bert" and best else ""
         print(f"| {name} | {n} | {acc} | {vs_scratch} | {vs_automl} |")
+        if name.startswith("review-pretraining-") and k == "bert" and preds[n]:
+            pool = pooled.setdefault(n, {"truth": [], "predicted": []})
+            pool["truth"] += [f"{name}:{t}" for t in preds[n]["truth"]]
+            pool["predicted"] += [f"{name}:{q}" for q in preds[n]["predicted"]]
+for n, p in pooled.items():
+    vs_scratch = test(p, pooled.get("bert_scratch")) if n != "bert_scratch" else ""
+    print(f"| review-pretraining-* pooled | {n} | {accuracy(p)} | {vs_scratch} | |")

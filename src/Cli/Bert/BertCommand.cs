@@ -21,6 +21,7 @@ internal static class BertCommand
     private static readonly Option<string> Label = new("--label") { Description = "Label column: header name, or 0-based index for files without a header.", DefaultValueFactory = _ => "1" };
     private static readonly Option<string> Text = new("--text") { Description = "Text column: header name, or 0-based index.", DefaultValueFactory = _ => "0" };
     private static readonly Option<string> Size = new("--size") { Description = "tiny, mini, small, medium or base.", DefaultValueFactory = _ => "tiny" };
+    private static readonly Option<string> Objective = new("--objective") { Description = "mlm (BERT's masked language model) or electra (replaced-token detection with a half-width generator; Clark et al. 2020).", DefaultValueFactory = _ => "mlm" };
     private static readonly Option<bool> WholeWord = new("--whole-word") { Description = "Whole-word masking: a word's WordPiece continuations (##...) are masked with its first piece." };
     private static readonly Option<double> MaskProbability = new("--mask-probability") { Description = "Share of tokens selected for masking (80% [MASK], 10% random, 10% kept).", DefaultValueFactory = _ => 0.15 };
     private static readonly Option<int> Steps = new("--steps") { Description = "Pre-training steps.", DefaultValueFactory = _ => 1000 };
@@ -41,7 +42,7 @@ internal static class BertCommand
     {
         var bert = new Command("bert", "Pre-train and fine-tune MarketLab's TorchSharp BERT.");
         var pretrain = new Command("pretrain", "Masked-LM pre-training from scratch; writes config.json, vocab.txt, model.safetensors.");
-        foreach (Option o in new Option[] { Corpus, Size, Steps, BatchSize, LearningRate, WholeWord, MaskProbability, Out, Vocab, Seed, Threads, MaxLength }) pretrain.Options.Add(o);
+        foreach (Option o in new Option[] { Corpus, Size, Steps, BatchSize, LearningRate, Objective, WholeWord, MaskProbability, Out, Vocab, Seed, Threads, MaxLength }) pretrain.Options.Add(o);
         pretrain.SetAction((parse, ct) => Guard(parse, "pretrain", () => PretrainAsync(parse, ct)));
         var train = new Command("train", "Fine-tune a classifier; reports test accuracy with a 95% Wilson interval.");
         foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
@@ -113,6 +114,12 @@ internal static class BertCommand
         Positive(parse.GetValue(BatchSize), "--batch-size");
         double maskProbability = parse.GetValue(MaskProbability);
         if (!(maskProbability is > 0 and < 1)) throw new CliInputException("--mask-probability", $"{maskProbability} is not in (0, 1); BERT uses 0.15");
+        PretrainingObjective objective = parse.GetValue(Objective) switch
+        {
+            "mlm" => PretrainingObjective.MaskedLM,
+            "electra" => PretrainingObjective.Electra,
+            var other => throw new CliInputException("--objective", $"'{other}' is not an objective; use mlm or electra"),
+        };
         string path = ResolveFile(corpusArg);
         IReadOnlyList<string> sentences = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
             ? MlmCorpus.ReadTsvColumn(path, "sentence", hasHeader: true)
@@ -123,16 +130,16 @@ internal static class BertCommand
         {
             Config = config, Steps = parse.GetValue(Steps), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 5e-4,
             Seed = parse.GetValue(Seed), MaxLength = parse.GetValue(MaxLength), Resume = BertPretrainer.CanResume(outDir),
-            WholeWordMasking = parse.GetValue(WholeWord), MaskProbability = maskProbability,
+            WholeWordMasking = parse.GetValue(WholeWord), MaskProbability = maskProbability, Objective = objective,
         };
-        output.WriteLine($"Pre-training {parse.GetValue(Size)} on {sentences.Count:N0} sentences for {options.Steps} steps ({(options.MaskProbability * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% {(options.WholeWordMasking ? "whole-word" : "token")} masking).");
+        output.WriteLine($"Pre-training {parse.GetValue(Size)} ({(objective == PretrainingObjective.Electra ? "ELECTRA" : "masked LM")}) on {sentences.Count:N0} sentences for {options.Steps} steps ({(options.MaskProbability * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% {(options.WholeWordMasking ? "whole-word" : "token")} masking).");
         if (options.Resume) output.WriteLine($"Resuming the stopped run in {outDir}.");
         var history = await BertConsole.RunWithProgress<BertPretrainingProgress, IReadOnlyList<BertPretrainingProgress>>(output,
             p => $"step {p.Step}/{p.Steps} loss {p.Loss:F3} (mean {p.MeanLoss:F3}) lr {p.LearningRate:G3} {p.SamplesPerSecond:F0} samples/s",
             p => (p.Step, p.Steps),
             progress => ResumableAsync(outDir, () => new BertPretrainer(options).PretrainAsync(sentences, tokenizer, outDir, device, progress, ct)));
         BertPretrainer.WriteHistory(history, Path.Combine(outDir, BertPretrainer.HistoryFile));
-        output.WriteLine($"Final MLM loss {history[^1].MeanLoss:F3} (mean of all steps); checkpoint and {BertPretrainer.HistoryFile} written to {outDir}.");
+        output.WriteLine($"Final {(objective == PretrainingObjective.Electra ? "ELECTRA (generator + 50 x discriminator)" : "MLM")} loss {history[^1].MeanLoss:F3} (mean of all steps); checkpoint and {BertPretrainer.HistoryFile} written to {outDir}.");
         return 0;
     }
 

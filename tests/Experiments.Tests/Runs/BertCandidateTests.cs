@@ -96,6 +96,10 @@ public sealed class BertCandidateTests : IDisposable
     [InlineData("init: scratch, checkpoint: runs/x", "checkpoint")]
     [InlineData("init: scratch, pretrain_steps: 10", "pretrain_steps")]
     [InlineData("init: pretrain, pretrain_whole_word: maybe", "pretrain_whole_word")]
+    [InlineData("init: pretrain, pretrain_objective: gpt", "pretrain_objective")]
+    [InlineData("init: scratch, pretrain_objective: electra", "pretrain_objective")]
+    [InlineData("init: scratch, freeze_embeddings: true", "freeze_embeddings")]
+    [InlineData("init: pretrain, freeze_embeddings: yes", "freeze_embeddings")]
     public void BadParametersAreNamed(string parameters, string key)
     {
         var spec = SpecLoader.Parse(Spec("synthetic:reviews", parameters), "bad.yaml");

@@ -31,6 +31,14 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor, Tensor, 
         return cls.forward(bert.Encode(inputIds, tokenTypeIds, attentionMask)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Vocabulary logits [positions, vocab] at the given flat positions (row * sequence + column) only.</summary>
+    public Tensor MaskedLogits(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask, Tensor positions)
+    {
+        using var scope = NewDisposeScope();
+        Tensor hidden = bert.Encode(inputIds, tokenTypeIds, attentionMask);
+        return cls.forward(hidden.reshape(-1, hidden.shape[2]).index_select(0, positions)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Mean cross-entropy over the positions whose label is not -100 (only those are projected onto the vocabulary).</summary>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask, Tensor labels)
     {

@@ -57,7 +57,9 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
     {
         BertPretrainingOptions o = Options;
         manual_seed(o.Seed);
-        using var model = new BertForMaskedLM(config);
+        using nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor> model = o.Objective == PretrainingObjective.Electra
+            ? new ElectraForPreTraining(config, o.DiscriminatorWeight)
+            : new BertForMaskedLM(config);
         BertInitializer.Apply(model);
         model.to(device);
         model.train();
@@ -161,10 +163,10 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
 
     private const string RngKey = "rng.torch";
 
-    private static void WriteModel(BertForMaskedLM model, BertConfig config, BertTextTokenizer tokenizer, string outputDirectory)
+    private static void WriteModel(nn.Module model, BertConfig config, BertTextTokenizer tokenizer, string outputDirectory)
     {
         Directory.CreateDirectory(outputDirectory);
-        BertConfigJson.Write(config, Path.Combine(outputDirectory, BertCheckpoint.ConfigFile), architecture: nameof(BertForMaskedLM));
+        BertConfigJson.Write(config, Path.Combine(outputDirectory, BertCheckpoint.ConfigFile), architecture: model.GetName());
         string vocab = Path.Combine(outputDirectory, BertCheckpoint.VocabFile);
         if (!string.Equals(Path.GetFullPath(vocab), tokenizer.VocabPath, StringComparison.Ordinal)) File.Copy(tokenizer.VocabPath, vocab, overwrite: true);
         SafetensorsTorch.Save(model, Path.Combine(outputDirectory, BertCheckpoint.WeightsFile));

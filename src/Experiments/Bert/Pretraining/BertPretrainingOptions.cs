@@ -2,6 +2,16 @@ using MarketLab.Experiments.Bert.Modeling;
 
 namespace MarketLab.Experiments.Bert.Pretraining;
 
+/// <summary>What pre-training optimises.</summary>
+public enum PretrainingObjective
+{
+    /// <summary>BERT's masked language model (Devlin et al. 2019).</summary>
+    MaskedLM,
+
+    /// <summary>ELECTRA's replaced-token detection with a small MLM generator (Clark et al. 2020); see <see cref="ElectraForPreTraining"/>.</summary>
+    Electra,
+}
+
 /// <summary>Masked-LM pre-training settings; <see cref="Config"/>'s VocabSize is replaced by the vocabulary's size.</summary>
 public sealed record BertPretrainingOptions
 {
@@ -22,6 +32,11 @@ public sealed record BertPretrainingOptions
     public double MaskProbability { get; init; } = 0.15;
 
     public bool WholeWordMasking { get; init; }
+
+    public PretrainingObjective Objective { get; init; } = PretrainingObjective.MaskedLM;
+
+    /// <summary>ELECTRA's λ: the weight of the discriminator loss against the generator's MLM loss (50 in the paper).</summary>
+    public double DiscriminatorWeight { get; init; } = 50;
 
     public int MaxLength { get; init; } = 128;
 

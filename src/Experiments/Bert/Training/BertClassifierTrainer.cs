@@ -71,7 +71,29 @@ public sealed class BertClassifierTrainer(BertTrainingOptions options)
         return labels.Labels.Select(l => (float)Options.ClassWeights.GetValueOrDefault(l, 1.0)).ToArray();
     }
 
+    /// <summary>The parameter <see cref="BertTrainingOptions.FreezeWordEmbeddings"/> keeps fixed.</summary>
+    public const string WordEmbeddingsKey = "bert.embeddings.word_embeddings.weight";
+
     private BertTrainingResult Train(
+        BertForSequenceClassification model, BertTextTokenizer tokenizer, LabelSet labels, IReadOnlyList<TokenizedText> inputs, int[] targets,
+        (IReadOnlyList<TokenizedText> Inputs, int[] Targets)? held, float[]? classWeights, IProgress<BertTrainingProgress>? progress, CancellationToken ct)
+    {
+        // Frozen parameters are left out of the optimizer (ParameterGroups skips requires_grad = false) and get no gradient.
+        TorchSharp.Modules.Parameter? frozen = Options.FreezeWordEmbeddings
+            ? model.named_parameters().Single(p => p.name == WordEmbeddingsKey).parameter
+            : null;
+        if (frozen is not null) frozen.requires_grad = false;
+        try
+        {
+            return TrainUnfrozen(model, tokenizer, labels, inputs, targets, held, classWeights, progress, ct);
+        }
+        finally
+        {
+            if (frozen is not null) frozen.requires_grad = true;
+        }
+    }
+
+    private BertTrainingResult TrainUnfrozen(
         BertForSequenceClassification model, BertTextTokenizer tokenizer, LabelSet labels, IReadOnlyList<TokenizedText> inputs, int[] targets,
         (IReadOnlyList<TokenizedText> Inputs, int[] Targets)? held, float[]? classWeights, IProgress<BertTrainingProgress>? progress, CancellationToken ct)
     {

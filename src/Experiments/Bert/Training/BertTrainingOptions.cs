@@ -37,6 +37,14 @@ public sealed record BertTrainingOptions
 
     public int MaxLength { get; init; } = 128;
 
+    /// <summary>
+    /// Keep <c>bert.embeddings.word_embeddings.weight</c> fixed. On a small labelled set fine-tuning moves only the
+    /// embeddings of words the training rows contain, pulling them away from the unseen words a pre-trained model placed
+    /// beside them; freezing keeps that neighbourhood for test words (the low-resource advice of Howard &amp; Ruder 2018,
+    /// ULMFiT, section 3.2, in its simplest form). Meant for a pre-trained start: frozen random embeddings carry nothing.
+    /// </summary>
+    public bool FreezeWordEmbeddings { get; init; }
+
     public int Seed { get; init; } = 42;
 
     /// <summary>Folder for the per-epoch checkpoint (weights, optimizer, state JSON); null: none.</summary>

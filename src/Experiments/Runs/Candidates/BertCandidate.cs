@@ -72,15 +72,16 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
             {
                 Config = BertConfig.For(settings.Size), Steps = settings.PretrainSteps, BatchSize = settings.PretrainBatchSize,
                 LearningRate = settings.PretrainLearningRate, WholeWordMasking = settings.WholeWordMasking, MaxLength = settings.MaxLength, Seed = settings.PretrainSeed,
+                Objective = settings.Objective,
             };
             var (folder, reused, seconds) = await MlmPretrainingCache.GetOrCreateAsync(
                 sentences, BertTextTokenizer.FromVocab(vocab, settings.MaxLength), options, Path.Combine(artifactsRoot, "pretrained"), device, cancellationToken,
                 context.Progress is { } sink ? new SynchronousProgress<BertPretrainingProgress>(p => sink.Report(new CandidateProgress(
-                    string.Create(CultureInfo.InvariantCulture, $"MLM pre-training step {p.Step}/{p.Steps}, loss {p.MeanLoss:F3}, {p.SamplesPerSecond:F0} samples/s"),
+                    string.Create(CultureInfo.InvariantCulture, $"{(settings.Objective == PretrainingObjective.Electra ? "ELECTRA" : "MLM")} pre-training step {p.Step}/{p.Steps}, loss {p.MeanLoss:F3}, {p.SamplesPerSecond:F0} samples/s"),
                     (double)p.Step / p.Steps))) : null).ConfigureAwait(false);
             from = folder;
             outcome.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Masked-LM pre-training on {sentences.Count:N0} sentences ({string.Join(", ", settings.Corpus)}), {settings.PretrainSteps} steps of {settings.PretrainBatchSize}, lr {settings.PretrainLearningRate:G3}{(settings.WholeWordMasking ? ", whole-word masking" : "")}, seed {settings.PretrainSeed}: {(reused ? "reused cached" : $"made in {seconds:F0} s,")} {Path.GetRelativePath(artifactsRoot, folder)}."));
+                $"{(settings.Objective == PretrainingObjective.Electra ? "ELECTRA (replaced-token detection)" : "Masked-LM")} pre-training on {sentences.Count:N0} sentences ({string.Join(", ", settings.Corpus)}), {settings.PretrainSteps} steps of {settings.PretrainBatchSize}, lr {settings.PretrainLearningRate:G3}{(settings.WholeWordMasking ? ", whole-word masking" : "")}, seed {settings.PretrainSeed}: {(reused ? "reused cached" : $"made in {seconds:F0} s,")} {Path.GetRelativePath(artifactsRoot, folder)}."));
         }
         else
         {
@@ -97,7 +98,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         var training = new BertTrainingOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, MaxLength = settings.MaxLength,
-            ValidationFraction = settings.Validation, Seed = context.Seed,
+            ValidationFraction = settings.Validation, Seed = context.Seed, FreezeWordEmbeddings = settings.FreezeEmbeddings,
         };
         var train = Rows(split.Train);
         var clock = Stopwatch.StartNew();
@@ -132,7 +133,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
             outcome.Curves.Add(new CurveSeries(AccuracyChart, name, "epoch", $"validation accuracy ({settings.Validation:P0} of the training rows)", epochs, result.ValidationAccuracies.ToList()));
         outcome = outcome with { Cost = new CandidateCost(trainSeconds, inputs.Count / Math.Max(1e-9, inferenceSeconds), new FileInfo(weights).Length) };
         outcome.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"BERT {settings.Size.ToString().ToLowerInvariant()} ({model.Config.NumHiddenLayers} x {model.Config.HiddenSize}), {settings.Init.ToString().ToLowerInvariant()} start, {result.EpochsCompleted} epochs of batch {settings.BatchSize}, lr {settings.LearningRate:G3}, max length {settings.MaxLength}, {settings.Threads} thread(s), seed {context.Seed}; {result.SamplesPerSecond:F0} training samples/s."));
+            $"BERT {settings.Size.ToString().ToLowerInvariant()} ({model.Config.NumHiddenLayers} x {model.Config.HiddenSize}), {settings.Init.ToString().ToLowerInvariant()} start{(settings.FreezeEmbeddings ? " (word embeddings frozen)" : "")}, {result.EpochsCompleted} epochs of batch {settings.BatchSize}, lr {settings.LearningRate:G3}, max length {settings.MaxLength}, {settings.Threads} thread(s), seed {context.Seed}; {result.SamplesPerSecond:F0} training samples/s."));
         return outcome;
     }
 

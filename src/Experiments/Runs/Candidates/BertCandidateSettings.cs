@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketLab.Experiments.Bert.Modeling;
+using MarketLab.Experiments.Bert.Pretraining;
 
 namespace MarketLab.Experiments.Runs.Candidates;
 
@@ -20,12 +21,13 @@ internal enum BertInit
 internal sealed record BertCandidateSettings(
     BertSize Size, int Epochs, int BatchSize, double LearningRate, int MaxLength, int Threads, double Validation, BertInit Init,
     string? Checkpoint, IReadOnlyList<string> Corpus, int PretrainSteps, int PretrainBatchSize, double PretrainLearningRate,
-    bool WholeWordMasking, int PretrainSeed)
+    bool WholeWordMasking, int PretrainSeed, bool FreezeEmbeddings = false, PretrainingObjective Objective = PretrainingObjective.MaskedLM)
 {
     public static readonly string[] Names =
     [
-        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint",
+        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint", "freeze_embeddings",
         "pretrain_corpus", "pretrain_steps", "pretrain_batch_size", "pretrain_learning_rate", "pretrain_whole_word", "pretrain_seed",
+        "pretrain_objective",
     ];
 
     private static readonly BertSize[] Sizes = [BertSize.Tiny, BertSize.Mini, BertSize.Small];
@@ -81,6 +83,18 @@ internal sealed record BertCandidateSettings(
         bool wholeWord = false;
         if (p.TryGetValue("pretrain_whole_word", out var ww) && !bool.TryParse(ww, out wholeWord))
             errors.Add(("pretrain_whole_word", $"'{ww}' is not true or false"));
+        var objective = (p.GetValueOrDefault("pretrain_objective") ?? "mlm") switch
+        {
+            "mlm" => PretrainingObjective.MaskedLM,
+            "electra" => PretrainingObjective.Electra,
+            var other => (PretrainingObjective?)null,
+        };
+        if (objective is null) errors.Add(("pretrain_objective", $"'{p["pretrain_objective"]}' is not allowed; use mlm (BERT's masked language model) or electra (replaced-token detection, Clark et al. 2020)"));
+        bool freeze = false;
+        if (p.TryGetValue("freeze_embeddings", out var fe) && !bool.TryParse(fe, out freeze))
+            errors.Add(("freeze_embeddings", $"'{fe}' is not true or false"));
+        if (freeze && init == BertInit.Scratch)
+            errors.Add(("freeze_embeddings", "keeps the word embeddings fixed, which only makes sense for a pre-trained start (init: checkpoint or pretrain); from scratch they would stay random"));
         if (init != BertInit.Pretrain)
         {
             foreach (string key in p.Keys.Where(k => k.StartsWith("pretrain_", StringComparison.Ordinal)))
@@ -90,6 +104,6 @@ internal sealed record BertCandidateSettings(
         return errors.Count > 0 || init is null
             ? (null, errors)
             : (new BertCandidateSettings(size, epochs, batch, rate, maxLength, threads, validation, init.Value, checkpoint, corpus, steps,
-                pretrainBatch, pretrainRate, wholeWord, pretrainSeed), errors);
+                pretrainBatch, pretrainRate, wholeWord, pretrainSeed, freeze, objective ?? PretrainingObjective.MaskedLM), errors);
     }
 }

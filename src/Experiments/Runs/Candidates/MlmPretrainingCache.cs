@@ -80,6 +80,8 @@ internal static class MlmPretrainingCache
         Add(FormatVersion);
         Add(string.Create(CultureInfo.InvariantCulture,
             $"{c.HiddenSize} {c.NumHiddenLayers} {c.NumAttentionHeads} {c.IntermediateSize} {options.Steps} {options.BatchSize} {options.LearningRate:R} {options.WeightDecay:R} {options.WarmupFraction:R} {options.MaxGradNorm:R} {options.MaskProbability:R} {options.WholeWordMasking} {options.MaxLength} {options.Seed}"));
+        // Added only for ELECTRA so the keys of masked-LM checkpoints made before the objective existed stay valid.
+        if (options.Objective == PretrainingObjective.Electra) Add(string.Create(CultureInfo.InvariantCulture, $"electra {options.DiscriminatorWeight:R}"));
         sha.AppendData(File.ReadAllBytes(vocabPath));
         Add(sentences.Count.ToString(CultureInfo.InvariantCulture));
         foreach (string s in sentences) Add(s);

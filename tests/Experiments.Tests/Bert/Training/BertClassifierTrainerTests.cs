@@ -33,6 +33,23 @@ public sealed class BertClassifierTrainerTests : IDisposable
     }
 
     [LinuxFact]
+    public async Task Frozen_word_embeddings_stay_fixed_while_the_rest_trains_and_are_trainable_again_afterwards()
+    {
+        var data = TinyBert.Sentiment(8);
+        var labels = LabelSet.FromTraining(data);
+        using var model = BertClassifierFactory.Create(TinyBert.Config, labels.Count, seed: 7);
+        Dictionary<string, Tensor> before = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        await new BertClassifierTrainer(Fast with { Epochs = 3, FreezeWordEmbeddings = true }).TrainAsync(model, TinyBert.Tokenizer(), labels, data);
+
+        var after = model.state_dict();
+        Assert.Equal(0f, (after[BertClassifierTrainer.WordEmbeddingsKey] - before[BertClassifierTrainer.WordEmbeddingsKey]).abs().max().item<float>());
+        Assert.True((after["bert.embeddings.position_embeddings.weight"] - before["bert.embeddings.position_embeddings.weight"]).abs().max().item<float>() > 1e-4);
+        Assert.True((after["bert.encoder.layer.0.attention.self.query.weight"] - before["bert.encoder.layer.0.attention.self.query.weight"]).abs().max().item<float>() > 1e-4);
+        Assert.True(model.named_parameters().Single(p => p.name == BertClassifierTrainer.WordEmbeddingsKey).parameter.requires_grad);
+        foreach (Tensor t in before.Values) t.Dispose();
+    }
+
+    [LinuxFact]
     public async Task Resumed_run_equals_an_uninterrupted_run()
     {
         var data = TinyBert.Sentiment(8);
