@@ -29,6 +29,21 @@ public sealed class BertCommandSigintTests
         Assert.Contains("Test accuracy", stdout);
     }
 
+    /// <summary>
+    /// SIGINT, as Ctrl+C sends, unless this process ignores it: a job started in the background by a non-interactive
+    /// shell (`cmd &amp;` in a script) inherits SIGINT as ignored, its children too, and .NET keeps it ignored as
+    /// programs should. Then SIGTERM, which System.CommandLine turns into the same cancellation (checked by hand:
+    /// both end in exit 130 and a resumable checkpoint).
+    /// </summary>
+    private static string StopSignal => SigintIgnored() ? "-TERM" : "-INT";
+
+    private static bool SigintIgnored()
+    {
+        // /proc/self/status "SigIgn:" is a hex mask; signal n is bit n - 1 (SIGINT = 2).
+        string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, string? interruptAfter)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "marketlab"))
@@ -53,7 +68,7 @@ public sealed class BertCommandSigintTests
             if (interruptAfter is not null)
             {
                 await Task.WhenAny(signalled.Task, process.WaitForExitAsync(timeout.Token));
-                if (!process.HasExited) Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                if (!process.HasExited) Process.Start("kill", [StopSignal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
             }
 
             await process.WaitForExitAsync(timeout.Token);
