@@ -21,7 +21,7 @@ internal static class BertCommand
     private static readonly Option<string> Label = new("--label") { Description = "Label column: header name, or 0-based index for files without a header.", DefaultValueFactory = _ => "1" };
     private static readonly Option<string> Text = new("--text") { Description = "Text column: header name, or 0-based index.", DefaultValueFactory = _ => "0" };
     private static readonly Option<string> Size = new("--size") { Description = "tiny, mini, small, medium or base.", DefaultValueFactory = _ => "tiny" };
-    private static readonly Option<string> Objective = new("--objective") { Description = "mlm (BERT's masked language model) or electra (replaced-token detection with a half-width generator; Clark et al. 2020).", DefaultValueFactory = _ => "mlm" };
+    private static readonly Option<string> Objective = new("--objective") { Description = PretrainingObjectives.Names + ".", DefaultValueFactory = _ => "mlm" };
     private static readonly Option<bool> WholeWord = new("--whole-word") { Description = "Whole-word masking: a word's WordPiece continuations (##...) are masked with its first piece." };
     private static readonly Option<double> MaskProbability = new("--mask-probability") { Description = "Share of tokens selected for masking (80% [MASK], 10% random, 10% kept).", DefaultValueFactory = _ => 0.15 };
     private static readonly Option<int> Steps = new("--steps") { Description = "Pre-training steps.", DefaultValueFactory = _ => 1000 };
@@ -114,12 +114,8 @@ internal static class BertCommand
         Positive(parse.GetValue(BatchSize), "--batch-size");
         double maskProbability = parse.GetValue(MaskProbability);
         if (!(maskProbability is > 0 and < 1)) throw new CliInputException("--mask-probability", $"{maskProbability} is not in (0, 1); BERT uses 0.15");
-        PretrainingObjective objective = parse.GetValue(Objective) switch
-        {
-            "mlm" => PretrainingObjective.MaskedLM,
-            "electra" => PretrainingObjective.Electra,
-            var other => throw new CliInputException("--objective", $"'{other}' is not an objective; use mlm or electra"),
-        };
+        PretrainingObjective objective = PretrainingObjectives.Parse(parse.GetValue(Objective)!)
+            ?? throw new CliInputException("--objective", $"'{parse.GetValue(Objective)}' is not an objective; use {PretrainingObjectives.Names}");
         string path = ResolveFile(corpusArg);
         IReadOnlyList<string> sentences = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
             ? MlmCorpus.ReadTsvColumn(path, "sentence", hasHeader: true)

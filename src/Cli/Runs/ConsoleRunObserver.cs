@@ -29,11 +29,12 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, ProgressContext? 
     public void CandidateProgress(CandidateSpec candidate, int index, CandidateProgress report)
     {
         string stage = report.Stage.Split(' ', 2)[0];
-        int tenth = (int)Math.Floor(Math.Clamp(report.Fraction, 0, 1) * 10);
+        double fraction = Math.Clamp(report.Fraction, 0, 1);
+        int tenth = (int)Math.Floor(fraction * 10);
         if (_tasks.TryGetValue(index, out var task))
         {
             task.Description = Markup.Escape($"{candidate.Name}: {report.Stage}");
-            task.IsIndeterminate(false).Value = Math.Clamp(report.Fraction, 0, 1);
+            task.IsIndeterminate(false).Value = fraction;
         }
         else if (!_printed.TryGetValue(index, out var last) || last.Stage != stage || tenth > last.Tenth)
         {

@@ -153,6 +153,10 @@ public sealed class BertCandidateTests : IDisposable
         var leak = await Run(Sst2("text/sst2/dev.tsv"), "dev");
         Assert.Equal(CandidateStatus.Failed, leak.Candidates[0].Status);
         Assert.Contains("test rows", leak.Candidates[0].Error);
+
+        var missing = await Assert.ThrowsAsync<FileNotFoundException>(() => Run(Sst2("sst2").Replace("test_file: dev.tsv", "test_file: no-such.tsv"), "missing"));
+        Assert.Contains("Dataset 'sst2': the test file", missing.Message);
+        Assert.Contains("no-such.tsv is missing. Download it from https://gluebenchmark.com/tasks", missing.Message);
     }
 
     [Fact]

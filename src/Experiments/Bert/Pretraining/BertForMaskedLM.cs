@@ -31,23 +31,25 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor, Tensor, 
         return cls.forward(bert.Encode(inputIds, tokenTypeIds, attentionMask)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Vocabulary logits [positions, vocab] at the given flat positions (row * sequence + column) only.</summary>
-    public Tensor MaskedLogits(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask, Tensor positions)
-    {
-        using var scope = NewDisposeScope();
-        Tensor hidden = bert.Encode(inputIds, tokenTypeIds, attentionMask);
-        return cls.forward(hidden.reshape(-1, hidden.shape[2]).index_select(0, positions)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Mean cross-entropy over the positions whose label is not -100 (only those are projected onto the vocabulary).</summary>
-    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask, Tensor labels)
+    /// <summary>
+    /// Vocabulary logits [masked, vocab] at the positions whose label is not -100 (only those are projected onto the
+    /// vocabulary), their flat positions (row * sequence + column) and their labels.
+    /// </summary>
+    public (Tensor Logits, Tensor Positions, Tensor Targets) MaskedPredictions(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask, Tensor labels)
     {
         using var scope = NewDisposeScope();
         Tensor hidden = bert.Encode(inputIds, tokenTypeIds, attentionMask);
         Tensor flatLabels = labels.reshape(-1);
         Tensor positions = flatLabels.ne(MaskedBatch.Ignore).nonzero().squeeze(1);
-        Tensor selected = hidden.reshape(-1, hidden.shape[2]).index_select(0, positions);
-        Tensor logits = cls.forward(selected);
-        return nn.functional.cross_entropy(logits, flatLabels.index_select(0, positions)).MoveToOuterDisposeScope();
+        Tensor logits = cls.forward(hidden.reshape(-1, hidden.shape[2]).index_select(0, positions));
+        return (logits.MoveToOuterDisposeScope(), positions.MoveToOuterDisposeScope(), flatLabels.index_select(0, positions).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Mean cross-entropy over the masked positions (<see cref="MaskedPredictions"/>).</summary>
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        (Tensor logits, _, Tensor targets) = MaskedPredictions(inputIds, tokenTypeIds, attentionMask, labels);
+        return nn.functional.cross_entropy(logits, targets).MoveToOuterDisposeScope();
     }
 }

@@ -12,6 +12,20 @@ public enum PretrainingObjective
     Electra,
 }
 
+/// <summary>The objectives' names in specs (<c>pretrain_objective</c>) and on the command line (<c>--objective</c>).</summary>
+public static class PretrainingObjectives
+{
+    public const string Names = "mlm (BERT's masked language model) or electra (replaced-token detection, Clark et al. 2020)";
+
+    /// <summary>The objective called <paramref name="name"/>, or null for an unknown name.</summary>
+    public static PretrainingObjective? Parse(string name) => name switch
+    {
+        "mlm" => PretrainingObjective.MaskedLM,
+        "electra" => PretrainingObjective.Electra,
+        _ => null,
+    };
+}
+
 /// <summary>Masked-LM pre-training settings; <see cref="Config"/>'s VocabSize is replaced by the vocabulary's size.</summary>
 public sealed record BertPretrainingOptions
 {

@@ -50,10 +50,7 @@ public sealed class ElectraForPreTraining : nn.Module<Tensor, Tensor, Tensor, Te
     public (Tensor Generator, Tensor Discriminator) Losses(Tensor maskedIds, Tensor tokenTypeIds, Tensor attentionMask, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        Tensor flatLabels = labels.reshape(-1);
-        Tensor positions = flatLabels.ne(MaskedBatch.Ignore).nonzero().squeeze(1);
-        Tensor original = flatLabels.index_select(0, positions);
-        Tensor logits = generator.MaskedLogits(maskedIds, tokenTypeIds, attentionMask, positions);
+        (Tensor logits, Tensor positions, Tensor original) = generator.MaskedPredictions(maskedIds, tokenTypeIds, attentionMask, labels);
         Tensor generatorLoss = nn.functional.cross_entropy(logits, original);
         Tensor corrupted, replaced;
         using (no_grad())

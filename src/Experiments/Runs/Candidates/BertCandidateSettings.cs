@@ -83,13 +83,8 @@ internal sealed record BertCandidateSettings(
         bool wholeWord = false;
         if (p.TryGetValue("pretrain_whole_word", out var ww) && !bool.TryParse(ww, out wholeWord))
             errors.Add(("pretrain_whole_word", $"'{ww}' is not true or false"));
-        var objective = (p.GetValueOrDefault("pretrain_objective") ?? "mlm") switch
-        {
-            "mlm" => PretrainingObjective.MaskedLM,
-            "electra" => PretrainingObjective.Electra,
-            var other => (PretrainingObjective?)null,
-        };
-        if (objective is null) errors.Add(("pretrain_objective", $"'{p["pretrain_objective"]}' is not allowed; use mlm (BERT's masked language model) or electra (replaced-token detection, Clark et al. 2020)"));
+        PretrainingObjective? objective = PretrainingObjectives.Parse(p.GetValueOrDefault("pretrain_objective") ?? "mlm");
+        if (objective is null) errors.Add(("pretrain_objective", $"'{p["pretrain_objective"]}' is not allowed; use {PretrainingObjectives.Names}"));
         bool freeze = false;
         if (p.TryGetValue("freeze_embeddings", out var fe) && !bool.TryParse(fe, out freeze))
             errors.Add(("freeze_embeddings", $"'{fe}' is not true or false"));

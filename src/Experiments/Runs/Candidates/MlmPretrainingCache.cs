@@ -31,13 +31,13 @@ internal static class MlmPretrainingCache
     public static IReadOnlyList<string> ReadCorpus(IReadOnlyList<string> corpus, DatasetCatalog catalog, ResolvedDataset runDataset, string candidate)
     {
         var sentences = new List<string>();
+        // The run's own file is refused unless its held-out rows come from another file (sst2 with test_file: dev.tsv);
+        // that held-out file is always refused.
+        string? heldOut = Runs.Data.RunData.HeldOutFile(runDataset);
         foreach (string item in corpus)
         {
             string? file = catalog.Find(item) is not null ? catalog.Resolve(item).FilePath
                 : SharedDatasets.Exists(item.Split('#')[0]) ? SharedDatasets.Resolve(item.Split('#')[0]) : null;
-            // The run's own file is refused unless its held-out rows come from another file (sst2 with test_file: dev.tsv);
-            // that held-out file is always refused.
-            string? heldOut = Runs.Data.RunData.HeldOutFile(runDataset);
             bool isOwn = item == runDataset.Name || (file is not null && runDataset.FilePath is { } own && SamePath(file, own));
             if ((isOwn && heldOut is null) || (file is not null && heldOut is not null && SamePath(file, heldOut)))
                 throw new ArgumentException($"Candidate '{candidate}': parameter pretrain_corpus: '{item}' is the run's own dataset; pre-training on it would show the model the test rows. Use other text (e.g. sst2 for a UCI review set).");

@@ -121,11 +121,8 @@ public sealed class RunData
             var all = TextCsv.Load(csv, textColumn, labelColumn);
             int full = all.Count;
             examples = Sample(all, dataset, spec);
-            if (dataset.Parameters.GetValueOrDefault("test_file") is { Length: > 0 } testFile)
+            if (ExistingHeldOutFile(dataset, csvEntry) is { } testPath)
             {
-                string testPath = HeldOutFile(dataset)!;
-                if (!File.Exists(testPath))
-                    throw new FileNotFoundException($"Dataset '{csvEntry.Name}': the test file {testPath} is missing. Download it from {csvEntry.Source}.", testPath);
                 var test = TextCsv.Load(testPath, textColumn, labelColumn);
                 int rows = Int(dataset, "rows");
                 if (rows > 0 && full > rows) // the test file is sampled in the same proportion as the training file
@@ -139,12 +136,7 @@ public sealed class RunData
             // dev.tsv) is the held-out part when a spec names it, used whole: only the training file is sampled.
             bool header = entry.Name.StartsWith("sst2", StringComparison.Ordinal);
             examples = Sample(SentimentText.Load(file, header), dataset, spec);
-            if (HeldOutFile(dataset) is { } testPath)
-            {
-                if (!File.Exists(testPath))
-                    throw new FileNotFoundException($"Dataset '{entry.Name}': the test file {testPath} is missing. Download it from {entry.Source}.", testPath);
-                return new TextHoldout(examples, SentimentText.Load(testPath, header));
-            }
+            if (ExistingHeldOutFile(dataset, entry) is { } testPath) return new TextHoldout(examples, SentimentText.Load(testPath, header));
         }
         else throw new ArgumentException($"Dataset '{dataset.Name}' has no text loader in this build; use a catalogued text file (uci_sentiment_*, sst2, banking77, bitext_customer_service), taobao_userbehavior (the event-sequence view) or synthetic:reviews.");
         return TextHoldout.Create(examples, spec.TestShare, spec.Seed);
@@ -158,6 +150,15 @@ public sealed class RunData
         dataset.Entry is { Task: "text_classification" } && dataset.FilePath is { } file
         && dataset.Parameters.GetValueOrDefault("test_file") is { Length: > 0 } testFile
             ? Path.Combine(Path.GetDirectoryName(file)!, testFile) : null;
+
+    /// <summary><see cref="HeldOutFile"/>, which must exist when set; the error names the file and where to get it.</summary>
+    private static string? ExistingHeldOutFile(ResolvedDataset dataset, DatasetEntry entry)
+    {
+        string? path = HeldOutFile(dataset);
+        if (path is not null && !File.Exists(path))
+            throw new FileNotFoundException($"Dataset '{entry.Name}': the test file {path} is missing. Download it from {entry.Source}.", path);
+        return path;
+    }
 
     /// <summary>A stratified sample of <c>rows</c> sentences when the dataset's <c>rows</c> parameter is positive and smaller than the file.</summary>
     private static TextExamples Sample(TextExamples examples, ResolvedDataset dataset, DatasetSpec spec)
