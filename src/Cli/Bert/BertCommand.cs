@@ -30,6 +30,7 @@ internal static class BertCommand
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "Peak learning rate (default 5e-4 pre-training, 1e-4 fine-tuning)." };
     private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder whose encoder starts fine-tuning (e.g. a pretrain --out)." };
     private static readonly Option<string> Out = new("--out") { Description = "Output folder (checkpoint)." };
+    private static readonly Option<string> ContinueFrom = new("--from") { Description = "Checkpoint folder to continue pre-training from (its size and vocab.txt; domain-adaptive pre-training). Heads it lacks start fresh." };
     private static readonly Option<string> Vocab = new("--vocab") { Description = "vocab.txt (default: ../shared/models/bert-base-uncased-vocab/vocab.txt or the --from checkpoint's)." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed for initialisation, masking and shuffling.", DefaultValueFactory = _ => 42 };
     private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -41,8 +42,8 @@ internal static class BertCommand
     public static Command Create()
     {
         var bert = new Command("bert", "Pre-train and fine-tune MarketLab's TorchSharp BERT.");
-        var pretrain = new Command("pretrain", "Masked-LM pre-training from scratch; writes config.json, vocab.txt, model.safetensors.");
-        foreach (Option o in new Option[] { Corpus, Size, Steps, BatchSize, LearningRate, Objective, WholeWord, MaskProbability, Out, Vocab, Seed, Threads, MaxLength }) pretrain.Options.Add(o);
+        var pretrain = new Command("pretrain", "Masked-LM or ELECTRA pre-training, from scratch or continued from a checkpoint (--from); writes config.json, vocab.txt, model.safetensors.");
+        foreach (Option o in new Option[] { Corpus, Size, ContinueFrom, Steps, BatchSize, LearningRate, Objective, WholeWord, MaskProbability, Out, Vocab, Seed, Threads, MaxLength }) pretrain.Options.Add(o);
         pretrain.SetAction((parse, ct) => Guard(parse, "pretrain", () => PretrainAsync(parse, ct)));
         var train = new Command("train", "Fine-tune a classifier; reports test accuracy with a 95% Wilson interval.");
         foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
@@ -110,6 +111,14 @@ internal static class BertCommand
         string corpusArg = Required(parse, Corpus, "a sentence-per-line file or a dataset such as text/sst2/train.tsv");
         string outDir = Required(parse, Out, "the checkpoint folder to write");
         BertConfig config = ParseSize(parse.GetValue(Size)!);
+        string? from = parse.GetValue(ContinueFrom);
+        if (from is not null)
+        {
+            if (parse.GetResult(Size) is { Implicit: false }) throw new CliInputException("--size", "cannot be combined with --from: the checkpoint's config.json sets the size");
+            if (!File.Exists(Path.Combine(from, BertCheckpoint.ConfigFile))) throw new CliInputException("--from", $"{from} is not a checkpoint folder (no {BertCheckpoint.ConfigFile})");
+            if (Path.GetFullPath(from) == Path.GetFullPath(outDir)) throw new CliInputException("--out", "must differ from --from: the checkpoint being continued is read, never overwritten");
+        }
+
         Positive(parse.GetValue(Steps), "--steps");
         Positive(parse.GetValue(BatchSize), "--batch-size");
         double maskProbability = parse.GetValue(MaskProbability);
@@ -120,15 +129,16 @@ internal static class BertCommand
         IReadOnlyList<string> sentences = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
             ? MlmCorpus.ReadTsvColumn(path, "sentence", hasHeader: true)
             : MlmCorpus.ReadLines(path);
-        var tokenizer = BertTextTokenizer.FromVocab(parse.GetValue(Vocab) ?? Experiments.Bert.SharedModels.Require(Experiments.Bert.SharedModels.BertBaseUncasedVocab), parse.GetValue(MaxLength));
+        string vocab = parse.GetValue(Vocab) ?? (from is not null ? BertCheckpoint.Open(from).VocabPath : Experiments.Bert.SharedModels.Require(Experiments.Bert.SharedModels.BertBaseUncasedVocab));
+        var tokenizer = BertTextTokenizer.FromVocab(vocab, parse.GetValue(MaxLength));
         var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
         var options = new BertPretrainingOptions
         {
-            Config = config, Steps = parse.GetValue(Steps), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 5e-4,
+            Config = config, InitialCheckpoint = from, Steps = parse.GetValue(Steps), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 5e-4,
             Seed = parse.GetValue(Seed), MaxLength = parse.GetValue(MaxLength), Resume = BertPretrainer.CanResume(outDir),
             WholeWordMasking = parse.GetValue(WholeWord), MaskProbability = maskProbability, Objective = objective,
         };
-        output.WriteLine($"Pre-training {parse.GetValue(Size)} ({(objective == PretrainingObjective.Electra ? "ELECTRA" : "masked LM")}) on {sentences.Count:N0} sentences for {options.Steps} steps ({(options.MaskProbability * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% {(options.WholeWordMasking ? "whole-word" : "token")} masking).");
+        output.WriteLine($"Pre-training {(from is null ? parse.GetValue(Size) : $"from {from}")} ({(objective == PretrainingObjective.Electra ? "ELECTRA" : "masked LM")}) on {sentences.Count:N0} sentences for {options.Steps} steps ({(options.MaskProbability * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% {(options.WholeWordMasking ? "whole-word" : "token")} masking).");
         if (options.Resume) output.WriteLine($"Resuming the stopped run in {outDir}.");
         var history = await BertConsole.RunWithProgress<BertPretrainingProgress, IReadOnlyList<BertPretrainingProgress>>(output,
             p => $"step {p.Step}/{p.Steps} loss {p.Loss:F3} (mean {p.MeanLoss:F3}) lr {p.LearningRate:G3} {p.SamplesPerSecond:F0} samples/s",

@@ -47,7 +47,20 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
         IReadOnlyList<TokenizedText> encoded = sentences.Select((s, row) => tokenizer.Encode(s, row)).ToArray();
         MlmMasker masker = MlmMasker.For(tokenizer, Options.MaskProbability, Options.WholeWordMasking);
         int vocabSize = File.ReadLines(tokenizer.VocabPath).Count();
-        BertConfig config = Options.Config with { VocabSize = vocabSize, MaxPositionEmbeddings = Math.Max(Options.Config.MaxPositionEmbeddings, tokenizer.MaxLength) };
+        BertConfig config;
+        if (Options.InitialCheckpoint is string from)
+        {
+            config = BertCheckpoint.Open(from).Config;
+            if (config.VocabSize != vocabSize)
+                throw new ArgumentException($"The checkpoint {from} has a vocabulary of {config.VocabSize:N0} tokens, the tokenizer's {tokenizer.VocabPath} {vocabSize:N0}; continue pre-training with the checkpoint's own vocab.txt.");
+            if (config.MaxPositionEmbeddings < tokenizer.MaxLength)
+                throw new ArgumentException($"The checkpoint {from} has {config.MaxPositionEmbeddings} positions, fewer than the maximum length {tokenizer.MaxLength}.");
+        }
+        else
+        {
+            config = Options.Config with { VocabSize = vocabSize, MaxPositionEmbeddings = Math.Max(Options.Config.MaxPositionEmbeddings, tokenizer.MaxLength) };
+        }
+
         return Task.Run(() => Run(encoded, tokenizer, masker, config, outputDirectory, device ?? CPU, progress, cancellationToken), cancellationToken);
     }
 
@@ -61,6 +74,7 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
             ? new ElectraForPreTraining(config, o.DiscriminatorWeight)
             : new BertForMaskedLM(config);
         BertInitializer.Apply(model);
+        if (o.InitialCheckpoint is string initial && !(o.Resume && CanResume(outputDirectory))) LoadInitialWeights(model, initial);
         model.to(device);
         model.train();
         using var optimizer = new BertAdamW(model, o.WeightDecay);
@@ -159,6 +173,40 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
         File.Delete(Path.Combine(outputDirectory, StateFile));
         File.Delete(Path.Combine(outputDirectory, OptimizerFile));
         return history;
+    }
+
+    /// <summary>
+    /// Copies a checkpoint's weights into a freshly initialised pre-training model. Every encoder tensor
+    /// (<c>bert.embeddings.*</c>, <c>bert.encoder.*</c>) must be in the file with the model's shape; tensors the file
+    /// lacks (a pooler, or heads it never had: a fine-tuned classifier has no MLM head, a masked-LM checkpoint no ELECTRA
+    /// generator) keep their initialisation; file tensors the model has no place for are ignored only when they belong to
+    /// a head (<c>classifier.*</c>, <c>cls.*</c>, <c>generator.*</c>, <c>discriminator_predictions.*</c>). Returns the
+    /// names that kept their initialisation.
+    /// </summary>
+    public static IReadOnlyList<string> LoadInitialWeights(nn.Module model, string checkpointFolder)
+    {
+        BertCheckpoint checkpoint = BertCheckpoint.Open(checkpointFolder);
+        Dictionary<string, Tensor> file = SafetensorsTorch.LoadStateDict(checkpoint.WeightsPath);
+        try
+        {
+            Dictionary<string, Tensor> own = model.state_dict();
+            string[] heads = ["classifier.", "cls.", "generator.", "discriminator_predictions."];
+            var missingEncoder = own.Keys
+                .Where(k => (k.StartsWith("bert.embeddings.", StringComparison.Ordinal) || k.StartsWith("bert.encoder.", StringComparison.Ordinal))
+                            && k != "bert.embeddings.position_ids" && !file.ContainsKey(k))
+                .Order(StringComparer.Ordinal).ToList();
+            var unexpected = file.Keys
+                .Where(k => !own.ContainsKey(k) && k != "bert.embeddings.position_ids" && !heads.Any(h => k.StartsWith(h, StringComparison.Ordinal)))
+                .Order(StringComparer.Ordinal).ToList();
+            if (missingEncoder.Count + unexpected.Count > 0) throw new CheckpointMismatchException(checkpoint.WeightsPath, missingEncoder, unexpected, []);
+            var state = own.ToDictionary(kv => kv.Key, kv => file.TryGetValue(kv.Key, out Tensor? loaded) ? loaded : kv.Value, StringComparer.Ordinal);
+            StateDictLoader.LoadStrict(model, state, checkpoint.WeightsPath);
+            return own.Keys.Where(k => !file.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        }
+        finally
+        {
+            foreach (Tensor t in file.Values) t.Dispose();
+        }
     }
 
     private const string RngKey = "rng.torch";

@@ -56,6 +56,13 @@ public sealed record BertPretrainingOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// A checkpoint folder (config.json, vocab.txt, model.safetensors) whose weights start the run instead of a random
+    /// initialisation: continued, domain-adaptive pre-training (Gururangan et al. 2020, "Don't Stop Pretraining"). Its
+    /// config replaces <see cref="Config"/>; see <see cref="BertPretrainer.LoadInitialWeights"/> for which tensors load.
+    /// </summary>
+    public string? InitialCheckpoint { get; init; }
+
     /// <summary>Continue a run that was cancelled (its output folder holds <see cref="BertPretrainer.StateFile"/>).</summary>
     public bool Resume { get; init; }
 

@@ -1,0 +1,57 @@
+"""Summary of scripts/review-pretraining-seeds.sh: pre-trained start vs scratch over repeated random splits.
+
+Run by hand with Debian's Python (scipy): /usr/bin/python3 scripts/bert_seeds_table.py STORE [STORE ...]
+For each store (one checkpoint), every completed seeds-SET-SEED run gives a paired difference: held-out accuracy of
+bert_pretrained minus bert_scratch on the same split. Printed: mean accuracies per set and overall, the mean
+difference with a 95% t interval over runs (scipy.stats.t), the paired t-test and Wilcoxon signed-rank p-values
+(scipy.stats.ttest_rel / wilcoxon), and how many runs the pre-trained start won, tied, lost.
+"""
+import json
+import sqlite3
+import statistics
+import sys
+
+from scipy import stats
+
+
+def summarise(path):
+    store = sqlite3.connect(path)
+    runs = store.execute("select id, name from runs where status = 'Completed' and name like 'seeds-%' order by started_at").fetchall()
+    pairs = {}
+    for run_id, name in runs:
+        acc = {n: json.loads(o)["metrics"]["accuracy"] for n, o in store.execute(
+            "select name, outcome from candidates where run_id = ? and status = 'Completed'", (run_id,))}
+        if "bert_scratch" in acc and "bert_pretrained" in acc:
+            _, dataset, seed = name.split("-")
+            pairs[(dataset, int(seed))] = (acc["bert_scratch"], acc["bert_pretrained"])
+    return pairs
+
+
+def line(label, items):
+    s = [a for a, _ in items]
+    p = [b for _, b in items]
+    d = [b - a for a, b in items]
+    n = len(d)
+    mean = statistics.fmean(d)
+    if n > 1 and statistics.stdev(d) > 0:
+        half = stats.t.ppf(0.975, n - 1) * statistics.stdev(d) / n ** 0.5
+        t_p = stats.ttest_rel(p, s).pvalue
+        w_p = stats.wilcoxon(p, s).pvalue if any(d) else 1.0
+        tests = f"[{mean - half:+.1%}, {mean + half:+.1%}] | t p = {t_p:.3g}, Wilcoxon p = {w_p:.3g}"
+    else:
+        tests = "– | –"
+    won = sum(x > 0 for x in d); tied = sum(x == 0 for x in d); lost = n - won - tied
+    return f"| {label} | {n} | {statistics.fmean(s):.1%} | {statistics.fmean(p):.1%} | {mean:+.1%} {tests} | {won} / {tied} / {lost} |"
+
+
+for path in sys.argv[1:] or ["artifacts/seeds/runs.db"]:
+    pairs = summarise(path)
+    print(f"\n{path}: {len(pairs)} paired runs")
+    print("| set | runs | scratch | pre-trained | difference [95% t] | tests | won / tied / lost |")
+    print("|---|---|---|---|---|---|---|")
+    for dataset in ("amazon", "yelp", "imdb"):
+        items = [v for (d, _), v in sorted(pairs.items()) if d == dataset]
+        if items:
+            print(line(dataset, items))
+    if pairs:
+        print(line("all", list(pairs.values())))
