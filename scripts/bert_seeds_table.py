@@ -10,8 +10,12 @@ import json
 import sqlite3
 import statistics
 import sys
+import warnings
 
 from scipy import stats
+
+# scipy warns that a tied run (difference 0) forces the normal approximation of the Wilcoxon test; that is expected here.
+warnings.filterwarnings("ignore", message=".*(zeros|normal approximation).*")
 
 
 def summarise(path):

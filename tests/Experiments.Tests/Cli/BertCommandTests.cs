@@ -68,4 +68,31 @@ public sealed class BertCommandTests
         Assert.Equal(6, history.Length);
         Assert.True(File.Exists(Path.Combine(cli.PathOf("out"), "model.safetensors")));
     }
+
+    [LinuxFact]
+    public void Pretraining_continues_from_a_checkpoint_and_refuses_size_or_the_same_folder()
+    {
+        using var cli = new CliRunner();
+        string vocab = Path.Combine(AppContext.BaseDirectory, "Fixtures", "bert", "tiny-random", "vocab.txt");
+        string corpus = cli.WriteFile("corpus.txt", string.Join('\n', Enumerable.Repeat("the phone is great and the battery is good", 40)));
+        string[] small = ["--steps", "5", "--batch-size", "4", "--max-length", "16", "--threads", "1"];
+        var (exit, output, error) = cli.Run(["bert", "pretrain", "--corpus", corpus, "--out", cli.PathOf("first"), "--vocab", vocab, "--size", "tiny", .. small]);
+        Assert.True(exit == 0, output + error);
+
+        (exit, output, error) = cli.Run(["bert", "pretrain", "--corpus", corpus, "--from", cli.PathOf("first"), "--out", cli.PathOf("second"), .. small]);
+        Assert.True(exit == 0, output + error);
+        Assert.Contains($"Pre-training from {cli.PathOf("first")} (masked LM)", output);
+        Assert.True(File.Exists(Path.Combine(cli.PathOf("second"), "model.safetensors")));
+
+        (exit, _, error) = cli.Run(["bert", "pretrain", "--corpus", corpus, "--from", cli.PathOf("first"), "--out", cli.PathOf("third"), "--size", "mini", .. small]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--size: cannot be combined with --from", error);
+        (exit, _, error) = cli.Run(["bert", "pretrain", "--corpus", corpus, "--from", cli.PathOf("first"), "--out", cli.PathOf("first"), .. small]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--out: must differ from --from", error);
+        (exit, _, error) = cli.Run(["bert", "pretrain", "--corpus", corpus, "--from", cli.PathOf("nowhere"), "--out", cli.PathOf("third"), .. small]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--from: ", error);
+        Assert.Contains("is not a checkpoint folder", error);
+    }
 }
