@@ -39,6 +39,9 @@ public sealed class DefaultPointTests
         var result = await new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
         {
             Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Cfo, MaxTrials = 1, Seed = 2,
+            // The trial count ends the search; the budget is only a guard, generous so that a loaded machine (OpenMP learners
+            // oversubscribed by parallel tests or another process) cannot cut it short.
+            TimeBudget = TimeSpan.FromMinutes(10),
             Trainers = [Enum.Parse<TrainerName>(trainer)],
         }).RunAsync(Separable.Value.Data, null, default, Separable.Value.Kinds);
 

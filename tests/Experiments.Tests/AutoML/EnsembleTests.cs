@@ -29,6 +29,9 @@ public sealed class EnsembleTests
         var options = new AutoMLExperimentOptions
         {
             Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = 4,
+            // The trial count ends the search; the budget is only a guard, generous so that a loaded machine (OpenMP learners
+            // oversubscribed by parallel tests or another process) cannot cut it short.
+            TimeBudget = TimeSpan.FromMinutes(10),
             Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
         };
         var experiment = new MLContext(0).Auto().CreateExperiment(options);

@@ -16,7 +16,10 @@ public sealed class ReproducibilityTests
     {
         var result = await new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
         {
-            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = tuner, MaxTrials = 8, Seed = 9, Workers = 1,
+            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = tuner, MaxTrials = 8, Seed = 9,
+            // The trial count ends the search; the budget is only a guard, generous so that a loaded machine (OpenMP learners
+            // oversubscribed by parallel tests or another process) cannot cut it short.
+            TimeBudget = TimeSpan.FromMinutes(10), Workers = 1,
             DeterministicCost = tuner == TunerKind.Cfo,
             Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression, TrainerName.SdcaLogisticRegression],
             // Measured durations differ between the two runs: every third trial is 0.3 s slower in one of them.
