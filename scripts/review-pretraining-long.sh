@@ -20,11 +20,10 @@ corpus=$artifacts/corpus-sst2-pricerunner.txt
 { tail -n +2 "$shared/sst2/train.tsv" | awk -F'\t' '{sub(/\r$/,""); NF--; print}' OFS='\t'
   awk -F, '{sub(/\r$/,"")} NF>1 {print $2}' "$shared/pricerunner_product_category/pricerunner_aggregate.csv"
 } | sed 's/^[[:space:]]*//;s/[[:space:]]*$//' | grep -v '^$' > "$corpus"
-dotnet build src/Cli -v:q -nologo >/dev/null
+source scripts/cli-snapshot.sh
 snapshot=artifacts/cli-snapshot-long
-rm -rf "$snapshot" && mkdir -p "$snapshot" && cp -r src/Cli/bin/Debug/net10.0/linux-x64/. "$snapshot/"
-tcmalloc=${MARKETLAB_TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
-preload=(); [[ -f "$tcmalloc" ]] && preload=(env LD_PRELOAD="$tcmalloc")
+snapshot_cli "$snapshot"
+preload=(); if tcmalloc=$(tcmalloc_path); then preload=(env LD_PRELOAD="$tcmalloc"); fi
 common=(--corpus "$corpus" --batch-size 64 --lr 1e-3 --whole-word --threads 2 --max-length 64)
 stage() { # OUT STEPS SEED [--from DIR | --size tiny]
   local out=$1 steps=$2 seed=$3; shift 3

@@ -13,11 +13,10 @@ seeds=("$@"); [[ ${#seeds[@]} -gt 0 ]] || seeds=(1 2 3 4 5 6 7 8)
 artifacts=$(dirname "$store")/seed-runs
 specs=$(dirname "$store")/seed-specs
 mkdir -p "$artifacts" "$specs"
-dotnet build src/Cli -v:q -nologo >/dev/null
+source scripts/cli-snapshot.sh
 snapshot=artifacts/cli-snapshot-seeds
-rm -rf "$snapshot" && mkdir -p "$snapshot" && cp -r src/Cli/bin/Debug/net10.0/linux-x64/. "$snapshot/"
-tcmalloc=${MARKETLAB_TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
-if [[ -f "$tcmalloc" ]]; then export LD_PRELOAD="$tcmalloc"; fi
+snapshot_cli "$snapshot"
+if tcmalloc=$(tcmalloc_path); then export LD_PRELOAD="$tcmalloc"; fi
 common="size: tiny, epochs: 10, batch_size: 16, learning_rate: 5e-4, max_length: 64, threads: 2"
 for seed in "${seeds[@]}"; do
   for set in amazon yelp imdb; do

@@ -11,11 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/learning}
 mkdir -p "$artifacts"
-dotnet build src/Cli -v:q -nologo >/dev/null
+source scripts/cli-snapshot.sh
 snapshot=artifacts/cli-snapshot
-rm -rf "$snapshot" && mkdir -p "$snapshot" && cp -r src/Cli/bin/Debug/net10.0/linux-x64/. "$snapshot/"
-tcmalloc=${MARKETLAB_TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
-if [[ -f "$tcmalloc" ]]; then export LD_PRELOAD="$tcmalloc"; fi
+snapshot_cli "$snapshot"
+if tcmalloc=$(tcmalloc_path); then export LD_PRELOAD="$tcmalloc"; fi
 for set in amazon yelp imdb; do
   "$snapshot/marketlab" run "experiments/review-pretraining-$set.yaml" --store "$artifacts/runs.db" --artifacts "$artifacts"
 done

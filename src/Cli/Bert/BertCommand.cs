@@ -145,7 +145,7 @@ internal static class BertCommand
             p => (p.Step, p.Steps),
             progress => ResumableAsync(outDir, () => new BertPretrainer(options).PretrainAsync(sentences, tokenizer, outDir, device, progress, ct)));
         BertPretrainer.WriteHistory(history, Path.Combine(outDir, BertPretrainer.HistoryFile));
-        output.WriteLine($"Final {(objective == PretrainingObjective.Electra ? "ELECTRA (generator + 50 x discriminator)" : "MLM")} loss {history[^1].MeanLoss:F3} (mean of all steps); checkpoint and {BertPretrainer.HistoryFile} written to {outDir}.");
+        output.WriteLine($"Final {(objective == PretrainingObjective.Electra ? $"ELECTRA (generator + {options.DiscriminatorWeight:G} x discriminator)" : "MLM")} loss {history[^1].MeanLoss:F3} (mean of all steps); checkpoint and {BertPretrainer.HistoryFile} written to {outDir}.");
         return 0;
     }
 

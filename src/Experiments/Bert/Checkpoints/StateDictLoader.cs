@@ -33,6 +33,33 @@ public static class StateDictLoader
         }
     }
 
+    /// <summary>
+    /// Loads part of a safetensors file: each module tensor whose name <paramref name="take"/> accepts gets the file's
+    /// value when the file has it; every other module tensor keeps its value. Before anything is copied it throws
+    /// <see cref="CheckpointMismatchException"/> naming every module tensor that <paramref name="required"/> accepts and
+    /// the file lacks, every file tensor the module has no place for unless <paramref name="ignorable"/> accepts it, and
+    /// (through <see cref="LoadStrict"/>) every shape mismatch. Returns the module names that kept their value.
+    /// </summary>
+    public static IReadOnlyList<string> LoadPartial(
+        nn.Module module, string path, Func<string, bool> take, Func<string, bool> required, Func<string, bool> ignorable)
+    {
+        Dictionary<string, Tensor> file = SafetensorsTorch.LoadStateDict(path);
+        try
+        {
+            Dictionary<string, Tensor> own = module.state_dict();
+            var missing = own.Keys.Where(k => required(k) && !file.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            var unexpected = file.Keys.Where(k => !own.ContainsKey(k) && !ignorable(k)).Order(StringComparer.Ordinal).ToList();
+            if (missing.Count + unexpected.Count > 0) throw new CheckpointMismatchException(path, missing, unexpected, []);
+            var state = own.ToDictionary(kv => kv.Key, kv => take(kv.Key) && file.TryGetValue(kv.Key, out Tensor? loaded) ? loaded : kv.Value, StringComparer.Ordinal);
+            LoadStrict(module, state, path);
+            return own.Keys.Where(k => !(take(k) && file.ContainsKey(k))).Order(StringComparer.Ordinal).ToList();
+        }
+        finally
+        {
+            foreach (Tensor t in file.Values) t.Dispose();
+        }
+    }
+
     /// <summary>Reads a safetensors file and loads it strictly into <paramref name="module"/>.</summary>
     public static void LoadSafetensors(nn.Module module, string path)
     {

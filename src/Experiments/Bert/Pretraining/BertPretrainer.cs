@@ -74,7 +74,8 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
             ? new ElectraForPreTraining(config, o.DiscriminatorWeight)
             : new BertForMaskedLM(config);
         BertInitializer.Apply(model);
-        if (o.InitialCheckpoint is string initial && !(o.Resume && CanResume(outputDirectory))) LoadInitialWeights(model, initial);
+        bool resuming = o.Resume && CanResume(outputDirectory);
+        if (o.InitialCheckpoint is string initial && !resuming) LoadInitialWeights(model, initial);
         model.to(device);
         model.train();
         using var optimizer = new BertAdamW(model, o.WeightDecay);
@@ -88,7 +89,7 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
         long samples = 0;
         int startStep = 0;
         Tensor? rng = null;
-        if (o.Resume && CanResume(outputDirectory))
+        if (resuming)
         {
             PretrainState state = JsonSerializer.Deserialize<PretrainState>(File.ReadAllText(Path.Combine(outputDirectory, StateFile)))
                 ?? throw new InvalidDataException($"{Path.Combine(outputDirectory, StateFile)} is empty.");
@@ -185,28 +186,11 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
     /// </summary>
     public static IReadOnlyList<string> LoadInitialWeights(nn.Module model, string checkpointFolder)
     {
-        BertCheckpoint checkpoint = BertCheckpoint.Open(checkpointFolder);
-        Dictionary<string, Tensor> file = SafetensorsTorch.LoadStateDict(checkpoint.WeightsPath);
-        try
-        {
-            Dictionary<string, Tensor> own = model.state_dict();
-            string[] heads = ["classifier.", "cls.", "generator.", "discriminator_predictions."];
-            var missingEncoder = own.Keys
-                .Where(k => (k.StartsWith("bert.embeddings.", StringComparison.Ordinal) || k.StartsWith("bert.encoder.", StringComparison.Ordinal))
-                            && k != "bert.embeddings.position_ids" && !file.ContainsKey(k))
-                .Order(StringComparer.Ordinal).ToList();
-            var unexpected = file.Keys
-                .Where(k => !own.ContainsKey(k) && k != "bert.embeddings.position_ids" && !heads.Any(h => k.StartsWith(h, StringComparison.Ordinal)))
-                .Order(StringComparer.Ordinal).ToList();
-            if (missingEncoder.Count + unexpected.Count > 0) throw new CheckpointMismatchException(checkpoint.WeightsPath, missingEncoder, unexpected, []);
-            var state = own.ToDictionary(kv => kv.Key, kv => file.TryGetValue(kv.Key, out Tensor? loaded) ? loaded : kv.Value, StringComparer.Ordinal);
-            StateDictLoader.LoadStrict(model, state, checkpoint.WeightsPath);
-            return own.Keys.Where(k => !file.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-        }
-        finally
-        {
-            foreach (Tensor t in file.Values) t.Dispose();
-        }
+        string[] heads = ["classifier.", "cls.", "generator.", "discriminator_predictions."];
+        return StateDictLoader.LoadPartial(model, BertCheckpoint.Open(checkpointFolder).WeightsPath, take: _ => true,
+            required: name => (name.StartsWith("bert.embeddings.", StringComparison.Ordinal) || name.StartsWith("bert.encoder.", StringComparison.Ordinal))
+                              && name != "bert.embeddings.position_ids",
+            ignorable: name => name == "bert.embeddings.position_ids" || heads.Any(h => name.StartsWith(h, StringComparison.Ordinal)));
     }
 
     private const string RngKey = "rng.torch";

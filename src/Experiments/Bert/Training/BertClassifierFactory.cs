@@ -26,26 +26,9 @@ public static class BertClassifierFactory
     {
         BertCheckpoint checkpoint = BertCheckpoint.Open(checkpointFolder);
         BertForSequenceClassification model = Create(checkpoint.Config, labels, seed);
-        Dictionary<string, Tensor> file = SafetensorsTorch.LoadStateDict(checkpoint.WeightsPath);
-        try
-        {
-            var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            foreach ((string name, Tensor own) in model.state_dict())
-            {
-                state[name] = name.StartsWith("bert.", StringComparison.Ordinal) && file.TryGetValue(name, out Tensor? loaded) ? loaded : own;
-            }
-
-            foreach (string name in file.Keys.Where(k => k.StartsWith("bert.", StringComparison.Ordinal) && k != "bert.embeddings.position_ids"))
-            {
-                if (!state.ContainsKey(name)) throw new CheckpointMismatchException(checkpoint.WeightsPath, [], [name], []);
-            }
-
-            StateDictLoader.LoadStrict(model, state, checkpoint.WeightsPath);
-        }
-        finally
-        {
-            foreach (Tensor t in file.Values) t.Dispose();
-        }
+        static bool Encoder(string name) => name.StartsWith("bert.", StringComparison.Ordinal);
+        StateDictLoader.LoadPartial(model, checkpoint.WeightsPath, take: Encoder, required: _ => false,
+            ignorable: name => !Encoder(name) || name == "bert.embeddings.position_ids");
 
         return device is null ? model : model.to(device);
     }
