@@ -11,10 +11,13 @@ namespace MarketLab.Experiments.Tests;
 /// </summary>
 public sealed class SharedDataFactAttribute : FactAttribute
 {
-    public SharedDataFactAttribute(string relativePath)
+    public SharedDataFactAttribute(string relativePath) => Skip = SkipReason(relativePath);
+
+    /// <summary>Null when the file is present or CI=true; else why the test is skipped.</summary>
+    internal static string? SkipReason(string relativePath)
     {
-        if (IsCi || Exists(relativePath)) return;
-        Skip = relativePath.StartsWith("models/", StringComparison.Ordinal)
+        if (IsCi || Exists(relativePath)) return null;
+        return relativePath.StartsWith("models/", StringComparison.Ordinal)
             ? $"needs ../shared/{relativePath} (not present beside the checkout); runs whenever CI=true"
             : $"needs ../shared/datasets/{relativePath} (not present; set {SharedDatasets.EnvironmentVariable} or put shared/ beside the checkout); runs whenever CI=true";
     }
@@ -27,4 +30,10 @@ public sealed class SharedDataFactAttribute : FactAttribute
         try { return File.Exists(SharedModels.PathOf(relativePath)); }
         catch (DirectoryNotFoundException) { return false; }
     }
+}
+
+/// <summary>The theory form of <see cref="SharedDataFactAttribute"/>.</summary>
+public sealed class SharedDataTheoryAttribute : TheoryAttribute
+{
+    public SharedDataTheoryAttribute(string relativePath) => Skip = SharedDataFactAttribute.SkipReason(relativePath);
 }

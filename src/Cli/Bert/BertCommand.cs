@@ -129,8 +129,7 @@ internal static class BertCommand
         IReadOnlyList<string> sentences = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
             ? MlmCorpus.ReadTsvColumn(path, "sentence", hasHeader: true)
             : MlmCorpus.ReadLines(path);
-        string vocab = parse.GetValue(Vocab) ?? (from is not null ? BertCheckpoint.Open(from).VocabPath : Experiments.Bert.SharedModels.Require(Experiments.Bert.SharedModels.BertBaseUncasedVocab));
-        var tokenizer = BertTextTokenizer.FromVocab(vocab, parse.GetValue(MaxLength));
+        var tokenizer = BertTextTokenizer.ForStart(parse.GetValue(Vocab), from, parse.GetValue(MaxLength));
         var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
         var options = new BertPretrainingOptions
         {
@@ -158,8 +157,7 @@ internal static class BertCommand
         Positive(parse.GetValue(BatchSize), "--batch-size");
         IReadOnlyList<LabeledText> rows = TsvLabeledText.Read(ResolveFile(dataArg), parse.GetValue(Text)!, parse.GetValue(Label)!);
         string? from = parse.GetValue(From);
-        string vocab = parse.GetValue(Vocab) ?? (from is not null ? BertCheckpoint.Open(from).VocabPath : Experiments.Bert.SharedModels.Require(Experiments.Bert.SharedModels.BertBaseUncasedVocab));
-        var tokenizer = BertTextTokenizer.FromVocab(vocab, parse.GetValue(MaxLength));
+        var tokenizer = BertTextTokenizer.ForStart(parse.GetValue(Vocab), from, parse.GetValue(MaxLength));
         int seed = parse.GetValue(Seed);
 
         // 80% train (of which the trainer holds out 10% for validation), 20% test; seeded.
@@ -168,7 +166,7 @@ internal static class BertCommand
         var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
         using BertForSequenceClassification model = from is not null
             ? BertClassifierFactory.FromPretrained(from, labels.Count, seed, device)
-            : BertClassifierFactory.Create(config with { VocabSize = File.ReadLines(vocab).Count() }, labels.Count, seed, device);
+            : BertClassifierFactory.Create(config with { VocabSize = tokenizer.Vocabulary.Count }, labels.Count, seed, device);
         var options = new BertTrainingOptions
         {
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 1e-4,

@@ -14,13 +14,11 @@ internal static class BertFitting
     {
         (List<string> texts, List<string>? pairs, List<uint>? keys) = BertColumns.Read(input, o.Sentence1ColumnName, o.Sentence2ColumnName, o.LabelColumnName);
         List<LabeledText> rows = BertColumns.Labeled(texts, pairs, keys!, names, o.LabelColumnName);
-        string vocab = o.VocabPath
-            ?? (o.PretrainedCheckpoint is { } folder ? BertCheckpoint.Open(folder).VocabPath : SharedModels.Require(SharedModels.BertBaseUncasedVocab));
-        BertTextTokenizer tokenizer = BertTextTokenizer.FromVocab(vocab, o.Training.MaxLength);
+        BertTextTokenizer tokenizer = BertTextTokenizer.ForStart(o.VocabPath, o.PretrainedCheckpoint, o.Training.MaxLength);
         var labels = new LabelSet(names);
         BertForSequenceClassification model = o.PretrainedCheckpoint is { } checkpoint
             ? BertClassifierFactory.FromPretrained(checkpoint, labels.Count, o.Training.Seed)
-            : BertClassifierFactory.Create(o.Config with { VocabSize = File.ReadLines(vocab).Count() }, labels.Count, o.Training.Seed);
+            : BertClassifierFactory.Create(o.Config with { VocabSize = tokenizer.Vocabulary.Count }, labels.Count, o.Training.Seed);
         // ML.NET's Fit is synchronous; the trainer's async API runs on the thread pool, so this waits without a captured context.
         new BertClassifierTrainer(o.Training).TrainAsync(model, tokenizer, labels, rows).GetAwaiter().GetResult();
         return (model, tokenizer, labels);

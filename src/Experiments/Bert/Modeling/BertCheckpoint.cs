@@ -54,7 +54,10 @@ public sealed record BertCheckpoint(string Directory, BertConfig Config, string 
         return device is null ? model : model.to(device);
     }
 
-    /// <summary>The checkpoint's WordPiece tokenizer (lower-casing), capped at the model's position count.</summary>
+    /// <summary>
+    /// The checkpoint's WordPiece tokenizer (vocab.txt with the settings of its tokenizer_config.json or tokenizer.json;
+    /// uncased when it has neither), capped at the model's position count.
+    /// </summary>
     public BertTextTokenizer LoadTokenizer(int maxLength = 128) =>
-        BertTextTokenizer.FromVocab(VocabPath, Math.Min(maxLength, Config.MaxPositionEmbeddings));
+        BertTextTokenizer.FromFolder(Directory, Math.Min(maxLength, Config.MaxPositionEmbeddings));
 }

@@ -46,7 +46,7 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
         if (sentences.Count == 0) throw new ArgumentException("The corpus has no sentences.", nameof(sentences));
         IReadOnlyList<TokenizedText> encoded = sentences.Select((s, row) => tokenizer.Encode(s, row)).ToArray();
         MlmMasker masker = MlmMasker.For(tokenizer, Options.MaskProbability, Options.WholeWordMasking);
-        int vocabSize = File.ReadLines(tokenizer.VocabPath).Count();
+        int vocabSize = tokenizer.Vocabulary.Count;
         BertConfig config;
         if (Options.InitialCheckpoint is string from)
         {
@@ -199,8 +199,7 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
     {
         Directory.CreateDirectory(outputDirectory);
         BertConfigJson.Write(config, Path.Combine(outputDirectory, BertCheckpoint.ConfigFile), architecture: model.GetName());
-        string vocab = Path.Combine(outputDirectory, BertCheckpoint.VocabFile);
-        if (!string.Equals(Path.GetFullPath(vocab), tokenizer.VocabPath, StringComparison.Ordinal)) File.Copy(tokenizer.VocabPath, vocab, overwrite: true);
+        tokenizer.SaveTo(outputDirectory);
         SafetensorsTorch.Save(model, Path.Combine(outputDirectory, BertCheckpoint.WeightsFile));
     }
 

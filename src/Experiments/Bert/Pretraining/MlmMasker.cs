@@ -34,9 +34,9 @@ public sealed class MlmMasker
 
     public bool WholeWord { get; }
 
-    /// <summary>A masker for <paramref name="tokenizer"/>'s vocab.txt.</summary>
+    /// <summary>A masker for <paramref name="tokenizer"/>'s vocabulary.</summary>
     public static MlmMasker For(BertTextTokenizer tokenizer, double probability = 0.15, bool wholeWord = false) =>
-        new(File.ReadAllLines(tokenizer.VocabPath), tokenizer.MaskId, probability, wholeWord);
+        new(tokenizer.Vocabulary.ToArray(), tokenizer.MaskId, probability, wholeWord);
 
     public bool IsSpecial(long id) => special[id];
 

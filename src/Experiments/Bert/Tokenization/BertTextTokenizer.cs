@@ -1,44 +1,57 @@
-using Microsoft.ML.Tokenizers;
-
 namespace MarketLab.Experiments.Bert.Tokenization;
 
 /// <summary>
-/// WordPiece tokenization for BERT (Microsoft.ML.Tokenizers' BertTokenizer over a vocab.txt, lower-casing), with
-/// special tokens, truncation and per-batch dynamic padding. Pairs follow Hugging Face: [CLS] a [SEP] b [SEP], token
-/// type 0 through the first [SEP] and 1 after it; truncation "longest_first" removes tokens from the end of the longer
-/// segment (the second on ties), as transformers' <c>truncate_sequences</c> does.
+/// BERT inputs: WordPiece ids by the original rules (<see cref="BertWordPieceTokenizer"/>, uncased or cased as the
+/// settings say), with special tokens, truncation and per-batch dynamic padding. Pairs follow Hugging Face: [CLS] a [SEP]
+/// b [SEP], token type 0 through the first [SEP] and 1 after it; truncation "longest_first" removes tokens from the end
+/// of the longer segment (the second on ties), as transformers' <c>truncate_sequences</c> does.
 /// </summary>
 public sealed class BertTextTokenizer
 {
-    private readonly BertTokenizer tokenizer;
+    private readonly BertWordPieceTokenizer wordPieces;
 
-    private BertTextTokenizer(BertTokenizer tokenizer, int maxLength, string vocabPath)
+    private BertTextTokenizer(BertWordPieceTokenizer wordPieces, int maxLength, string vocabPath)
     {
-        this.tokenizer = tokenizer;
+        this.wordPieces = wordPieces;
         MaxLength = maxLength;
         VocabPath = Path.GetFullPath(vocabPath);
+        WordPieceVocabulary vocabulary = wordPieces.Vocabulary;
+        ClsId = vocabulary.Require("[CLS]");
+        SepId = vocabulary.Require("[SEP]");
+        PadId = vocabulary.Require("[PAD]");
+        MaskId = vocabulary.Find("[MASK]") ?? -1;
     }
 
-    /// <summary>The vocab.txt this tokenizer was loaded from (copied into checkpoints).</summary>
+    /// <summary>The vocabulary file this tokenizer was loaded from: a vocab.txt, or a tokenizer.json.</summary>
     public string VocabPath { get; }
 
-    /// <summary>Id of [MASK] (masked-LM pre-training).</summary>
-    public int MaskId => tokenizer.MaskingTokenId;
+    /// <summary>Token strings by id.</summary>
+    public IReadOnlyList<string> Vocabulary => wordPieces.Vocabulary.Tokens;
 
-    /// <summary>Id of [UNK].</summary>
-    public int UnknownId => tokenizer.UnknownTokenId;
+    /// <summary>How text is normalised and split (written into checkpoints as tokenizer_config.json).</summary>
+    public BertTokenizerSettings Settings => wordPieces.Settings;
+
+    /// <summary>Id of [MASK] (masked-LM pre-training), or -1 when the vocabulary has none.</summary>
+    public int MaskId { get; }
+
+    /// <summary>Id of [UNK] (or the settings' unknown token).</summary>
+    public int UnknownId => wordPieces.UnknownId;
 
     /// <summary>Longest encoded input, special tokens included.</summary>
     public int MaxLength { get; }
 
-    public int PadId => tokenizer.PaddingTokenId;
+    public int PadId { get; }
 
-    public int ClsId => tokenizer.ClassificationTokenId;
+    public int ClsId { get; }
 
-    public int SepId => tokenizer.SeparatorTokenId;
+    public int SepId { get; }
 
-    /// <summary>Loads <paramref name="vocabPath"/> (one WordPiece per line); lower-cases before tokenizing (uncased models).</summary>
-    public static BertTextTokenizer FromVocab(string vocabPath, int maxLength = 128, bool lowerCase = true)
+    /// <summary>Loads <paramref name="vocabPath"/> (one WordPiece per line); lower-cases and strips accents unless <paramref name="lowerCase"/> is false (cased models).</summary>
+    public static BertTextTokenizer FromVocab(string vocabPath, int maxLength = 128, bool lowerCase = true) =>
+        FromVocab(vocabPath, BertTokenizerSettings.For(lowerCase), maxLength);
+
+    /// <summary>Loads <paramref name="vocabPath"/> (a vocab.txt, or a tokenizer.json's model.vocab) with explicit settings.</summary>
+    public static BertTextTokenizer FromVocab(string vocabPath, BertTokenizerSettings settings, int maxLength = 128)
     {
         if (maxLength < 3)
         {
@@ -50,19 +63,71 @@ public sealed class BertTextTokenizer
             throw new FileNotFoundException($"BERT vocabulary not found: expected {Path.GetFullPath(vocabPath)}.", vocabPath);
         }
 
-        var options = new BertOptions { LowerCaseBeforeTokenization = lowerCase };
-        return new BertTextTokenizer(BertTokenizer.Create(vocabPath, options), maxLength, vocabPath);
+        WordPieceVocabulary vocabulary = vocabPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? WordPieceVocabulary.FromTokenizerJson(vocabPath, settings.ContinuingSubwordPrefix)
+            : WordPieceVocabulary.FromVocabFile(vocabPath, settings.ContinuingSubwordPrefix);
+        return new BertTextTokenizer(new BertWordPieceTokenizer(vocabulary, settings), maxLength, vocabPath);
+    }
+
+    /// <summary>
+    /// The tokenizer of a model folder: vocab.txt (else tokenizer.json's vocabulary) with the settings of its
+    /// tokenizer.json or tokenizer_config.json (<see cref="BertTokenizerSettings.FromFolder"/>).
+    /// </summary>
+    public static BertTextTokenizer FromFolder(string folder, int maxLength = 128)
+    {
+        string vocab = Path.Combine(folder, "vocab.txt");
+        string json = Path.Combine(folder, BertTokenizerSettings.TokenizerJsonFile);
+        if (!File.Exists(vocab) && File.Exists(json)) vocab = json;
+        if (!File.Exists(vocab)) throw new FileNotFoundException($"No vocab.txt or tokenizer.json in {Path.GetFullPath(folder)}.", Path.Combine(folder, "vocab.txt"));
+        return FromVocab(vocab, BertTokenizerSettings.FromFolder(folder), maxLength);
     }
 
     /// <summary>The bert-base-uncased vocabulary from ../shared (see <see cref="SharedModels"/>); throws naming the expected path when absent.</summary>
     public static BertTextTokenizer FromSharedVocab(int maxLength = 128) =>
         FromVocab(SharedModels.Require(SharedModels.BertBaseUncasedVocab), maxLength);
 
+    /// <summary>
+    /// The tokenizer a run starts with: <paramref name="vocabPath"/> when given (uncased), else the start checkpoint's own
+    /// (<see cref="FromFolder"/>: its vocabulary and settings), else the shared bert-base-uncased vocabulary. One rule
+    /// for the CLI, the spec candidates and the ML.NET trainers.
+    /// </summary>
+    public static BertTextTokenizer ForStart(string? vocabPath, string? checkpointFolder, int maxLength) =>
+        vocabPath is not null ? FromVocab(vocabPath, maxLength)
+        : checkpointFolder is not null ? FromFolder(checkpointFolder, maxLength)
+        : FromSharedVocab(maxLength);
+
+    /// <summary>Writes vocab.txt and tokenizer_config.json into a checkpoint folder, so <see cref="FromFolder"/> reloads this tokenizer.</summary>
+    public void SaveTo(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        string vocab = Path.GetFullPath(Path.Combine(folder, "vocab.txt"));
+        if (!string.Equals(vocab, VocabPath, StringComparison.Ordinal)) wordPieces.Vocabulary.Save(vocab);
+        Settings.Save(folder);
+    }
+
     /// <summary>WordPiece ids of <paramref name="text"/> without special tokens or truncation.</summary>
     public IReadOnlyList<int> WordPieces(string text, int row = 0)
     {
         RequireText(text, row, nameof(text));
-        return tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        return Ids(text);
+    }
+
+    /// <summary>[CLS] pieces [SEP] of any text (empty or blank too), untruncated unless <paramref name="maxLength"/> is given.</summary>
+    public IReadOnlyList<int> EncodeIds(string text, int? maxLength = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = new List<int> { ClsId };
+        wordPieces.Tokenize(text, ids);
+        if (maxLength is int max && ids.Count > max - 1) ids.RemoveRange(Math.Max(1, max - 1), ids.Count - Math.Max(1, max - 1));
+        ids.Add(SepId);
+        return ids;
+    }
+
+    private List<int> Ids(string text)
+    {
+        var ids = new List<int>();
+        wordPieces.Tokenize(text, ids);
+        return ids;
     }
 
     /// <summary>[CLS] text [SEP], keeping the first <see cref="MaxLength"/> - 2 word pieces.</summary>
@@ -92,8 +157,13 @@ public sealed class BertTextTokenizer
             longer.RemoveAt(longer.Count - 1);
         }
 
-        IReadOnlyList<int> ids = tokenizer.BuildInputsWithSpecialTokens(a, b);
-        IReadOnlyList<int> types = tokenizer.CreateTokenTypeIdsFromSequences(a, b);
+        var ids = new List<int>(a.Count + b.Count + 3) { ClsId };
+        ids.AddRange(a);
+        ids.Add(SepId);
+        ids.AddRange(b);
+        ids.Add(SepId);
+        int[] types = new int[ids.Count];
+        Array.Fill(types, 1, a.Count + 2, b.Count + 1);
         return new TokenizedText(row, ids, types);
     }
 

@@ -23,13 +23,12 @@ public static class TrainingCheckpoint
     /// <summary>The torch seed used for dropout in <paramref name="epoch"/> (0-based).</summary>
     public static long EpochSeed(int seed, int epoch) => seed + 7919L * (epoch + 1);
 
-    /// <summary>Writes the classifier as a loadable folder: config.json (+ id2label), vocab.txt, model.safetensors.</summary>
+    /// <summary>Writes the classifier as a loadable folder: config.json (+ id2label), vocab.txt, tokenizer_config.json, model.safetensors.</summary>
     public static void SaveModel(BertForSequenceClassification model, BertTextTokenizer tokenizer, LabelSet labels, string directory)
     {
         Directory.CreateDirectory(directory);
         BertConfigJson.Write(model.Config with { NumLabels = labels.Count }, Path.Combine(directory, BertCheckpoint.ConfigFile), labels.Labels);
-        string vocab = Path.Combine(directory, BertCheckpoint.VocabFile);
-        if (!string.Equals(Path.GetFullPath(vocab), tokenizer.VocabPath, StringComparison.Ordinal)) File.Copy(tokenizer.VocabPath, vocab, overwrite: true);
+        tokenizer.SaveTo(directory);
         SafetensorsTorch.Save(model, Path.Combine(directory, BertCheckpoint.WeightsFile));
     }
 

@@ -57,16 +57,13 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
 
         // The encoder's start: the checkpoint folder (given or pre-trained here) and its vocabulary, or none (scratch).
         string? from = null;
-        string vocab;
         if (settings.Init == BertInit.Checkpoint)
         {
             from = ResolveCheckpoint(settings.Checkpoint!, artifactsRoot, name);
-            vocab = BertCheckpoint.Open(from).VocabPath;
             outcome.Notes.Add($"Encoder from checkpoint {settings.Checkpoint}.");
         }
         else if (settings.Init == BertInit.Pretrain)
         {
-            vocab = SharedModels.Require(SharedModels.BertBaseUncasedVocab);
             var sentences = MlmPretrainingCache.ReadCorpus(settings.Corpus, _catalog, context.Data.Dataset, name);
             var options = new BertPretrainingOptions
             {
@@ -75,7 +72,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
                 Objective = settings.Objective,
             };
             var (folder, reused, seconds) = await MlmPretrainingCache.GetOrCreateAsync(
-                sentences, BertTextTokenizer.FromVocab(vocab, settings.MaxLength), options, Path.Combine(artifactsRoot, "pretrained"), device, cancellationToken,
+                sentences, BertTextTokenizer.FromSharedVocab(settings.MaxLength), options, Path.Combine(artifactsRoot, "pretrained"), device, cancellationToken,
                 context.Progress is { } sink ? new SynchronousProgress<BertPretrainingProgress>(p => sink.Report(new CandidateProgress(
                     string.Create(CultureInfo.InvariantCulture, $"{(settings.Objective == PretrainingObjective.Electra ? "ELECTRA" : "MLM")} pre-training step {p.Step}/{p.Steps}, loss {p.MeanLoss:F3}, {p.SamplesPerSecond:F0} samples/s"),
                     (double)p.Step / p.Steps))) : null).ConfigureAwait(false);
@@ -83,17 +80,14 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
             outcome.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{(settings.Objective == PretrainingObjective.Electra ? "ELECTRA (replaced-token detection)" : "Masked-LM")} pre-training on {sentences.Count:N0} sentences ({string.Join(", ", settings.Corpus)}), {settings.PretrainSteps} steps of {settings.PretrainBatchSize}, lr {settings.PretrainLearningRate:G3}{(settings.WholeWordMasking ? ", whole-word masking" : "")}, seed {settings.PretrainSeed}: {(reused ? "reused cached" : $"made in {seconds:F0} s,")} {Path.GetRelativePath(artifactsRoot, folder)}."));
         }
-        else
-        {
-            vocab = SharedModels.Require(SharedModels.BertBaseUncasedVocab);
-        }
 
-        var tokenizer = BertTextTokenizer.FromVocab(vocab, settings.MaxLength);
+        // A pre-trained start (given or made above) brings its own vocabulary and tokenizer settings.
+        var tokenizer = BertTextTokenizer.ForStart(null, from, settings.MaxLength);
         using BertForSequenceClassification model = from is not null
             ? BertClassifierFactory.FromPretrained(from, labels.Count, context.Seed, device)
             : BertClassifierFactory.Create(BertConfig.For(settings.Size) with
             {
-                VocabSize = File.ReadLines(vocab).Count(), MaxPositionEmbeddings = Math.Max(BertConfig.For(settings.Size).MaxPositionEmbeddings, settings.MaxLength),
+                VocabSize = tokenizer.Vocabulary.Count, MaxPositionEmbeddings = Math.Max(BertConfig.For(settings.Size).MaxPositionEmbeddings, settings.MaxLength),
             }, labels.Count, context.Seed, device);
         var training = new BertTrainingOptions
         {
@@ -121,7 +115,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         string weights = Path.Combine(modelFolder, BertCheckpoint.WeightsFile);
         SafetensorsTorch.Save(model, weights);
         BertConfigJson.Write(model.Config, Path.Combine(modelFolder, BertCheckpoint.ConfigFile), architecture: nameof(BertForSequenceClassification));
-        File.Copy(vocab, Path.Combine(modelFolder, BertCheckpoint.VocabFile), overwrite: true);
+        tokenizer.SaveTo(modelFolder);
         outcome.Artifacts.Add(Path.GetRelativePath(context.ArtifactsDirectory, modelFolder));
 
         outcome = Fill(outcome, labels, truth, predicted, probabilities, split.Train.Count);

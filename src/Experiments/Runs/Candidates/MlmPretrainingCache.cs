@@ -20,8 +20,11 @@ namespace MarketLab.Experiments.Runs.Candidates;
 /// </summary>
 internal static class MlmPretrainingCache
 {
-    /// <summary>Bump when the pre-training algorithm changes in a way that changes its weights.</summary>
-    private const string FormatVersion = "mlm-cache-1";
+    /// <summary>
+    /// Bump when the pre-training algorithm changes in a way that changes its weights. 2: BERT's original tokenization
+    /// rules (symbols kept, accents stripped, newlines as spaces) change the corpus's ids.
+    /// </summary>
+    private const string FormatVersion = "mlm-cache-2";
 
     /// <summary>
     /// The sentences of <paramref name="corpus"/>: a catalog name (a text dataset's sentence column) or a path under the

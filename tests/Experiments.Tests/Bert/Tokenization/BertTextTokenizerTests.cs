@@ -2,7 +2,7 @@ using MarketLab.Experiments.Tests.Bert.Support;
 using MarketLab.Experiments.Bert;
 using MarketLab.Experiments.Bert.Tokenization;
 
-namespace MarketLab.Experiments.Tests.Bert;
+namespace MarketLab.Experiments.Tests.Bert.Tokenization;
 
 /// <summary>
 /// On the real bert-base-uncased vocabulary in ../shared. Expected ids are that vocab's line numbers minus one

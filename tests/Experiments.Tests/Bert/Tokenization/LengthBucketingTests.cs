@@ -1,7 +1,7 @@
 using MarketLab.Experiments.Tests.Bert.Support;
 using MarketLab.Experiments.Bert.Tokenization;
 
-namespace MarketLab.Experiments.Tests.Bert;
+namespace MarketLab.Experiments.Tests.Bert.Tokenization;
 
 [Collection(TorchCollection.Name)]
 public sealed class LengthBucketingTests
