@@ -11,7 +11,7 @@ using MarketLab.Experiments.Data;
 namespace MarketLab.Cli.Bert;
 
 /// <summary>
-/// <c>marketlab bert pretrain|train</c>: masked-LM pre-training and fine-tuning of our TorchSharp BERT, with a progress
+/// <c>marketlab bert pretrain|train|bench|tokenize</c>: masked-LM pre-training and fine-tuning of our TorchSharp BERT (tokenize: BertTokenizeCommand), with a progress
 /// line per step and (train) a test accuracy with a 95% Wilson interval. Input errors exit 2 with one line on stderr.
 /// </summary>
 internal static class BertCommand
@@ -54,10 +54,11 @@ internal static class BertCommand
         bert.Subcommands.Add(pretrain);
         bert.Subcommands.Add(train);
         bert.Subcommands.Add(bench);
+        bert.Subcommands.Add(BertTokenizeCommand.Create());
         return bert;
     }
 
-    private static async Task<int> Guard(ParseResult parse, string verb, Func<Task<int>> run)
+    internal static async Task<int> Guard(ParseResult parse, string verb, Func<Task<int>> run)
     {
         TextWriter error = parse.InvocationConfiguration.Error;
         try
