@@ -18,6 +18,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Contains("--uplift-scale")) return UpliftScaleBenchmark.Run(args);
+        if (args.Contains("--tokenizer-speed") || args.Contains("--tokenizer-ids")) return Tokenization.TokenizerBenchmark.Run(args);
         if (args.Contains("--automl-acceptance") || args.Contains("--automl-workers")) return AutoML.AutoMLAcceptance.Run(args);
         bool quick = args.Contains("--quick");
         string[] rest = args.Where(a => a != "--quick").ToArray();

@@ -229,7 +229,7 @@ def tokenize(args):
     ref = Reference(args.vocab, lower=not args.cased, max_chars=args.max_chars, all_other=args.control_all_other)
     with open(args.input, encoding="utf-8") as src, open(args.out, "w", encoding="utf-8") as dst:
         for line in src:
-            dst.write(json.dumps(ref.ids(json.loads(line))) + "\n")
+            dst.write(json.dumps(ref.ids(json.loads(line)), separators=(",", ":")) + "\n")
 
 
 def main():
