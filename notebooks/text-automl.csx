@@ -1,6 +1,7 @@
 // AutoML text classification helpers shared by review-sentiment.ipynb and customer-service-intent.ipynb,
 // which load this file with `#!import text-automl.csx` (the notebook folder is the current directory).
 using MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.Data.Tabular;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

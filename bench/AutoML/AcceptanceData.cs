@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MarketLab.Experiments.AutoML;
 using MarketLab.Experiments.Data;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Bench.AutoML;
 

@@ -4,6 +4,7 @@ using System.Text;
 using MarketLab.Experiments.AutoML;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Bench.AutoML;
 

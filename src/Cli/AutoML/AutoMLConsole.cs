@@ -3,6 +3,7 @@ using MarketLab.Experiments.AutoML;
 using MarketLab.Experiments.Runs;
 using Microsoft.ML;
 using Spectre.Console;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Cli.AutoML;
 

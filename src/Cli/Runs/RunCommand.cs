@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MarketLab.Evaluation.Data;
+using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Store;
 using Spectre.Console;
@@ -43,9 +44,9 @@ internal static class RunCommand
         var options = new RunOptions { ArtifactsRoot = artifacts, Resume = resume };
         RunResult result;
         if (console.Profile.Capabilities.Interactive)
-            result = await console.Progress().AutoClear(false).StartAsync(ctx => runner.RunAsync(spec, options, new ConsoleRunObserver(console, ctx), cancellationToken));
+            result = await console.Progress().AutoClear(false).StartAsync(ctx => runner.RunWithReportAsync(spec, options, new ConsoleRunObserver(console, ctx), cancellationToken));
         else
-            result = await runner.RunAsync(spec, options, new ConsoleRunObserver(console, null), cancellationToken);
+            result = await runner.RunWithReportAsync(spec, options, new ConsoleRunObserver(console, null), cancellationToken);
 
         console.MarkupLine($"Run {Markup.Escape(result.Run.Id)}: {result.Run.Status.ToString().ToLowerInvariant()}.");
         console.WriteLine($"Metrics: {result.MetricsPath}");

@@ -1,13 +1,15 @@
 using System.CommandLine;
+using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Store;
 using Spectre.Console;
 
 namespace MarketLab.Cli.Runs;
 
-/// <summary><c>marketlab runs list</c> and <c>marketlab runs show RUN</c>: what the run store holds.</summary>
+/// <summary><c>marketlab runs list</c>, <c>runs show RUN</c> and <c>runs report RUN</c>: what the run store holds, and its report rendered again.</summary>
 internal static class RunsCommand
 {
+    private static readonly Option<string> ReportOut = new("--out") { Description = "Where to write the report (default artifacts/RUN/report.html)." };
     private static readonly Argument<string> RunId = new("run") { Description = "Run id (or a unique prefix of it)." };
 
     public static Command Create()
@@ -57,8 +59,22 @@ internal static class RunsCommand
             console.Write(table);
             return Task.FromResult(0);
         }));
+        var report = new Command("report", "Render a stored run's HTML report again from the run store alone.");
+        report.Arguments.Add(RunId);
+        report.Options.Add(RunCommand.StorePath);
+        report.Options.Add(ReportOut);
+        report.SetAction((parseResult, _) => RunCommand.Guarded("runs report", parseResult, () =>
+        {
+            using var store = OpenExisting(parseResult.GetValue(RunCommand.StorePath)!);
+            string id = parseResult.GetValue(RunId)!;
+            RunRecord run = store.FindRun(id) ?? throw new ArgumentException($"no run '{id}' in {store.Path}; see marketlab runs list");
+            string output = parseResult.GetValue(ReportOut) ?? Path.Combine("artifacts", run.Id, RunReport.FileName);
+            parseResult.InvocationConfiguration.Output.WriteLine($"Report:  {RunReport.Rerender(store, run.Id, output)}");
+            return Task.FromResult(0);
+        }));
         runs.Subcommands.Add(list);
         runs.Subcommands.Add(show);
+        runs.Subcommands.Add(report);
         return runs;
     }
 

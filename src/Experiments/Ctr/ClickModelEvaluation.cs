@@ -4,6 +4,7 @@ using MarketLab.Evaluation.Distributions;
 using MarketLab.Experiments.AutoML;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.Ctr;
 

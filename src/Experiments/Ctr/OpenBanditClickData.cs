@@ -3,6 +3,7 @@ using MarketLab.Evaluation.Data;
 using MarketLab.Experiments.AutoML;
 using MarketLab.Experiments.Data;
 using Microsoft.ML;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.Ctr;
 

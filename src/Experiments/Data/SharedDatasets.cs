@@ -2,8 +2,9 @@ namespace MarketLab.Experiments.Data;
 
 /// <summary>
 /// Finds public datasets without copying them into the repository: first in the folder named by the
-/// <c>MARKETLAB_DATA</c> environment variable, then in <c>../shared/datasets</c> beside the checkout
-/// (found by walking up from the program to <c>Experiments.sln</c>), then beside the current directory.
+/// <c>MARKETLAB_DATA</c> environment variable, then in <c>../shared/datasets</c> beside the checkout that holds the
+/// current directory (found by walking up to <c>Experiments.sln</c>), then beside the current directory. Never from
+/// the program's own location, so an installed or published CLI behaves the same from any folder.
 /// </summary>
 public static class SharedDatasets
 {
@@ -53,7 +54,6 @@ public static class SharedDatasets
         yield return Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "datasets");
     }
 
-    /// <summary>The folder holding <c>Experiments.sln</c> above the running program or the current directory, if any.</summary>
-    public static string? RepositoryRoot() =>
-        RepositoryPaths.FindRoot(AppContext.BaseDirectory) ?? RepositoryPaths.FindRoot(Directory.GetCurrentDirectory());
+    /// <summary>The folder holding <c>Experiments.sln</c> at or above the current directory, if any.</summary>
+    public static string? RepositoryRoot() => RepositoryPaths.FindRoot(Directory.GetCurrentDirectory());
 }

@@ -19,7 +19,7 @@ internal static class ScriptEnvironment
     [
         "System", "System.IO", "System.Linq", "System.Text", "System.Threading", "System.Threading.Tasks",
         "System.Collections.Generic", "System.Globalization",
-        "MarketLab.Evaluation.AbTesting", "MarketLab.Evaluation.Distributions", "MarketLab.Evaluation.Uplift",
+        "MarketLab.Evaluation", "MarketLab.Evaluation.AbTesting", "MarketLab.Evaluation.Distributions", "MarketLab.Evaluation.Uplift",
         "MarketLab.Evaluation.Classification", "MarketLab.Evaluation.Economics", "MarketLab.Evaluation.Data",
         "MarketLab.Experiments.Data", "MarketLab.Experiments.Data.Synthetic", "MarketLab.Experiments.Uplift",
         "MarketLab.Experiments.Notebooks",

@@ -2,6 +2,7 @@ using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Distributions;
 using MarketLab.Evaluation.OffPolicy;
 using MarketLab.Experiments.Data;
+using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.OffPolicy;
 

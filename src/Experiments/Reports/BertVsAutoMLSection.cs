@@ -4,6 +4,7 @@ using MarketLab.Experiments.Bert.Training;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Candidates;
 using MarketLab.Experiments.Runs.Store;
+using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.Reports;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Catalog;
-using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Runs.Data;
 using MarketLab.Experiments.Runs.Store;
 
@@ -75,13 +74,8 @@ public sealed class ExperimentRunner(RunStore store, CandidateRegistry? registry
 
         string metricsPath = Path.Combine(directory, "metrics.json");
         MetricsFile.Write(metricsPath, run, candidates);
-        string? reportPath = null;
-        if (spec.Output.Report)
-        {
-            reportPath = Path.Combine(directory, "report.html");
-            await File.WriteAllTextAsync(reportPath, HtmlReport.Render(new ReportModel(run, spec, candidates)), cancellationToken).ConfigureAwait(false);
-        }
-        return new RunResult(run, candidates, executed, directory, metricsPath, reportPath);
+        // The HTML report is rendered by Reports (RunReport.RunWithReportAsync) from these records, never here.
+        return new RunResult(run, candidates, executed, directory, metricsPath, null);
     }
 
     /// <summary>The seed of a candidate: the spec's seed mixed with an FNV-1a hash of the name (stable across processes, unlike string.GetHashCode).</summary>

@@ -8,6 +8,6 @@ namespace MarketLab.Experiments.Runs;
 /// <param name="Executed">Names of the candidates executed in this call (the others came from the store).</param>
 /// <param name="Directory">The run's artifacts folder.</param>
 /// <param name="MetricsPath">metrics.json.</param>
-/// <param name="ReportPath">report.html, or null when the spec turns the report off.</param>
+/// <param name="ReportPath">report.html when <c>RunReport.RunWithReportAsync</c> wrote it; null from the runner alone or when the spec turns the report off.</param>
 public sealed record RunResult(
     RunRecord Run, IReadOnlyList<CandidateRecord> Candidates, IReadOnlyList<string> Executed, string Directory, string MetricsPath, string? ReportPath);

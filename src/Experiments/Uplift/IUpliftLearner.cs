@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Data;
 namespace MarketLab.Experiments.Uplift;
 
 /// <summary>A meta-learner: fits an <see cref="UpliftModel"/> from randomised (or propensity-adjusted) data.</summary>

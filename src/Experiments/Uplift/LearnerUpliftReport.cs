@@ -1,5 +1,6 @@
 using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Economics;
+using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.Uplift;
 

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MarketLab.Experiments.Data;
 
 namespace MarketLab.Experiments.Uplift;
 

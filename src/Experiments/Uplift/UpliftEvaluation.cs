@@ -3,6 +3,8 @@ using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Bootstrap;
 using MarketLab.Evaluation.Economics;
 using MarketLab.Evaluation.Uplift;
+using MarketLab.Experiments.Data;
+using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.Uplift;
 

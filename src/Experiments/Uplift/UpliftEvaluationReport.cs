@@ -1,4 +1,5 @@
 using MarketLab.Evaluation.AbTesting;
+using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.Uplift;
 

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Data;
 namespace MarketLab.Experiments.Uplift;
 
 /// <summary>Settings shared by the meta-learners; validated when a learner is created.</summary>

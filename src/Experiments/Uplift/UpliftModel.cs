@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Data;
 namespace MarketLab.Experiments.Uplift;
 
 /// <summary>A fitted uplift model: predicts the individual treatment effect τ(x) = E[Y | x, T=1] − E[Y | x, T=0].</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MarketLab.Experiments.AutoML;
 using Microsoft.ML;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.Tests.AutoML;
 

@@ -1,6 +1,7 @@
 using MarketLab.Experiments.AutoML;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.Tests.AutoML;
 

@@ -1,5 +1,6 @@
 using MarketLab.Experiments.AutoML;
 using Microsoft.ML;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.Tests.AutoML;
 

@@ -9,9 +9,9 @@ public sealed class AutoMLCommandTests
     {
         using var cli = new CliRunner();
         var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
-        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "60",
+        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
             "--max-trials", "3", "--workers", "1", "--tuner", "random", "--store", cli.PathOf("runs.db"), "--output", cli.PathOf("model"),
-            "--trial-timeout", "120"); // the default (10 s here) can cut the first trial's JIT and native loading on a loaded machine
+            "--trial-timeout", "120"); // the default (10 s here) can cut the first trial's JIT and native loading on a loaded machine; --max-trials ends the run, the 600 s budget only keeps a loaded machine from cutting it short
         Assert.True(exit == 0, error + output);
         Assert.Contains("Leaderboard (Auc, 3 trials", output);
         Assert.Contains("3 done", output);

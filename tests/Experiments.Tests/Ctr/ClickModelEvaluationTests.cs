@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MarketLab.Experiments.AutoML;
 using MarketLab.Experiments.Ctr;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.Tests.Ctr;
 

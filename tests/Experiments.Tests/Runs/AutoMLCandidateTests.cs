@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Synthetic;
 using MarketLab.Experiments.Runs;
@@ -37,7 +38,7 @@ public sealed class AutoMLCandidateTests : IDisposable
         foreach (string name in new[] { "a", "b" })
         {
             using var store = RunStore.Open(Path.Combine(_dir, name, "runs.db"));
-            var result = await new ExperimentRunner(store).RunAsync(spec, new RunOptions { ArtifactsRoot = Path.Combine(_dir, name) });
+            var result = await new ExperimentRunner(store).RunWithReportAsync(spec, new RunOptions { ArtifactsRoot = Path.Combine(_dir, name) });
             Assert.Equal(RunStatus.Completed, result.Run.Status);
             paths.Add(result.MetricsPath);
         }

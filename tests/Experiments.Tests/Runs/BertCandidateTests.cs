@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Candidates;
@@ -36,7 +37,7 @@ public sealed class BertCandidateTests : IDisposable
     {
         var parsed = SpecLoader.Parse(spec, "bert-candidate.yaml");
         using var store = RunStore.Open(Path.Combine(_dir, artifacts, "runs.db"));
-        return await new ExperimentRunner(store).RunAsync(parsed, new RunOptions { ArtifactsRoot = Path.Combine(_dir, "artifacts"), Resume = false });
+        return await new ExperimentRunner(store).RunWithReportAsync(parsed, new RunOptions { ArtifactsRoot = Path.Combine(_dir, "artifacts"), Resume = false });
     }
 
     [LinuxFact]

@@ -30,6 +30,17 @@ public class RunCliTests
         Assert.Contains("conversion.b.relative_lift", show.Output);
 
         Assert.Equal(0, cli.Run("compare", runId, Path.Combine(Path.GetDirectoryName(report)!, "metrics.json"), "--store", store).Exit);
+
+        // The report renders again from the run store alone: the same text and tables, and as many charts (ScottPlot's
+        // SVG element ids and text metrics depend on what the process drew before, so charts are compared by count).
+        string again = cli.PathOf("again.html");
+        var rerender = cli.Run("runs", "report", runId, "--store", store, "--out", again);
+        Assert.True(rerender.Exit == 0, rerender.Error);
+        static (string Text, int Charts) WithoutCharts(string html) =>
+            (System.Text.RegularExpressions.Regex.Replace(html, "<svg.*?</svg>", "<svg/>", System.Text.RegularExpressions.RegexOptions.Singleline),
+             System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count);
+        Assert.Equal(WithoutCharts(File.ReadAllText(report)), WithoutCharts(File.ReadAllText(again)));
+        Assert.Contains("no run 'nope'", cli.Run("runs", "report", "nope", "--store", store).Error);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Reports;
 using System.Globalization;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Store;
@@ -35,7 +36,7 @@ public sealed class TabularAutoMLTests : IDisposable
     {
         var spec = SpecLoader.Parse(yaml, Path.Combine(_dir, "spec.yaml"));
         using var store = RunStore.Open(Path.Combine(_dir, "runs.db"));
-        return await new ExperimentRunner(store).RunAsync(spec, new RunOptions { ArtifactsRoot = _dir });
+        return await new ExperimentRunner(store).RunWithReportAsync(spec, new RunOptions { ArtifactsRoot = _dir });
     }
 
     [Fact]

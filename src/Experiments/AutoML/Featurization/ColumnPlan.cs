@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Data.Tabular;
 namespace MarketLab.Experiments.AutoML;
 
 /// <summary>How one feature column is featurized.</summary>

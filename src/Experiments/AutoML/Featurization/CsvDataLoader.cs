@@ -1,6 +1,7 @@
 using System.Globalization;
 using MarketLab.Evaluation.Data;
 using Microsoft.ML;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.AutoML;
 

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Data.Tabular;
 namespace MarketLab.Experiments.AutoML;
 
 /// <summary>The featurization chosen for a dataset: label handling per task and one plan per feature column.</summary>

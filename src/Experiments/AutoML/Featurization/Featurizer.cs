@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Text;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.AutoML;
 

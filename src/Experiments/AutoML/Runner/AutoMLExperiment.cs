@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.AutoML;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.AutoML;
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MarketLab.Experiments.Uplift;
+namespace MarketLab.Experiments.Data;
 
 /// <summary>
 /// Dense, in-memory uplift training data: features, 0/1 treatment and outcome per row. Meta-learners

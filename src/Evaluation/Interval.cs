@@ -1,4 +1,4 @@
-namespace MarketLab.Evaluation.AbTesting;
+namespace MarketLab.Evaluation;
 
 /// <summary>A confidence, credible or bootstrap interval; one-sided intervals have an infinite end.</summary>
 public readonly record struct Interval(double Lower, double Upper)

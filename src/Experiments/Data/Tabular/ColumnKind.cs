@@ -1,4 +1,4 @@
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.Data.Tabular;
 
 /// <summary>How AutoML featurizes a column, chosen from its type and values (<see cref="ColumnInference"/>).</summary>
 public enum ColumnKind

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.Data.Tabular;
 
 /// <summary>
 /// A columnar, in-memory <see cref="IDataView"/> of scalar Single, Boolean and Text columns. AutoML

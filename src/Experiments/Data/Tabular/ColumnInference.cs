@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.Data.Tabular;
 
 /// <summary>
 /// Simple, documented type heuristics (in the spirit of ML.NET AutoML's <c>ColumnInferenceApi</c>, much reduced):
