@@ -158,16 +158,13 @@ internal static class BertCommand
         Positive(parse.GetValue(BatchSize), "--batch-size");
         IReadOnlyList<LabeledText> rows = TsvLabeledText.Read(ResolveFile(dataArg), parse.GetValue(Text)!, parse.GetValue(Label)!);
         string? from = parse.GetValue(From);
-        var tokenizer = BertTextTokenizer.ForStart(parse.GetValue(Vocab), from, parse.GetValue(MaxLength));
         int seed = parse.GetValue(Seed);
 
         // 80% train (of which the trainer holds out 10% for validation), 20% test; seeded.
         (IReadOnlyList<LabeledText> train, IReadOnlyList<LabeledText> test) = BertClassifierTrainer.Split(rows, 0.2, seed);
         var labels = LabelSet.FromTraining(train);
         var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
-        using BertForSequenceClassification model = from is not null
-            ? BertClassifierFactory.FromPretrained(from, labels.Count, seed, device)
-            : BertClassifierFactory.Create(config with { VocabSize = tokenizer.Vocabulary.Count }, labels.Count, seed, device);
+        BertStart start = from is not null ? BertStart.FromCheckpoint(from, parse.GetValue(Vocab)) : BertStart.Scratch(config, parse.GetValue(Vocab));
         var options = new BertTrainingOptions
         {
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 1e-4,
@@ -177,21 +174,23 @@ internal static class BertCommand
         };
         output.WriteLine($"Fine-tuning on {train.Count:N0} rows ({labels.Count} labels: {string.Join(", ", labels.Labels)}), testing on {test.Count:N0}.");
         if (options.Resume) output.WriteLine($"Resuming from the checkpoint in {options.CheckpointDirectory}.");
+        BertFitResult fit;
         try
         {
-            await BertConsole.RunWithProgress<BertTrainingProgress, BertTrainingResult>(output,
+            fit = await BertConsole.RunWithProgress<BertTrainingProgress, BertFitResult>(output,
                 p => p.Validation is { } v
                     ? $"epoch {p.Epoch}/{p.Epochs}: train loss {p.Loss:F4}, validation accuracy {v.Accuracy:P1} (n = {v.Total})"
                     : $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} lr {p.LearningRate:G3} {p.SamplesPerSecond:F0} samples/s",
                 p => p.Validation is null ? (p.Step, p.TotalSteps) : null,
-                progress => new BertClassifierTrainer(options).TrainAsync(model, tokenizer, labels, train, progress: progress, cancellationToken: ct));
+                progress => BertFineTuning.FitAsync(start, labels, train, options, device, progress, ct));
         }
         catch (OperationCanceledException) when (options.CheckpointDirectory is { } saved)
         {
             throw new OperationCanceledException($"stopped; the checkpoint in {saved} is resumable: run the same command again to continue.");
         }
 
-        ClassificationCounts counts = BertClassifierEvaluator.Evaluate(model, tokenizer, labels, test);
+        using BertFitResult fitted = fit;
+        ClassificationCounts counts = BertClassifierEvaluator.Evaluate(fit.Model, fit.Tokenizer, labels, test);
         (double low, double high) = WilsonInterval.Compute(counts.Correct, counts.Total);
         output.WriteLine($"Test accuracy {counts.Accuracy:P1} (95% Wilson CI {low:P1} to {high:P1}; {counts.Correct}/{counts.Total}), macro-F1 {counts.MacroF1():F3}.");
         return 0;

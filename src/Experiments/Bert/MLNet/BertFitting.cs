@@ -14,14 +14,10 @@ internal static class BertFitting
     {
         (List<string> texts, List<string>? pairs, List<uint>? keys) = BertColumns.Read(input, o.Sentence1ColumnName, o.Sentence2ColumnName, o.LabelColumnName);
         List<LabeledText> rows = BertColumns.Labeled(texts, pairs, keys!, names, o.LabelColumnName);
-        BertTextTokenizer tokenizer = BertTextTokenizer.ForStart(o.VocabPath, o.PretrainedCheckpoint, o.Training.MaxLength);
-        var labels = new LabelSet(names);
-        BertForSequenceClassification model = o.PretrainedCheckpoint is { } checkpoint
-            ? BertClassifierFactory.FromPretrained(checkpoint, labels.Count, o.Training.Seed)
-            : BertClassifierFactory.Create(o.Config with { VocabSize = tokenizer.Vocabulary.Count }, labels.Count, o.Training.Seed);
-        // ML.NET's Fit is synchronous; the trainer's async API runs on the thread pool, so this waits without a captured context.
-        new BertClassifierTrainer(o.Training).TrainAsync(model, tokenizer, labels, rows).GetAwaiter().GetResult();
-        return (model, tokenizer, labels);
+        BertStart start = o.PretrainedCheckpoint is { } checkpoint ? BertStart.FromCheckpoint(checkpoint, o.VocabPath) : BertStart.Scratch(o.Config, o.VocabPath);
+        // ML.NET's Fit is synchronous; the workflow's async API runs on the thread pool, so this waits without a captured context.
+        BertFitResult fit = BertFineTuning.FitAsync(start, new LabelSet(names), rows, o.Training).GetAwaiter().GetResult();
+        return (fit.Model, fit.Tokenizer, fit.Labels);
     }
 
     /// <summary>The input shape with <paramref name="added"/> columns appended (replacing same-named ones).</summary>

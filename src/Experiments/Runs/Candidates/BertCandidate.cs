@@ -82,13 +82,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         }
 
         // A pre-trained start (given or made above) brings its own vocabulary and tokenizer settings.
-        var tokenizer = BertTextTokenizer.ForStart(null, from, settings.MaxLength);
-        using BertForSequenceClassification model = from is not null
-            ? BertClassifierFactory.FromPretrained(from, labels.Count, context.Seed, device)
-            : BertClassifierFactory.Create(BertConfig.For(settings.Size) with
-            {
-                VocabSize = tokenizer.Vocabulary.Count, MaxPositionEmbeddings = Math.Max(BertConfig.For(settings.Size).MaxPositionEmbeddings, settings.MaxLength),
-            }, labels.Count, context.Seed, device);
+        BertStart start = from is not null ? BertStart.FromCheckpoint(from) : BertStart.Scratch(BertConfig.For(settings.Size));
         var training = new BertTrainingOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, MaxLength = settings.MaxLength,
@@ -101,7 +95,10 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
                 string.Create(CultureInfo.InvariantCulture, $"fine-tuning epoch {p.Epoch}/{p.Epochs}, step {p.Step}/{p.TotalSteps}, loss {p.Loss:F3}"),
                 (double)p.Step / Math.Max(1, p.TotalSteps))))
             : null;
-        var result = await new BertClassifierTrainer(training).TrainAsync(model, tokenizer, labels, train, progress: fineTuning, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using BertFitResult fit = await BertFineTuning.FitAsync(start, labels, train, training, device, fineTuning, cancellationToken).ConfigureAwait(false);
+        BertForSequenceClassification model = fit.Model;
+        BertTextTokenizer tokenizer = fit.Tokenizer;
+        BertTrainingResult result = fit.Training;
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         (IReadOnlyList<TokenizedText> inputs, int[] truth) = BertClassifierEvaluator.Encode(tokenizer, labels, Rows(split.Test));
