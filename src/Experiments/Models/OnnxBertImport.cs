@@ -1,0 +1,26 @@
+using MarketLab.Experiments.Bert.Checkpoints;
+using MarketLab.Experiments.Bert.Modeling;
+
+namespace MarketLab.Experiments.Models;
+
+/// <summary>
+/// The result of importing an ONNX BERT export: the architecture read from the graph and the weights under Hugging Face
+/// BertModel names (<c>embeddings.*</c>, <c>encoder.layer.N.*</c>, <c>pooler.*</c> when present), Linear weights as
+/// torch stores them ([out, in]).
+/// </summary>
+/// <param name="Config">Sizes read from the tensors; heads from the graph's Reshape constants (see <paramref name="HeadsSource"/>).</param>
+/// <param name="Tensors">Float32 weights by state-dict name, in name order.</param>
+/// <param name="Constants">Initializers recognised as graph constants rather than weights (Reshape sizes, Slice bounds, position ids).</param>
+/// <param name="HeadsSource">Where the head count came from ("graph" or "hint").</param>
+public sealed record OnnxBertImport(
+    BertConfig Config,
+    IReadOnlyDictionary<string, SafetensorsTensor> Tensors,
+    IReadOnlyList<string> Constants,
+    string HeadsSource)
+{
+    /// <summary>Whether the export carries the pooler (BertPooler dense layer); encoders exported without it do not.</summary>
+    public bool HasPooler => Tensors.ContainsKey("pooler.dense.weight");
+
+    /// <summary>Total number of imported parameters.</summary>
+    public long ParameterCount => Tensors.Values.Sum(t => SafetensorsTensor.ElementCount(t.Shape));
+}
