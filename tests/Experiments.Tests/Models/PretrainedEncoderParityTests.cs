@@ -37,7 +37,7 @@ public sealed class PretrainedEncoderParityTests(InstalledModelsFixture models, 
         IReadOnlyList<string> sentences = ParitySentences.Load();
         IReadOnlyList<TokenizedText> encoded = encoder.Tokenizer.EncodeAll(sentences);
 
-        double worst = 0, worstReal = 0;
+        double worst = 0, worstReal = 0, largestPad = 0, largestReal = 0;
         int tokens = 0, padded = 0;
         for (int start = 0; start < encoded.Count; start += BatchSize)
         {
@@ -50,14 +50,22 @@ public sealed class PretrainedEncoderParityTests(InstalledModelsFixture models, 
             {
                 double diff = Math.Abs(actual[i] - expected[i]);
                 worst = Math.Max(worst, diff);
-                if (batch.AttentionMask[i / encoder.HiddenSize] == 1) worstReal = Math.Max(worstReal, diff);
+                if (batch.AttentionMask[i / encoder.HiddenSize] == 1)
+                {
+                    worstReal = Math.Max(worstReal, diff);
+                    largestReal = Math.Max(largestReal, Math.Abs(expected[i]));
+                }
+                else
+                {
+                    largestPad = Math.Max(largestPad, Math.Abs(expected[i]));
+                }
             }
 
             tokens += batch.AttentionMask.Count(m => m == 1);
             padded += batch.AttentionMask.Count(m => m == 0);
         }
 
-        output.WriteLine($"{name}: {sentences.Count} sentences, {tokens} tokens + {padded} padding positions; max |difference| {worst:E2} (real tokens {worstReal:E2})");
+        output.WriteLine($"{name}: {sentences.Count} sentences, {tokens} tokens + {padded} padding positions; max |difference| {worst:E2} (real tokens {worstReal:E2}); largest |value| {largestReal:F2} at real tokens, {largestPad:F2} at padding");
         Assert.True(padded > 0, "the batches should include padding");
         Assert.True(worst <= Tolerance, $"{name}: max |last_hidden_state difference| = {worst:E2} > {Tolerance:E0}");
     }
