@@ -23,4 +23,16 @@ public sealed record OnnxBertImport(
 
     /// <summary>Total number of imported parameters.</summary>
     public long ParameterCount => Tensors.Values.Sum(t => SafetensorsTensor.ElementCount(t.Shape));
+
+    /// <summary>
+    /// Writes config.json (architecture BertModel) and model.safetensors into <paramref name="directory"/>; with a
+    /// vocab.txt beside them the folder opens with <see cref="BertCheckpoint.Open"/> and <see cref="PretrainedEncoder.Load"/>.
+    /// </summary>
+    public void WriteCheckpoint(string directory, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        BertConfigJson.Write(Config, Path.Combine(directory, BertCheckpoint.ConfigFile), architecture: "BertModel");
+        var meta = new Dictionary<string, string> { ["format"] = "pt" };
+        foreach ((string key, string value) in metadata ?? new Dictionary<string, string>()) meta[key] = value;
+        new SafetensorsFile(Tensors, meta).Write(Path.Combine(directory, BertCheckpoint.WeightsFile));
+    }
 }

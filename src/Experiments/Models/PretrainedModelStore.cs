@@ -90,10 +90,8 @@ public static class PretrainedModelStore
 
     private static void WriteCheckpoint(string folder, PretrainedModelInfo info, OnnxBertImport import, byte[] vocab)
     {
-        BertConfigJson.Write(import.Config, Path.Combine(folder, BertCheckpoint.ConfigFile), architecture: "BertModel");
+        import.WriteCheckpoint(folder, new Dictionary<string, string> { ["source"] = info.Source, ["package"] = $"{info.PackageId} {info.PackageVersion}" });
         File.WriteAllBytes(Path.Combine(folder, BertCheckpoint.VocabFile), vocab);
-        var metadata = new Dictionary<string, string> { ["format"] = "pt", ["source"] = info.Source, ["package"] = $"{info.PackageId} {info.PackageVersion}" };
-        new SafetensorsFile(import.Tensors, metadata).Write(Path.Combine(folder, BertCheckpoint.WeightsFile));
         var source = new JsonObject
         {
             ["name"] = info.Name,
