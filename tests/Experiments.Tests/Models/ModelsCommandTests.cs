@@ -44,6 +44,44 @@ public sealed class ModelsCommandTests(InstalledModelsFixture models, ITestOutpu
     }
 
     [Fact]
+    public void Embed_with_cls_pooling_and_normalize_writes_unit_cls_vectors()
+    {
+        models.Get(PretrainedModels.SnowflakeArcticEmbedXs);
+        using var cli = new CliRunner();
+        string input = cli.WriteFile("in.txt", string.Join('\n', Texts) + "\n");
+
+        var (exit, stdout, error) = WithModels(() => cli.Run("models", "embed", "snowflake-arctic-embed-xs", "--input", input, "--out", cli.PathOf("out.tsv"), "--pooling", "cls", "--normalize"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("cls pooling, L2-normalised", stdout);
+        float[][] written = File.ReadAllLines(cli.PathOf("out.tsv")).Select(l => l.Split('\t').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        BertTextTokenizer tokenizer = BertTextTokenizer.FromVocab(Path.Combine(models.Get(PretrainedModels.SnowflakeArcticEmbedXs).Directory, "vocab.txt"), 256);
+        using var reference = new OnnxReference(PretrainedModelStore.ReadResources(PretrainedModels.SnowflakeArcticEmbedXs).Onnx);
+        BertBatch batch = tokenizer.Pad(tokenizer.EncodeAll(Texts));
+        float[] states = reference.LastHiddenState(batch);
+        for (int row = 0; row < Texts.Length; row++)
+        {
+            float[] cls = states.AsSpan(row * batch.SequenceLength * 384, 384).ToArray();
+            double norm = Math.Sqrt(cls.Sum(v => (double)v * v));
+            Assert.Equal(1.0, Math.Sqrt(written[row].Sum(v => (double)v * v)), 5);
+            double worst = written[row].Zip(cls).Max(p => Math.Abs(p.First - (p.Second / norm)));
+            Assert.True(worst <= 1e-5, $"row {row}: max |difference| = {worst:E2}");
+        }
+    }
+
+    [Fact]
+    public void Embed_names_an_unknown_pooling()
+    {
+        using var cli = new CliRunner();
+        string input = cli.WriteFile("in.txt", "first\n");
+
+        var (exit, _, error) = WithModels(() => cli.Run("models", "embed", "all-minilm-l6-v2", "--input", input, "--out", cli.PathOf("out.tsv"), "--pooling", "max"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--pooling: 'max' is not a pooling; use mean or cls", error);
+    }
+
+    [Fact]
     public void Embed_names_an_empty_input_line()
     {
         using var cli = new CliRunner();
