@@ -52,8 +52,14 @@ public static class PretrainedModelStore
         {
             WriteCheckpoint(partial, info, import, vocab);
             Verify(partial, import);
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); // an incomplete leftover (Find said so)
+            if (Directory.Exists(folder) && Find(info, root) is null) Directory.Delete(folder, recursive: true); // an incomplete leftover
             Directory.Move(partial, folder);
+        }
+        catch (IOException) when (Find(info, root) is { } raced)
+        {
+            // Another `get` of the same model finished first: keep its folder, drop ours.
+            Directory.Delete(partial, recursive: true);
+            return new InstalledModel(info, raced, Reused: true);
         }
         catch
         {

@@ -32,6 +32,16 @@ public sealed class PretrainedModelStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_gets_at_once_leave_one_complete_folder()
+    {
+        InstalledModel[] both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => PretrainedModelStore.Get(PretrainedModels.AllMiniLmL6V2, root))));
+
+        Assert.All(both, m => Assert.Equal(Path.Combine(root, "all-minilm-l6-v2"), m.Directory));
+        Assert.Equal([both[0].Directory], Directory.GetFileSystemEntries(root));
+        Assert.NotNull(PretrainedModelStore.Find(PretrainedModels.AllMiniLmL6V2, root));
+    }
+
+    [Fact]
     public void A_wrong_hash_is_refused_and_nothing_is_written()
     {
         PretrainedModelInfo tampered = PretrainedModels.SnowflakeArcticEmbedXs with { ModelSha256 = new string('0', 64) };
