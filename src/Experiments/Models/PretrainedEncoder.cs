@@ -1,0 +1,106 @@
+using MarketLab.Experiments.Bert.Checkpoints;
+using MarketLab.Experiments.Bert.Modeling;
+using MarketLab.Experiments.Bert.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MarketLab.Experiments.Models;
+
+/// <summary>
+/// A pretrained encoder from a model-cache folder, run by our TorchSharp <see cref="BertModel"/>: last hidden states
+/// and sentence embeddings: mean-pooled (the average of token vectors weighted by the attention mask, as
+/// sentence-transformers' Pooling(mode="mean") computes it) or the [CLS] vector, optionally L2-normalised.
+/// </summary>
+public sealed class PretrainedEncoder : IDisposable
+{
+    private readonly BertModel model;
+    private readonly Device device;
+
+    private PretrainedEncoder(BertCheckpoint checkpoint, BertModel model, Device device, int maxLength)
+    {
+        Checkpoint = checkpoint;
+        this.model = model;
+        this.device = device;
+        Tokenizer = checkpoint.LoadTokenizer(maxLength);
+    }
+
+    public BertCheckpoint Checkpoint { get; }
+
+    public BertTextTokenizer Tokenizer { get; }
+
+    public int HiddenSize => Checkpoint.Config.HiddenSize;
+
+    /// <summary>Loads a folder written by <see cref="PretrainedModelStore"/> (BertModel keys; the pooler may be absent).</summary>
+    public static PretrainedEncoder Load(string directory, int maxLength = 256, Device? device = null)
+    {
+        BertCheckpoint checkpoint = BertCheckpoint.Open(directory);
+        device ??= CPU;
+        var model = new BertModel(checkpoint.Config);
+        // Strict except for the pooler, which exports without it (arctic-embed) do not carry; embeddings never use it.
+        StateDictLoader.LoadPartial(model, checkpoint.WeightsPath,
+            take: _ => true,
+            required: k => !k.StartsWith("pooler.", StringComparison.Ordinal),
+            ignorable: _ => false);
+        model.eval();
+        return new PretrainedEncoder(checkpoint, device.type == DeviceType.CPU ? model : model.to(device), device, maxLength);
+    }
+
+    /// <summary>Last hidden states [batch, seq, hidden] of a padded batch (on the CPU; the caller disposes).</summary>
+    public Tensor LastHiddenState(BertBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var tensors = new BertBatchTensors(batch, device);
+        return model.Encode(tensors.InputIds, tensors.TokenTypeIds, tensors.AttentionMask).cpu().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Mean-pooled embeddings [batch, hidden] of a padded batch (on the CPU; the caller disposes).</summary>
+    public Tensor MeanPooled(BertBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        Tensor hidden = LastHiddenState(batch);
+        Tensor mask = tensor(batch.AttentionMask, [batch.BatchSize, batch.SequenceLength]).to(ScalarType.Float32).unsqueeze(-1);
+        return ((hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The [CLS] token's vector [batch, hidden] of a padded batch (on the CPU; the caller disposes).</summary>
+    public Tensor ClsPooled(BertBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        return LastHiddenState(batch).select(1, 0).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One embedding per text, in input order, pooled by <paramref name="pooling"/> and, when <paramref name="normalize"/>,
+    /// scaled to unit L2 norm (for cosine similarity by dot product). Texts are batched by token length (short ones
+    /// together, less padding); <paramref name="progress"/> receives the number of texts done after each batch.
+    /// </summary>
+    public float[][] Embed(
+        IReadOnlyList<string> texts,
+        int batchSize = 32,
+        EmbeddingPooling pooling = EmbeddingPooling.Mean,
+        bool normalize = false,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be at least 1; got {batchSize}.");
+        IReadOnlyList<TokenizedText> encoded = Tokenizer.EncodeAll(texts);
+        int[] order = Enumerable.Range(0, encoded.Count).OrderBy(i => encoded[i].Length).ToArray();
+        var result = new float[texts.Count][];
+        for (int start = 0; start < order.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int[] rows = order.Skip(start).Take(batchSize).ToArray();
+            BertBatch batch = Tokenizer.Pad(rows.Select(r => encoded[r]).ToArray());
+            using Tensor pooled = pooling == EmbeddingPooling.Cls ? ClsPooled(batch) : MeanPooled(batch);
+            using Tensor final = normalize ? nn.functional.normalize(pooled, p: 2, dim: 1) : pooled.alias();
+            float[] flat = final.data<float>().ToArray();
+            for (int i = 0; i < rows.Length; i++) result[rows[i]] = flat.AsSpan(i * HiddenSize, HiddenSize).ToArray();
+            progress?.Report(Math.Min(start + batchSize, order.Length));
+        }
+
+        return result;
+    }
+
+    public void Dispose() => model.Dispose();
+}
