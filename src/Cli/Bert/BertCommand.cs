@@ -7,6 +7,7 @@ using MarketLab.Experiments.Bert.Runtime;
 using MarketLab.Experiments.Bert.Tokenization;
 using MarketLab.Experiments.Bert.Training;
 using MarketLab.Experiments.Data;
+using MarketLab.Experiments.Models;
 
 namespace MarketLab.Cli.Bert;
 
@@ -29,6 +30,7 @@ internal static class BertCommand
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch.", DefaultValueFactory = _ => 32 };
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "Peak learning rate (default 5e-4 pre-training, 1e-4 fine-tuning)." };
     private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder whose encoder starts fine-tuning (e.g. a pretrain --out)." };
+    private static readonly Option<string> Model = new("--model") { Description = "A pretrained encoder from `marketlab models list` (e.g. all-minilm-l6-v2) to start fine-tuning from; installed when missing." };
     private static readonly Option<string> Out = new("--out") { Description = "Output folder (checkpoint)." };
     private static readonly Option<string> ContinueFrom = new("--from") { Description = "Checkpoint folder to continue pre-training from (its size and vocab.txt; domain-adaptive pre-training). Heads it lacks start fresh." };
     private static readonly Option<string> Vocab = new("--vocab") { Description = "vocab.txt (default: ../shared/models/bert-base-uncased-vocab/vocab.txt or the --from checkpoint's)." };
@@ -46,7 +48,7 @@ internal static class BertCommand
         foreach (Option o in new Option[] { Corpus, Size, ContinueFrom, Steps, BatchSize, LearningRate, Objective, WholeWord, MaskProbability, Out, Vocab, Seed, Threads, MaxLength }) pretrain.Options.Add(o);
         pretrain.SetAction((parse, ct) => Guard(parse, "pretrain", () => PretrainAsync(parse, ct)));
         var train = new Command("train", "Fine-tune a classifier; reports test accuracy with a 95% Wilson interval.");
-        foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
+        foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Model, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
         train.SetAction((parse, ct) => Guard(parse, "train", () => TrainAsync(parse, ct)));
         var bench = new Command("bench", "Training and inference speed on random tokens (batch x --max-length), the matmul rate and peak memory; bench/bert/run.sh compares it with PyTorch.");
         foreach (Option o in new Option[] { Size, BatchSize, MaxLength, Threads, Warmup, Iterations, Seed, Json }) bench.Options.Add(o);
@@ -158,6 +160,16 @@ internal static class BertCommand
         Positive(parse.GetValue(BatchSize), "--batch-size");
         IReadOnlyList<LabeledText> rows = TsvLabeledText.Read(ResolveFile(dataArg), parse.GetValue(Text)!, parse.GetValue(Label)!);
         string? from = parse.GetValue(From);
+        if (parse.GetValue(Model) is { Length: > 0 } modelName)
+        {
+            if (from is not null) throw new CliInputException("--model", "cannot be combined with --from: give one start");
+            if (parse.GetResult(Size) is { Implicit: false }) throw new CliInputException("--size", "cannot be combined with --model: the pretrained model sets the size");
+            PretrainedModelInfo info = PretrainedModels.All.FirstOrDefault(m => m.Name == modelName)
+                ?? throw new CliInputException("--model", $"'{modelName}' is not a catalogued model; use one of {string.Join(", ", PretrainedModels.All.Select(m => m.Name))}");
+            from = PretrainedModelStore.Get(info, log: output, cancellationToken: ct).Directory;
+            output.WriteLine($"Starting from {info.Name} ({info.Source}), {from}.");
+        }
+
         int seed = parse.GetValue(Seed);
 
         // 80% train (of which the trainer holds out 10% for validation), 20% test; seeded.

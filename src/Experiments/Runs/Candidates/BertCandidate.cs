@@ -10,6 +10,7 @@ using MarketLab.Experiments.Bert.Tokenization;
 using MarketLab.Experiments.Bert.Training;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Catalog;
+using MarketLab.Experiments.Models;
 using RankingMetrics = MarketLab.Evaluation.Classification.RankingMetrics;
 
 namespace MarketLab.Experiments.Runs.Candidates;
@@ -61,6 +62,12 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         {
             from = ResolveCheckpoint(settings.Checkpoint!, artifactsRoot, name);
             outcome.Notes.Add($"Encoder from checkpoint {settings.Checkpoint}.");
+        }
+        else if (settings.Init == BertInit.Model)
+        {
+            InstalledModel installed = PretrainedModelStore.Get(PretrainedModels.Find(settings.Model!), cancellationToken: cancellationToken);
+            from = installed.Directory;
+            outcome.Notes.Add($"Encoder from the pretrained model {installed.Info.Name} ({installed.Info.Source}; {installed.Info.License}), installed at {installed.Directory}.");
         }
         else if (settings.Init == BertInit.Pretrain)
         {

@@ -15,17 +15,21 @@ internal enum BertInit
 
     /// <summary>Masked-LM pre-training inside the run, cached under the artifacts folder by content hash.</summary>
     Pretrain,
+
+    /// <summary>A catalogued pretrained encoder (<c>model: all-minilm-l6-v2</c>), installed into the model cache when missing.</summary>
+    Model,
 }
 
 /// <summary>The parsed parameters of a <c>kind: bert</c> candidate; <see cref="Parse"/> names every bad one.</summary>
 internal sealed record BertCandidateSettings(
     BertSize Size, int Epochs, int BatchSize, double LearningRate, int MaxLength, int Threads, double Validation, BertInit Init,
     string? Checkpoint, IReadOnlyList<string> Corpus, int PretrainSteps, int PretrainBatchSize, double PretrainLearningRate,
-    bool WholeWordMasking, int PretrainSeed, bool FreezeEmbeddings = false, PretrainingObjective Objective = PretrainingObjective.MaskedLM)
+    bool WholeWordMasking, int PretrainSeed, bool FreezeEmbeddings = false, PretrainingObjective Objective = PretrainingObjective.MaskedLM,
+    string? Model = null)
 {
     public static readonly string[] Names =
     [
-        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint", "freeze_embeddings",
+        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint", "model", "freeze_embeddings",
         "pretrain_corpus", "pretrain_steps", "pretrain_batch_size", "pretrain_learning_rate", "pretrain_whole_word", "pretrain_seed",
         "pretrain_objective",
     ];
@@ -66,9 +70,17 @@ internal sealed record BertCandidateSettings(
             "scratch" => BertInit.Scratch,
             "checkpoint" => BertInit.Checkpoint,
             "pretrain" => BertInit.Pretrain,
+            "model" => BertInit.Model,
             _ => (BertInit?)null,
         };
-        if (init is null) errors.Add(("init", $"'{initText}' is not allowed; use scratch, checkpoint (with checkpoint: FOLDER) or pretrain (masked-LM pre-training in the run, cached)"));
+        if (init is null) errors.Add(("init", $"'{initText}' is not allowed; use scratch, checkpoint (with checkpoint: FOLDER), pretrain (masked-LM pre-training in the run, cached) or model (with model: NAME, a pretrained encoder)"));
+        string? model = p.GetValueOrDefault("model");
+        if (init == BertInit.Model && string.IsNullOrWhiteSpace(model))
+            errors.Add(("model", $"is required with init: model (one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))})"));
+        else if (init == BertInit.Model && !MarketLab.Experiments.Models.PretrainedModels.All.Any(m => m.Name == model))
+            errors.Add(("model", $"'{model}' is not a catalogued model; use one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))}"));
+        if (init != BertInit.Model && model is not null)
+            errors.Add(("model", $"is only used with init: model (init is {initText})"));
         string? checkpoint = p.GetValueOrDefault("checkpoint");
         if (init == BertInit.Checkpoint && string.IsNullOrWhiteSpace(checkpoint))
             errors.Add(("checkpoint", "is required with init: checkpoint (a folder with config.json, vocab.txt and model.safetensors, relative to the repository root or the artifacts folder)"));
@@ -89,7 +101,7 @@ internal sealed record BertCandidateSettings(
         if (p.TryGetValue("freeze_embeddings", out var fe) && !bool.TryParse(fe, out freeze))
             errors.Add(("freeze_embeddings", $"'{fe}' is not true or false"));
         if (freeze && init == BertInit.Scratch)
-            errors.Add(("freeze_embeddings", "keeps the word embeddings fixed, which only makes sense for a pre-trained start (init: checkpoint or pretrain); from scratch they would stay random"));
+            errors.Add(("freeze_embeddings", "keeps the word embeddings fixed, which only makes sense for a pre-trained start (init: checkpoint, pretrain or model); from scratch they would stay random"));
         if (init != BertInit.Pretrain)
         {
             foreach (string key in p.Keys.Where(k => k.StartsWith("pretrain_", StringComparison.Ordinal)))
@@ -99,6 +111,6 @@ internal sealed record BertCandidateSettings(
         return errors.Count > 0 || init is null
             ? (null, errors)
             : (new BertCandidateSettings(size, epochs, batch, rate, maxLength, threads, validation, init.Value, checkpoint, corpus, steps,
-                pretrainBatch, pretrainRate, wholeWord, pretrainSeed, freeze, objective ?? PretrainingObjective.MaskedLM), errors);
+                pretrainBatch, pretrainRate, wholeWord, pretrainSeed, freeze, objective ?? PretrainingObjective.MaskedLM, model), errors);
     }
 }
