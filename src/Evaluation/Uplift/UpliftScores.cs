@@ -131,4 +131,27 @@ public static class UpliftScores
             throw new ArgumentOutOfRangeException(nameof(normalization), normalization,
                 $"normalization must be one of {string.Join(", ", Enum.GetNames<GainNormalization>())}.");
     }
+
+    /// <summary>
+    /// PEHE, the precision in estimating heterogeneous effects (Hill 2011, "Bayesian nonparametric modeling for causal
+    /// inference", J. Comput. Graph. Stat. 20(1)): the root mean squared error of estimated individual effects against
+    /// the true ones, which only simulated data can supply.
+    /// </summary>
+    /// <exception cref="ArgumentException">Empty or unequal lengths, or a value that is not finite.</exception>
+    public static double Pehe(ReadOnlySpan<double> estimated, ReadOnlySpan<double> trueEffects)
+    {
+        if (estimated.Length != trueEffects.Length)
+            throw new ArgumentException($"estimated has {estimated.Length} values but trueEffects has {trueEffects.Length}; they must pair row by row.", nameof(trueEffects));
+        if (estimated.IsEmpty) throw new ArgumentException("PEHE needs at least one row.", nameof(estimated));
+        double sum = 0;
+        for (int i = 0; i < estimated.Length; i++)
+        {
+            if (!double.IsFinite(estimated[i]) || !double.IsFinite(trueEffects[i]))
+                throw new ArgumentException($"Row {i}: estimated {estimated[i]} and true effect {trueEffects[i]} must both be finite.", nameof(estimated));
+            double d = estimated[i] - trueEffects[i];
+            sum += d * d;
+        }
+
+        return Math.Sqrt(sum / estimated.Length);
+    }
 }

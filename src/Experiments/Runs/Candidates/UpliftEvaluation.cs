@@ -34,8 +34,7 @@ internal static class UpliftEvaluation
             outcome.Metrics["true_profit_best"] = trueCurve.Best.Profit;
             outcome.Metrics["true_best_share"] = trueCurve.Best.Fraction;
             outcome.Metrics["true_uplift_top30"] = trueCurve.Points.First(p => p.Fraction == TopShare).Uplift;
-            // PEHE (Hill 2011): root mean squared error of the estimated individual effect against τ(x).
-            outcome.Metrics["pehe"] = Math.Sqrt(scores.Select((s, i) => (s - truth[i]) * (s - truth[i])).Average());
+            outcome.Metrics["pehe"] = UpliftScores.Pehe(scores, truth);
             outcome.Curves.Add(Curve("True profit (simulator's effects)", candidate, trueCurve));
         }
         return outcome;
