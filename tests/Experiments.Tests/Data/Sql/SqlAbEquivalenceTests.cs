@@ -61,7 +61,7 @@ public class SqlAbEquivalenceTests
     {
         using var pg = new PostgresScratch();
         string table = pg.LoadCsv("units", UnitsCsv);
-        AssertSame(UnitsCsv, pg.Source, null, [.. UnitsMetrics, "--table", table, "--method", method]);
+        AssertSame(UnitsCsv, pg.Source, null, [.. UnitsMetrics, "--method", method], ["--table", table]);
     }
 
     [PostgresFact]
@@ -70,18 +70,18 @@ public class SqlAbEquivalenceTests
         Assert.Null(SharedDataFactAttribute.SkipReason(Hillstrom.RelativePath));
         using var pg = new PostgresScratch();
         string table = pg.LoadCsv("hillstrom", HillstromCsv);
-        AssertSame(HillstromCsv, pg.Source, null, [.. HillstromMetrics, "--table", table]);
+        AssertSame(HillstromCsv, pg.Source, null, HillstromMetrics, ["--table", table]);
     }
 
     /// <summary>Runs the CSV path and the SQL path (a --source, or a .parquet --input) and compares their JSON.</summary>
-    internal static void AssertSame(string csv, string? source, string? parquet, string[] options)
+    internal static void AssertSame(string csv, string? source, string? parquet, string[] options, string[]? sqlOptions = null)
     {
         using var cli = new CliRunner();
         string expected = cli.PathOf("csv.json"), actual = cli.PathOf("sql.json");
         var memory = cli.Run(["ab", "--input", csv, .. options, "--json", expected]);
         Assert.True(memory.Exit == 0, memory.Error);
         string[] where = source is not null ? ["--source", source] : ["--input", parquet!];
-        var sql = cli.Run(["ab", .. where, .. options, "--json", actual]);
+        var sql = cli.Run(["ab", .. where, .. sqlOptions ?? [], .. options, "--json", actual]);
         Assert.True(sql.Exit == 0, sql.Error);
         Assert.Contains("Statistics computed in", sql.Output);
         AbJsonComparer.AssertEquivalent(expected, actual);
