@@ -63,7 +63,7 @@ public sealed class SqlSchema
         string dbType = Require(column, role);
         Type type = _columns[column].Type;
         if (!IsNumeric(type))
-            throw new SqlSourceException($"{Where}: column '{column}' ({role}) has type {dbType}, not a number; a metric column must be numeric (cast or parse it in --query)");
+            throw new SqlSourceException($"{Where}: column '{column}' ({role}) has type {dbType.ToUpperInvariant()}, not a number; a metric column must be numeric (cast or parse it in --query)");
     }
 
     internal static string FirstLine(string message) => message.Split('\n')[0].Trim();
