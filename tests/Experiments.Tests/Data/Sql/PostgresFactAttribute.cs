@@ -9,11 +9,12 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public const string EnvironmentVariable = "MARKETLAB_TEST_POSTGRES";
 
-    public PostgresFactAttribute() => Skip = SkipReason();
+    /// <param name="sharedData">A file under ../shared/datasets the test also needs (as <see cref="SharedDataFactAttribute"/>).</param>
+    public PostgresFactAttribute(string? sharedData = null) => Skip = SkipReason(sharedData);
 
-    internal static string? SkipReason() =>
+    internal static string? SkipReason(string? sharedData = null) =>
         ConnectionString is not null || SharedDataFactAttribute.IsCi
-            ? null
+            ? sharedData is null ? null : SharedDataFactAttribute.SkipReason(sharedData)
             : $"needs a PostgreSQL server: set {EnvironmentVariable} to an Npgsql connection string (.ci/postgres.sh starts one); runs whenever CI=true";
 
     internal static string? ConnectionString => Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } s ? s : null;

@@ -64,10 +64,9 @@ public class SqlAbEquivalenceTests
         AssertSame(UnitsCsv, pg.Source, null, [.. UnitsMetrics, "--method", method], ["--table", table]);
     }
 
-    [PostgresFact]
+    [PostgresFact(Hillstrom.RelativePath)]
     public void PostgresOnHillstromEqualsTheInMemoryPath()
     {
-        Assert.Null(SharedDataFactAttribute.SkipReason(Hillstrom.RelativePath));
         using var pg = new PostgresScratch();
         string table = pg.LoadCsv("hillstrom", HillstromCsv);
         AssertSame(HillstromCsv, pg.Source, null, HillstromMetrics, ["--table", table]);
