@@ -69,6 +69,19 @@ public sealed record SqlSource
 
     public override string ToString() => Describe();
 
+    /// <summary>Whether <paramref name="text"/> names a SQL source (<c>duckdb:</c>, <c>postgres:</c>, <c>postgresql:</c>).</summary>
+    public static bool IsSourceText(string? text) =>
+        text is not null && (text.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A dataset name for display: a PostgreSQL connection string with its password masked; anything else unchanged.</summary>
+    public static string ForDisplay(string text)
+    {
+        if (!IsSourceText(text) || text.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase)) return text;
+        try { return Parse(text).Describe(); }
+        catch (ArgumentException) { return text[..text.IndexOf(':')] + ":(unreadable connection string)"; }
+    }
+
     /// <summary>Opens a read-only connection (DuckDB READ_ONLY access mode, or PostgreSQL read-only transactions by default).</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -77,6 +90,9 @@ public sealed record SqlSource
             var builder = new NpgsqlConnectionStringBuilder(Location);
             // Every transaction of this session is read-only (the server refuses INSERT, UPDATE, DDL).
             builder.Options = ((builder.Options ?? "") + " -c default_transaction_read_only=on").Trim();
+            // A GROUP BY over a large log can outlast Npgsql's 30 s default; Ctrl+C (the token) still cancels it.
+            if (!System.Text.RegularExpressions.Regex.IsMatch(Location, @"command\s*timeout", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+                builder.CommandTimeout = 0;
             var pg = new NpgsqlConnection(builder.ConnectionString);
             await pg.OpenAsync(cancellationToken).ConfigureAwait(false);
             return pg;

@@ -10,8 +10,9 @@ namespace MarketLab.Experiments.Runs.Candidates;
 /// bayesian) and <c>cuped</c> (true/false: use evaluation.covariates). Metrics per comparison:
 /// <c>METRIC.ARM.relative_lift</c>, <c>…relative_lower</c>, <c>…relative_upper</c>, <c>…p_value</c>,
 /// <c>…adjusted_p_value</c> or <c>…chance_to_beat_control</c>; and <c>srm_p_value</c>.
-/// A dataset path ending in .parquet or .duckdb is aggregated by DuckDB (<see cref="SqlUnitLogAggregator"/>; dataset
-/// parameters <c>table</c> or <c>query</c>, a .sql file beside the spec); the report's notes state the SQL that ran.
+/// A dataset path ending in .parquet or .duckdb, or a dataset name <c>duckdb:PATH</c> / <c>postgres:CONNSTRING</c>, is
+/// aggregated in the engine (<see cref="SqlUnitLogAggregator"/>; dataset parameters <c>table</c> or <c>query</c>, a .sql
+/// file beside the spec); the report's notes state the SQL that ran.
 /// </summary>
 internal sealed class AbCandidate : ICandidateRunner
 {
@@ -57,16 +58,27 @@ internal sealed class AbCandidate : ICandidateRunner
     private static async Task<(UnitLogAggregate, SqlUnitLogAggregate?)> Aggregate(CandidateContext context, IReadOnlyList<UnitLogMetric> metrics,
         CancellationToken cancellationToken)
     {
-        string path = context.Data.UnitLogPath!;
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".parquet" or ".duckdb")) return (UnitLogAggregator.Aggregate(path, context.Spec.Evaluation.ArmColumn, metrics), null);
+        SqlSource source;
+        if (context.Data.UnitLogPath is { } path)
+        {
+            string extension = Path.GetExtension(path).ToLowerInvariant();
+            if (extension is not (".parquet" or ".duckdb")) return (UnitLogAggregator.Aggregate(path, context.Spec.Evaluation.ArmColumn, metrics), null);
+            source = SqlSource.DuckDbFile(path);
+        }
+        else
+        {
+            string name = context.Spec.Dataset.Name!;
+            source = name.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase)
+                ? SqlSource.DuckDbFile(context.Spec.ResolvePath(name["duckdb:".Length..].Trim()))
+                : SqlSource.Parse(name);
+        }
         var parameters = context.Spec.Dataset.Parameters;
         SqlRelation relation = parameters.TryGetValue("table", out string? table) ? SqlRelation.ForTable(table)
             : parameters.TryGetValue("query", out string? query) ? SqlRelation.FromQueryFile(context.Spec.ResolvePath(query))
-            : extension == ".parquet" ? SqlRelation.ForTable(SqlSource.FileView)
-            : throw new ArgumentException($"dataset.parameters: {path} is a DuckDB database; name the unit table (table: NAME) or a query file (query: FILE.sql).");
+            : source.IsFile ? SqlRelation.ForTable(SqlSource.FileView)
+            : throw new ArgumentException($"dataset.parameters: {source.Describe()} is a database; name the unit table (table: NAME) or a query file (query: FILE.sql).");
         var sql = await SqlUnitLogAggregator.AggregateAsync(
-            new SqlUnitLogRequest(SqlSource.DuckDbFile(path), relation, context.Spec.Evaluation.ArmColumn, metrics), cancellationToken).ConfigureAwait(false);
+            new SqlUnitLogRequest(source, relation, context.Spec.Evaluation.ArmColumn, metrics), cancellationToken).ConfigureAwait(false);
         return (sql.Overall, sql);
     }
 
