@@ -19,6 +19,11 @@ internal static class AbCommand
     private static readonly Option<string> Table = new("--table") { Description = "Table (or SCHEMA.TABLE) of the SQL source holding one row per unit." };
     private static readonly Option<string> Query = new("--query") { Description = "File with a SELECT returning one row per unit (used as a subquery; a CSV/Parquet source is the view 'source')." };
     private static readonly Option<string> Segment = new("--segment") { Description = "SQL sources: also analyse every value of this column; the correction spans all segments." };
+    private static readonly Option<string[]> Caps = new("--cap")
+    {
+        Description = "SQL sources: winsorise a mean metric (and its covariate) at a percentile the engine computes, METRIC=P, e.g. revenue=0.99 (repeatable).",
+        AllowMultipleArgumentsPerToken = true,
+    };
     private static readonly Option<string> Arm = new("--arm") { Description = "Column holding the arm (variant) name." };
     private static readonly Option<string> Control = new("--control") { Description = "Name of the control arm." };
     private static readonly Option<string[]> Metrics = new("--metric")
@@ -41,7 +46,7 @@ internal static class AbCommand
     public static Command Create()
     {
         var command = new Command("ab", "Analyse an A/B test from a per-unit CSV log.");
-        foreach (Option option in new Option[] { Input, Source, Table, Query, Segment, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
+        foreach (Option option in new Option[] { Input, Source, Table, Query, Segment, Caps, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
             command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -77,7 +82,7 @@ internal static class AbCommand
         }
 
         AbSource source = AbSource.From(parseResult.GetValue(Input), parseResult.GetValue(Source), parseResult.GetValue(Table),
-            parseResult.GetValue(Query), parseResult.GetValue(Segment));
+            parseResult.GetValue(Query), parseResult.GetValue(Segment), AbOptionParser.ParseCaps(parseResult.GetValue(Caps) ?? []));
         string armColumn = Required(parseResult, Arm, "the name of the arm column");
         string control = Required(parseResult, Control, "the control arm's name");
         IReadOnlyList<UnitLogMetric> metrics = AbOptionParser.ParseMetrics(

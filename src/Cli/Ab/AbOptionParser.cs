@@ -99,6 +99,23 @@ internal static class AbOptionParser
         return weights;
     }
 
+    /// <summary><c>--cap revenue=0.99</c>: winsorise a mean metric at a percentile in (0, 1) (SQL sources).</summary>
+    public static IReadOnlyDictionary<string, double> ParseCaps(IReadOnlyList<string> tokens)
+    {
+        const string Option = "--cap";
+        var caps = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string token in tokens)
+        {
+            int eq = token.IndexOf('=');
+            string metric = eq > 0 ? token[..eq].Trim() : "";
+            if (metric.Length == 0 || !double.TryParse(token[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double p))
+                throw new CliInputException(Option, $"'{token}' is not METRIC=PERCENTILE; write e.g. --cap revenue=0.99");
+            if (!(p > 0 && p < 1)) throw new CliInputException(Option, $"'{token}': the percentile must lie in (0, 1), e.g. 0.99");
+            if (!caps.TryAdd(metric, p)) throw new CliInputException(Option, $"'{token}' caps metric '{metric}' twice");
+        }
+        return caps;
+    }
+
     /// <summary><c>--alpha</c>: strictly between 0 and 1.</summary>
     public static double CheckAlpha(double alpha) =>
         alpha is > 0 and < 1 ? alpha : throw new CliInputException("--alpha", $"{alpha.ToString(CultureInfo.InvariantCulture)} is outside (0, 1); use e.g. 0.05");

@@ -25,7 +25,7 @@ public static class SqlUnitLogAggregator
         foreach (UnitLogMetric m in request.Metrics)
             if (!names.Add(m.Name)) throw new ArgumentException($"Metric '{m.Name}' is defined twice.");
         SqlSource source = request.Source;
-        SufficientStatisticsSql query = SufficientStatisticsSql.Build(source.Dialect, request.Relation, request.ArmColumn, request.Metrics, request.SegmentColumn);
+        SufficientStatisticsSql query = SufficientStatisticsSql.Build(source.Dialect, request.Relation, request.ArmColumn, request.Metrics, request.SegmentColumn, request.Caps);
 
         DbConnection connection;
         try { connection = await source.OpenAsync(cancellationToken).ConfigureAwait(false); }

@@ -2,10 +2,14 @@ using MarketLab.Evaluation.Data;
 
 namespace MarketLab.Experiments.Data.Sql;
 
-/// <summary>A unit log in a SQL source: the relation, the arm column, the metrics and an optional segment column to break down by.</summary>
+/// <summary>
+/// A unit log in a SQL source: the relation, the arm column, the metrics, an optional segment column to break down by,
+/// and optional caps (metric name → percentile) winsorising mean metrics at a percentile the engine computes.
+/// </summary>
 public sealed record SqlUnitLogRequest(
     SqlSource Source,
     SqlRelation Relation,
     string ArmColumn,
     IReadOnlyList<UnitLogMetric> Metrics,
-    string? SegmentColumn = null);
+    string? SegmentColumn = null,
+    IReadOnlyDictionary<string, double>? Caps = null);

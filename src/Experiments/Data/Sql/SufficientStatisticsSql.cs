@@ -52,8 +52,16 @@ public sealed class SufficientStatisticsSql
     /// <summary>Columns that are ratio denominators, counts that must be ≥ 0 (checked by <c>neg{i}</c>).</summary>
     public IReadOnlyList<int> NonNegativeColumns { get; }
 
+    /// <param name="dialect">Quoting and type names of the engine.</param>
+    /// <param name="relation">The table or query holding one row per unit.</param>
+    /// <param name="armColumn">The column holding the arm.</param>
+    /// <param name="metrics">The metric definitions, as the CSV reader takes them.</param>
+    /// <param name="segmentColumn">Optional column to GROUP BY besides the arm.</param>
+    /// <param name="caps">Optional winsorising: metric name → percentile p in (0, 1); each column of that (mean) metric,
+    /// covariate included, is capped at its own p-th percentile over all units (<c>percentile_cont</c>, linear
+    /// interpolation as numpy's default), computed by the engine in the same statement.</param>
     public static SufficientStatisticsSql Build(SqlDialect dialect, SqlRelation relation, string armColumn,
-        IReadOnlyList<UnitLogMetric> metrics, string? segmentColumn = null)
+        IReadOnlyList<UnitLogMetric> metrics, string? segmentColumn = null, IReadOnlyDictionary<string, double>? caps = null)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(relation);
@@ -61,7 +69,16 @@ public sealed class SufficientStatisticsSql
         ArgumentNullException.ThrowIfNull(metrics);
         if (metrics.Count == 0) throw new ArgumentException("At least one metric is needed.", nameof(metrics));
 
+        caps ??= new Dictionary<string, double>();
+        foreach (var (name, p) in caps)
+        {
+            UnitLogMetric? cappedMetric = metrics.FirstOrDefault(m => m.Name == name)
+                ?? throw new ArgumentException($"--cap: metric '{name}' is not defined; metrics: {string.Join(", ", metrics.Select(m => m.Name))}");
+            if (cappedMetric.Kind != Evaluation.AbTesting.MetricKind.Mean) throw new ArgumentException($"--cap: metric '{name}' is a {cappedMetric.Kind.ToString().ToLowerInvariant()}; only mean metrics are capped");
+            if (!(p > 0 && p < 1)) throw new ArgumentException($"--cap: {p.ToString(CultureInfo.InvariantCulture)} for metric '{name}' is not a percentile in (0, 1), e.g. 0.99");
+        }
         var columns = new List<string>();
+        var capOf = new List<double?>();
         var slots = new List<int[]>();
         var pairs = new SortedSet<(int, int)>();
         var binary = new SortedSet<int>();
@@ -71,8 +88,9 @@ public sealed class SufficientStatisticsSql
             var slot = new int[metric.Dimension];
             for (int i = 0; i < slot.Length; i++)
             {
-                int index = columns.IndexOf(metric.Columns[i]);
-                if (index < 0) { index = columns.Count; columns.Add(metric.Columns[i]); }
+                double? cap = caps.TryGetValue(metric.Name, out double p) ? p : null;
+                int index = Enumerable.Range(0, columns.Count).FirstOrDefault(k => columns[k] == metric.Columns[i] && capOf[k] == cap, -1);
+                if (index < 0) { index = columns.Count; columns.Add(metric.Columns[i]); capOf.Add(cap); }
                 slot[i] = index;
                 if (metric.IsBinaryOutcome(i)) binary.Add(index);
                 if (metric.IsDenominator(i)) nonNegative.Add(index);
@@ -93,8 +111,22 @@ public sealed class SufficientStatisticsSql
         foreach (int c in nonNegative) sql.Append($",\n  COUNT(CASE WHEN v{I(c)} < 0 THEN 1 END) AS neg{I(c)}");
         sql.Append("\nFROM (\n  SELECT TRIM(").Append(dialect.AsText(dialect.Quote(armColumn))).Append(") AS ").Append(ArmAlias);
         if (segmentColumn is not null) sql.Append(", ").Append(dialect.AsText(dialect.Quote(segmentColumn))).Append(" AS ").Append(SegmentAlias);
-        for (int c = 0; c < columns.Count; c++) sql.Append(",\n    ").Append(dialect.AsDouble(dialect.Quote(columns[c]))).Append(" AS v").Append(I(c));
-        sql.Append("\n  FROM ").Append(relation.FromItem(dialect).Replace("\n", "\n  ")).Append("\n) AS u\nGROUP BY ").Append(group);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            string value = dialect.AsDouble(dialect.Quote(columns[c]));
+            // CASE, not LEAST: PostgreSQL's LEAST skips NULLs, which would hide them from the NULL check.
+            sql.Append(",\n    ").Append(capOf[c] is null ? value : $"CASE WHEN {value} > caps.cap{I(c)} THEN caps.cap{I(c)} ELSE {value} END").Append(" AS v").Append(I(c));
+        }
+        sql.Append("\n  FROM ").Append(relation.FromItem(dialect).Replace("\n", "\n  "));
+        var capped = Enumerable.Range(0, columns.Count).Where(c => capOf[c] is not null).ToList();
+        if (capped.Count > 0)
+        {
+            // The percentile is a validated number in (0, 1), written with round-trip precision: the only number in the SQL.
+            sql.Append("\n  CROSS JOIN (SELECT ").Append(string.Join(", ", capped.Select(c =>
+                $"percentile_cont({capOf[c]!.Value.ToString("R", CultureInfo.InvariantCulture)}) WITHIN GROUP (ORDER BY {dialect.AsDouble(dialect.Quote(columns[c]))}) AS cap{I(c)}")))
+                .Append("\n    FROM ").Append(relation.FromItem(dialect).Replace("\n", "\n    ")).Append(") AS caps");
+        }
+        sql.Append("\n) AS u\nGROUP BY ").Append(group);
         return new SufficientStatisticsSql(sql.ToString(), columns, pairs.ToList(), slots, segmentColumn is not null, binary.ToList(), nonNegative.ToList());
     }
 
