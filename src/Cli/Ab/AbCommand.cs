@@ -24,6 +24,8 @@ internal static class AbCommand
         Description = "SQL sources: winsorise a mean metric (and its covariate) at a percentile the engine computes, METRIC=P, e.g. revenue=0.99 (repeatable).",
         AllowMultipleArgumentsPerToken = true,
     };
+    private static readonly Option<string> Unit = new("--unit") { Description = "SQL sources: the table holds events; roll them up to one row per value of this unit-id column (outcomes summed, covariates as unit attributes)." };
+    private static readonly Option<string> Window = new("--window") { Description = "With --unit: the metric window, COLUMN<END (e.g. day<14): only events below END count." };
     private static readonly Option<string> Arm = new("--arm") { Description = "Column holding the arm (variant) name." };
     private static readonly Option<string> Control = new("--control") { Description = "Name of the control arm." };
     private static readonly Option<string[]> Metrics = new("--metric")
@@ -46,7 +48,7 @@ internal static class AbCommand
     public static Command Create()
     {
         var command = new Command("ab", "Analyse an A/B test from a per-unit CSV log.");
-        foreach (Option option in new Option[] { Input, Source, Table, Query, Segment, Caps, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
+        foreach (Option option in new Option[] { Input, Source, Table, Query, Segment, Caps, Unit, Window, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
             command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -82,7 +84,8 @@ internal static class AbCommand
         }
 
         AbSource source = AbSource.From(parseResult.GetValue(Input), parseResult.GetValue(Source), parseResult.GetValue(Table),
-            parseResult.GetValue(Query), parseResult.GetValue(Segment), AbOptionParser.ParseCaps(parseResult.GetValue(Caps) ?? []));
+            parseResult.GetValue(Query), parseResult.GetValue(Segment), AbOptionParser.ParseCaps(parseResult.GetValue(Caps) ?? []),
+            AbOptionParser.ParseRollup(parseResult.GetValue(Unit), parseResult.GetValue(Window)));
         string armColumn = Required(parseResult, Arm, "the name of the arm column");
         string control = Required(parseResult, Control, "the control arm's name");
         IReadOnlyList<UnitLogMetric> metrics = AbOptionParser.ParseMetrics(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketLab.Experiments.Data.Sql;
 using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Data;
 
@@ -114,6 +115,18 @@ internal static class AbOptionParser
             if (!caps.TryAdd(metric, p)) throw new CliInputException(Option, $"'{token}' caps metric '{metric}' twice");
         }
         return caps;
+    }
+
+    /// <summary><c>--unit user_id [--window day&lt;14]</c>: the roll-up of an event table to units, or null without --unit.</summary>
+    public static EventRollup? ParseRollup(string? unit, string? window)
+    {
+        if (unit is null)
+            return window is null ? null : throw new CliInputException("--window", "needs --unit (the window applies when events are rolled up to units)");
+        if (window is null) return new EventRollup(unit);
+        int lt = window.IndexOf('<');
+        if (lt <= 0 || !double.TryParse(window[(lt + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double end) || !double.IsFinite(end))
+            throw new CliInputException("--window", $"'{window}' is not COLUMN<END, e.g. day<14 (events with day below 14 count)");
+        return new EventRollup(unit, window[..lt].Trim(), end);
     }
 
     /// <summary><c>--alpha</c>: strictly between 0 and 1.</summary>

@@ -25,7 +25,7 @@ public static class SqlUnitLogAggregator
         foreach (UnitLogMetric m in request.Metrics)
             if (!names.Add(m.Name)) throw new ArgumentException($"Metric '{m.Name}' is defined twice.");
         SqlSource source = request.Source;
-        SufficientStatisticsSql query = SufficientStatisticsSql.Build(source.Dialect, request.Relation, request.ArmColumn, request.Metrics, request.SegmentColumn, request.Caps);
+        SufficientStatisticsSql query = SufficientStatisticsSql.Build(source.Dialect, request.Relation, request.ArmColumn, request.Metrics, request.SegmentColumn, request.Caps, request.Rollup);
 
         DbConnection connection;
         try { connection = await source.OpenAsync(cancellationToken).ConfigureAwait(false); }
@@ -37,6 +37,11 @@ public static class SqlUnitLogAggregator
         {
             SqlSchema schema = await SqlSchema.LoadAsync(connection, source, request.Relation, cancellationToken).ConfigureAwait(false);
             schema.Require(request.ArmColumn, "the arm");
+            if (request.Rollup is { } rollup)
+            {
+                schema.Require(rollup.UnitColumn, "the unit id");
+                if (rollup.WindowColumn is { } window) schema.RequireNumeric(window, "the metric window");
+            }
             if (request.SegmentColumn is { } segment) schema.Require(segment, "the segment");
             foreach (UnitLogMetric metric in request.Metrics)
                 foreach (string column in metric.Columns)
@@ -48,7 +53,7 @@ public static class SqlUnitLogAggregator
         }
     }
 
-    private sealed record Row(string? Arm, string Segment, long Count, double[] Sums, double[] Products, long[] Nulls, long[] Bad, long[] Negative);
+    private sealed record Row(string? Arm, string Segment, long Count, double[] Sums, double[] Products, long[] Nulls, long[] Bad, long[] Negative, long Multi);
 
     private static async Task<List<Row>> RunAsync(DbConnection connection, SufficientStatisticsSql query, string where, CancellationToken cancellationToken)
     {
@@ -74,7 +79,8 @@ public static class SqlUnitLogAggregator
                 for (int c = 0; c < nulls.Length; c++) nulls[c] = Long(reader.GetValue(k++));
                 long[] bad = query.BinaryColumns.Select(_ => Long(reader.GetValue(k++))).ToArray();
                 long[] negative = query.NonNegativeColumns.Select(_ => Long(reader.GetValue(k++))).ToArray();
-                rows.Add(new Row(arm, segment, count, sums, products, nulls, bad, negative));
+                long multi = query.RolledUp ? Long(reader.GetValue(k++)) : 0;
+                rows.Add(new Row(arm, segment, count, sums, products, nulls, bad, negative, multi));
             }
         }
         catch (DbException e)
@@ -90,6 +96,8 @@ public static class SqlUnitLogAggregator
         if (total == 0) throw new SqlSourceException($"{where}: no rows; an A/B analysis needs units in at least 2 arms");
         long badArms = rows.Where(r => string.IsNullOrEmpty(r.Arm)).Sum(r => r.Count);
         if (badArms > 0) throw new SqlSourceException($"{where}: the arm is NULL or empty in {N(badArms)} of {N(total)} rows; filter them in --query");
+        long multi = rows.Sum(r => r.Multi);
+        if (multi > 0) throw new SqlSourceException($"{where}: {N(multi)} units have events in more than one arm; an event table must assign each unit to one arm");
         for (int c = 0; c < query.Columns.Count; c++)
         {
             long nulls = rows.Sum(r => r.Nulls[c]);

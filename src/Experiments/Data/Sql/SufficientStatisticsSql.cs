@@ -46,6 +46,9 @@ public sealed class SufficientStatisticsSql
 
     public bool Segmented { get; }
 
+    /// <summary>Whether an event table was rolled up to units (the query then returns <c>multi</c>, units in several arms).</summary>
+    public bool RolledUp { get; private init; }
+
     /// <summary>Columns that are a proportion's 0/1 outcome (checked by <c>bad{i}</c>).</summary>
     public IReadOnlyList<int> BinaryColumns { get; }
 
@@ -60,8 +63,10 @@ public sealed class SufficientStatisticsSql
     /// <param name="caps">Optional winsorising: metric name → percentile p in (0, 1); each column of that (mean) metric,
     /// covariate included, is capped at its own p-th percentile over all units (<c>percentile_cont</c>, linear
     /// interpolation as numpy's default), computed by the engine in the same statement.</param>
+    /// <param name="rollup">Optional: the relation is an event table, rolled up to units first (<see cref="EventRollup"/>).</param>
     public static SufficientStatisticsSql Build(SqlDialect dialect, SqlRelation relation, string armColumn,
-        IReadOnlyList<UnitLogMetric> metrics, string? segmentColumn = null, IReadOnlyDictionary<string, double>? caps = null)
+        IReadOnlyList<UnitLogMetric> metrics, string? segmentColumn = null, IReadOnlyDictionary<string, double>? caps = null,
+        EventRollup? rollup = null)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(relation);
@@ -101,6 +106,7 @@ public sealed class SufficientStatisticsSql
             slots.Add(slot);
         }
 
+        string from = rollup is null ? relation.FromItem(dialect) : rollup.FromItem(dialect, relation, armColumn, segmentColumn, metrics);
         var sql = new StringBuilder();
         string group = segmentColumn is null ? ArmAlias : $"{ArmAlias}, {SegmentAlias}";
         sql.Append("SELECT ").Append(group).Append(",\n  COUNT(*) AS ").Append(CountAlias);
@@ -109,25 +115,30 @@ public sealed class SufficientStatisticsSql
         for (int c = 0; c < columns.Count; c++) sql.Append(",\n  COUNT(*) - COUNT(v").Append(I(c)).Append(") AS null").Append(I(c));
         foreach (int c in binary) sql.Append($",\n  COUNT(CASE WHEN v{I(c)} <> 0 AND v{I(c)} <> 1 THEN 1 END) AS bad{I(c)}");
         foreach (int c in nonNegative) sql.Append($",\n  COUNT(CASE WHEN v{I(c)} < 0 THEN 1 END) AS neg{I(c)}");
+        if (rollup is not null) sql.Append($",\n  COUNT(CASE WHEN {EventRollup.ArmCountAlias} > 1 THEN 1 END) AS multi");
         sql.Append("\nFROM (\n  SELECT TRIM(").Append(dialect.AsText(dialect.Quote(armColumn))).Append(") AS ").Append(ArmAlias);
         if (segmentColumn is not null) sql.Append(", ").Append(dialect.AsText(dialect.Quote(segmentColumn))).Append(" AS ").Append(SegmentAlias);
+        if (rollup is not null) sql.Append(", ").Append(EventRollup.ArmCountAlias);
         for (int c = 0; c < columns.Count; c++)
         {
             string value = dialect.AsDouble(dialect.Quote(columns[c]));
             // CASE, not LEAST: PostgreSQL's LEAST skips NULLs, which would hide them from the NULL check.
             sql.Append(",\n    ").Append(capOf[c] is null ? value : $"CASE WHEN {value} > caps.cap{I(c)} THEN caps.cap{I(c)} ELSE {value} END").Append(" AS v").Append(I(c));
         }
-        sql.Append("\n  FROM ").Append(relation.FromItem(dialect).Replace("\n", "\n  "));
+        sql.Append("\n  FROM ").Append(from.Replace("\n", "\n  "));
         var capped = Enumerable.Range(0, columns.Count).Where(c => capOf[c] is not null).ToList();
         if (capped.Count > 0)
         {
             // The percentile is a validated number in (0, 1), written with round-trip precision: the only number in the SQL.
             sql.Append("\n  CROSS JOIN (SELECT ").Append(string.Join(", ", capped.Select(c =>
                 $"percentile_cont({capOf[c]!.Value.ToString("R", CultureInfo.InvariantCulture)}) WITHIN GROUP (ORDER BY {dialect.AsDouble(dialect.Quote(columns[c]))}) AS cap{I(c)}")))
-                .Append("\n    FROM ").Append(relation.FromItem(dialect).Replace("\n", "\n    ")).Append(") AS caps");
+                .Append("\n    FROM ").Append(from.Replace("\n", "\n    ")).Append(") AS caps");
         }
         sql.Append("\n) AS u\nGROUP BY ").Append(group);
-        return new SufficientStatisticsSql(sql.ToString(), columns, pairs.ToList(), slots, segmentColumn is not null, binary.ToList(), nonNegative.ToList());
+        return new SufficientStatisticsSql(sql.ToString(), columns, pairs.ToList(), slots, segmentColumn is not null, binary.ToList(), nonNegative.ToList())
+        {
+            RolledUp = rollup is not null,
+        };
     }
 
     internal int PairIndex(int a, int b)
