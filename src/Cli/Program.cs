@@ -6,6 +6,7 @@ using MarketLab.Cli.Runs;
 using MarketLab.Cli.Bert;
 using MarketLab.Cli.Ctr;
 using MarketLab.Cli.Notebooks;
+using MarketLab.Cli.Scores;
 
 namespace MarketLab.Cli;
 
@@ -35,6 +36,7 @@ public static class Program
         root.Subcommands.Add(BertCommand.Create());
         root.Subcommands.Add(CtrCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());
+        root.Subcommands.Add(ScoresCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,

@@ -107,6 +107,21 @@ public sealed class ScoredTableSqlTests : IDisposable
     }
 
     [Fact]
+    public void TheScoresVerbPrintsAndWritesTheSameValues()
+    {
+        string json = _files.PathOf("scores.json");
+        var (exit, output, error) = _files.Run("scores", "--source", $"duckdb:{_csv}", "--outcome", "visit", "--score", "score",
+            "--treatment", "treatment", "--tie-order", "row_id", "--json", json);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Qini coefficient", output);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        AssertClose(UpliftScores.QiniCoefficient(_visit, _score, _treatment), document.RootElement.GetProperty("qini_coefficient").GetDouble());
+        AssertClose(RankingMetrics.RocAuc(_visit, _score), document.RootElement.GetProperty("roc_auc").GetDouble());
+        Assert.Equal(10, document.RootElement.GetProperty("bins").GetArrayLength());
+        Assert.Equal(2, _files.Run("scores", "--source", $"duckdb:{_csv}", "--outcome", "nope", "--score", "score").Exit);
+    }
+
+    [Fact]
     public async Task AnOutcomeOutside01IsRefusedByName()
     {
         var e = await Assert.ThrowsAsync<SqlSourceException>(() => ScoredTableSql.EvaluateAsync(
