@@ -7,6 +7,7 @@ using MarketLab.Cli.Bert;
 using MarketLab.Cli.Ctr;
 using MarketLab.Cli.Notebooks;
 using MarketLab.Cli.Models;
+using MarketLab.Cli.Scores;
 
 namespace MarketLab.Cli;
 
@@ -37,6 +38,7 @@ public static class Program
         root.Subcommands.Add(CtrCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(ScoresCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using MarketLab.Evaluation.Data;
+using MarketLab.Experiments.Data.Sql;
 
 namespace MarketLab.Cli.Ab;
 
 /// <summary>
-/// <c>marketlab ab</c>: reads a per-unit CSV log, aggregates it to sufficient statistics in one pass,
+/// <c>marketlab ab</c>: reads a per-unit CSV log (or asks a SQL source, DuckDB or PostgreSQL, for the same
+/// statistics: see <see cref="AbSource"/>), aggregates it to sufficient statistics in one pass,
 /// runs the A/B analysis for every treatment arm × metric against the control, prints a table and an
 /// SRM line, and optionally writes JSON. Input errors exit with code 2 and one line on stderr.
 /// </summary>
@@ -12,7 +14,18 @@ internal static class AbCommand
 {
     public const int InputError = 2;
 
-    private static readonly Option<string> Input = new("--input") { Description = "Per-unit CSV log: a header row, one row per randomisation unit." };
+    private static readonly Option<string> Input = new("--input") { Description = "Per-unit CSV log: a header row, one row per randomisation unit (a .parquet file is read through DuckDB)." };
+    private static readonly Option<string> Source = new("--source") { Description = "SQL source computing the statistics where the data lives: duckdb:PATH (.csv, .parquet or .duckdb) or postgres:CONNSTRING." };
+    private static readonly Option<string> Table = new("--table") { Description = "Table (or SCHEMA.TABLE) of the SQL source holding one row per unit." };
+    private static readonly Option<string> Query = new("--query") { Description = "File with a SELECT returning one row per unit (used as a subquery; a CSV/Parquet source is the view 'source')." };
+    private static readonly Option<string> Segment = new("--segment") { Description = "SQL sources: also analyse every value of this column; the correction spans all segments." };
+    private static readonly Option<string[]> Caps = new("--cap")
+    {
+        Description = "SQL sources: winsorise a mean metric (and its covariate) at a percentile the engine computes, METRIC=P, e.g. revenue=0.99 (repeatable).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private static readonly Option<string> Unit = new("--unit") { Description = "SQL sources: the table holds events; roll them up to one row per value of this unit-id column (outcomes summed, covariates as unit attributes)." };
+    private static readonly Option<string> Window = new("--window") { Description = "With --unit: the metric window, COLUMN<END (e.g. day<14): only events below END count." };
     private static readonly Option<string> Arm = new("--arm") { Description = "Column holding the arm (variant) name." };
     private static readonly Option<string> Control = new("--control") { Description = "Name of the control arm." };
     private static readonly Option<string[]> Metrics = new("--metric")
@@ -35,17 +48,17 @@ internal static class AbCommand
     public static Command Create()
     {
         var command = new Command("ab", "Analyse an A/B test from a per-unit CSV log.");
-        foreach (Option option in new Option[] { Input, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
+        foreach (Option option in new Option[] { Input, Source, Table, Query, Segment, Caps, Unit, Window, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
             command.Options.Add(option);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             TextWriter output = parseResult.InvocationConfiguration.Output;
             TextWriter error = parseResult.InvocationConfiguration.Error;
             try
             {
-                return Execute(parseResult, output);
+                return await Execute(parseResult, output, cancellationToken);
             }
-            catch (Exception e) when (e is CliInputException or CsvFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is CliInputException or CsvFormatException or SqlSourceException or IOException or UnauthorizedAccessException or ArgumentException)
             {
                 error.WriteLine($"marketlab ab: {e.Message}");
                 return InputError;
@@ -60,7 +73,7 @@ internal static class AbCommand
         return command;
     }
 
-    private static int Execute(ParseResult parseResult, TextWriter output)
+    private static async Task<int> Execute(ParseResult parseResult, TextWriter output, CancellationToken cancellationToken)
     {
         if (parseResult.GetValue(Example) is { } examplePath)
         {
@@ -70,22 +83,24 @@ internal static class AbCommand
             return 0;
         }
 
-        string input = Required(parseResult, Input, "the per-unit CSV file");
+        AbSource source = AbSource.From(parseResult.GetValue(Input), parseResult.GetValue(Source), parseResult.GetValue(Table),
+            parseResult.GetValue(Query), parseResult.GetValue(Segment), AbOptionParser.ParseCaps(parseResult.GetValue(Caps) ?? []),
+            AbOptionParser.ParseRollup(parseResult.GetValue(Unit), parseResult.GetValue(Window)));
         string armColumn = Required(parseResult, Arm, "the name of the arm column");
         string control = Required(parseResult, Control, "the control arm's name");
         IReadOnlyList<UnitLogMetric> metrics = AbOptionParser.ParseMetrics(
             parseResult.GetValue(Metrics) ?? [], parseResult.GetValue(Covariates) ?? []);
         var request = new AbRequest(
-            input, armColumn, control, metrics,
+            source.Input, armColumn, control, metrics,
             AbOptionParser.CheckAlpha(parseResult.GetValue(Alpha)),
             AbOptionParser.ParseChoice("--method", parseResult.GetValue(Method) ?? "frequentist", AbRequest.Methods),
             AbOptionParser.ParseChoice("--correction", parseResult.GetValue(Correction) ?? "holm", AbRequest.Corrections),
             parseResult.GetValue(Weights) is { } w ? AbOptionParser.ParseWeights(w) : null,
             parseResult.GetValue(Json));
 
-        UnitLogAggregate aggregate = UnitLogAggregator.Aggregate(input, armColumn, metrics);
+        var (aggregate, sql) = await source.AggregateAsync(armColumn, metrics, cancellationToken);
         request.CheckArms(aggregate);
-        return AbRunner.Run(request, aggregate, output);
+        return AbRunner.Run(request, aggregate, sql, output);
     }
 
     private static string Required(ParseResult parseResult, Option<string> option, string what) =>

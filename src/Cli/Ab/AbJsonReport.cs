@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MarketLab.Evaluation.AbTesting;
+using MarketLab.Experiments.Data.Sql;
 
 namespace MarketLab.Cli.Ab;
 
@@ -14,7 +15,8 @@ internal static class AbJsonReport
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static void Write(string path, AbRequest request, ExperimentResult result)
+    public static void Write(string path, AbRequest request, ExperimentResult result,
+        SqlUnitLogAggregate? sql = null, IReadOnlyList<SegmentResult>? segments = null)
     {
         var document = new Document(
             request.Input,
@@ -27,7 +29,15 @@ internal static class AbJsonReport
             Finite(result.Srm.ChiSquare),
             result.Srm.Mismatch,
             result.Comparisons.Select(ToJson).ToList(),
-            result.Warnings);
+            result.Warnings)
+        {
+            Sql = sql?.Sql,
+            Segments = segments is { Count: > 0 }
+                ? segments.Select(s => new Segment(s.Segment, s.Skipped,
+                    s.Result?.Arms.Select(a => new Arm(a.Name, a.Units, a.PlannedShare)).ToList(),
+                    s.Result?.Comparisons.Select(ToJson).ToList())).ToList()
+                : null,
+        };
         using FileStream stream = File.Create(path);
         JsonSerializer.Serialize(stream, document, Options);
     }
@@ -53,7 +63,22 @@ internal static class AbJsonReport
         double? SrmChiSquare,
         bool SrmMismatch,
         IReadOnlyList<Comparison> Comparisons,
-        IReadOnlyList<string> Warnings);
+        IReadOnlyList<string> Warnings)
+    {
+        /// <summary>The statistics query, for SQL sources only.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Sql { get; init; }
+
+        /// <summary>The --segment breakdown, adjusted p-values spanning all segments; absent without one.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<Segment>? Segments { get; init; }
+    }
+
+    internal sealed record Segment(
+        string Name,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Skipped,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Arm>? Arms,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Comparison>? Comparisons);
 
     internal sealed record Arm(string Name, long Units, double PlannedShare);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketLab.Experiments.Data.Sql;
 using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Data;
 
@@ -97,6 +98,35 @@ internal static class AbOptionParser
             if (!weights.TryAdd(arm, w)) throw new CliInputException(Option, $"'{item}' repeats arm '{arm}'");
         }
         return weights;
+    }
+
+    /// <summary><c>--cap revenue=0.99</c>: winsorise a mean metric at a percentile in (0, 1) (SQL sources).</summary>
+    public static IReadOnlyDictionary<string, double> ParseCaps(IReadOnlyList<string> tokens)
+    {
+        const string Option = "--cap";
+        var caps = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string token in tokens)
+        {
+            int eq = token.IndexOf('=');
+            string metric = eq > 0 ? token[..eq].Trim() : "";
+            if (metric.Length == 0 || !double.TryParse(token[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double p))
+                throw new CliInputException(Option, $"'{token}' is not METRIC=PERCENTILE; write e.g. --cap revenue=0.99");
+            if (!(p > 0 && p < 1)) throw new CliInputException(Option, $"'{token}': the percentile must lie in (0, 1), e.g. 0.99");
+            if (!caps.TryAdd(metric, p)) throw new CliInputException(Option, $"'{token}' caps metric '{metric}' twice");
+        }
+        return caps;
+    }
+
+    /// <summary><c>--unit user_id [--window day&lt;14]</c>: the roll-up of an event table to units, or null without --unit.</summary>
+    public static EventRollup? ParseRollup(string? unit, string? window)
+    {
+        if (unit is null)
+            return window is null ? null : throw new CliInputException("--window", "needs --unit (the window applies when events are rolled up to units)");
+        if (window is null) return new EventRollup(unit);
+        int lt = window.IndexOf('<');
+        if (lt <= 0 || !double.TryParse(window[(lt + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double end) || !double.IsFinite(end))
+            throw new CliInputException("--window", $"'{window}' is not COLUMN<END, e.g. day<14 (events with day below 14 count)");
+        return new EventRollup(unit, window[..lt].Trim(), end);
     }
 
     /// <summary><c>--alpha</c>: strictly between 0 and 1.</summary>

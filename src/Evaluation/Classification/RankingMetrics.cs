@@ -22,9 +22,25 @@ public static class RankingMetrics
         return Auc(counts);
     }
 
-    internal static double Auc(BinaryCurveCounts counts)
+    internal static double Auc(BinaryCurveCounts counts) => Auc(counts.TruePositives, counts.FalsePositives);
+
+    /// <summary>
+    /// ROC AUC from cumulative true and false positives at each distinct score, best first, computed outside (a SQL
+    /// window function); the same trapezoids as <see cref="RocAuc(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>.
+    /// </summary>
+    public static double RocAucFromCumulative(IReadOnlyList<double> truePositives, IReadOnlyList<double> falsePositives)
     {
-        double[] tps = counts.TruePositives, fps = counts.FalsePositives;
+        ArgumentNullException.ThrowIfNull(truePositives);
+        ArgumentNullException.ThrowIfNull(falsePositives);
+        if (truePositives.Count == 0 || truePositives.Count != falsePositives.Count)
+            throw new ArgumentException($"Cumulative counts must be non-empty and of equal length; got {truePositives.Count} and {falsePositives.Count}.", nameof(truePositives));
+        if (!(truePositives[^1] > 0) || !(falsePositives[^1] > 0))
+            throw new ArgumentException($"yTrue holds only one class (positives {truePositives[^1]}, negatives {falsePositives[^1]}); ROC AUC needs both of {{0, 1}}.", nameof(truePositives));
+        return Auc(truePositives.ToArray(), falsePositives.ToArray());
+    }
+
+    private static double Auc(ReadOnlySpan<double> tps, ReadOnlySpan<double> fps)
+    {
         double area = 0, previousTp = 0, previousFp = 0;
         for (int b = 0; b < tps.Length; b++)
         {
@@ -32,7 +48,7 @@ public static class RankingMetrics
             previousTp = tps[b];
             previousFp = fps[b];
         }
-        return area * 0.5 / (counts.Positives * counts.Negatives);
+        return area * 0.5 / (tps[^1] * fps[^1]);
     }
 
     /// <summary>ROC points at every distinct score (sklearn <c>roc_curve(drop_intermediate=False)</c>).</summary>

@@ -29,6 +29,38 @@ public sealed class UnitLogAggregate
         Statistics = byArm;
     }
 
+    /// <summary>
+    /// Statistics computed elsewhere (a SQL GROUP BY): <paramref name="statistics"/>[arm][metric], aligned with
+    /// <paramref name="arms"/> and <paramref name="metrics"/>; each entry's dimension must match its metric.
+    /// </summary>
+    public static UnitLogAggregate FromStatistics(IReadOnlyList<string> arms, IReadOnlyList<long> units,
+        IReadOnlyList<UnitLogMetric> metrics, IReadOnlyList<IReadOnlyList<SufficientStatistics>> statistics)
+    {
+        ArgumentNullException.ThrowIfNull(arms);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(statistics);
+        if (arms.Count == 0) throw new ArgumentException("At least one arm is needed.", nameof(arms));
+        if (units.Count != arms.Count || statistics.Count != arms.Count)
+            throw new ArgumentException($"{arms.Count} arms need {arms.Count} unit counts and statistics rows; got {units.Count} and {statistics.Count}.");
+        if (arms.Distinct(StringComparer.Ordinal).Count() != arms.Count) throw new ArgumentException("Arm names must be unique.", nameof(arms));
+        var stats = new SufficientStatistics[arms.Count][];
+        for (int a = 0; a < arms.Count; a++)
+        {
+            if (statistics[a].Count != metrics.Count)
+                throw new ArgumentException($"Arm '{arms[a]}' has {statistics[a].Count} statistics for {metrics.Count} metrics.", nameof(statistics));
+            stats[a] = new SufficientStatistics[metrics.Count];
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                SufficientStatistics s = statistics[a][m];
+                if (s.Dimension != metrics[m].Dimension || s.Count != units[a])
+                    throw new ArgumentException($"Arm '{arms[a]}', metric '{metrics[m].Name}': statistics over {s.Dimension} variables and {s.Count} units do not match {metrics[m].Dimension} variables and {units[a]} units.", nameof(statistics));
+                stats[a][m] = s;
+            }
+        }
+        return new UnitLogAggregate(arms.ToArray(), units.ToArray(), metrics.ToArray(), stats);
+    }
+
     /// <summary>Arm names in the order they first appear in the log.</summary>
     public IReadOnlyList<string> Arms { get; }
 
@@ -65,11 +97,14 @@ public sealed class UnitLogAggregate
     }
 
     /// <summary>The input of <see cref="AbAnalysis.Analyze"/>: arms in first-seen order with their units and statistics.</summary>
-    public ExperimentData ToExperimentData()
+    public ExperimentData ToExperimentData() => new(ToArmData());
+
+    /// <summary>The arms with their units and statistics (also for fewer than 2 arms, as a segment may have).</summary>
+    public IReadOnlyList<ArmData> ToArmData()
     {
         var arms = new List<ArmData>(Arms.Count);
         for (int a = 0; a < Arms.Count; a++) arms.Add(new ArmData(Arms[a], Units[a], Statistics[Arms[a]]));
-        return new ExperimentData(arms);
+        return arms;
     }
 
     /// <summary>The metric specifications matching <see cref="Metrics"/>, for <see cref="AbAnalysis.Analyze"/>.</summary>

@@ -46,6 +46,27 @@ public static class UpliftByBins
             else { nc[b]++; yc[b] += yTrue[row]; }
         }
 
+        return FromCounts(nt, nc, yt, yc, confidenceLevel);
+    }
+
+    /// <summary>
+    /// Bins from per-bin arm counts computed elsewhere (SQL's <c>NTILE(bins) OVER (ORDER BY score DESC, …)</c>,
+    /// which sizes bins as <c>np.array_split</c> does): treated and control rows and responders per bin, best bin first.
+    /// </summary>
+    public static IReadOnlyList<UpliftBin> FromCounts(IReadOnlyList<long> nt, IReadOnlyList<long> nc, IReadOnlyList<double> yt,
+        IReadOnlyList<double> yc, double confidenceLevel = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(nt);
+        ArgumentNullException.ThrowIfNull(nc);
+        ArgumentNullException.ThrowIfNull(yt);
+        ArgumentNullException.ThrowIfNull(yc);
+        int bins = nt.Count;
+        if (bins == 0 || nc.Count != bins || yt.Count != bins || yc.Count != bins)
+            throw new ArgumentException($"Per-bin counts must be non-empty and of equal length; got {nt.Count}, {nc.Count}, {yt.Count}, {yc.Count}.", nameof(nt));
+        InputCheck.Level(confidenceLevel, nameof(confidenceLevel));
+        for (int b = 0; b < bins; b++)
+            if (nt[b] < 0 || nc[b] < 0 || !(yt[b] >= 0 && yt[b] <= nt[b]) || !(yc[b] >= 0 && yc[b] <= nc[b]))
+                throw new ArgumentException($"Bin {b}: counts (nt {nt[b]}, nc {nc[b]}, yt {yt[b]}, yc {yc[b]}) must be >= 0 with responders <= rows.", nameof(nt));
         double z = Normal.Quantile(0.5 + confidenceLevel / 2);
         var result = new UpliftBin[bins];
         for (int b = 0; b < bins; b++)

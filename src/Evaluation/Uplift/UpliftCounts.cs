@@ -51,10 +51,32 @@ internal sealed class UpliftCounts
     /// (index 2·y + t) sharing each score; empty blocks are dropped, as a sort would leave no block for an absent
     /// score. Inputs must be checked already. Equal to <see cref="Build"/> on those scores (sums of 0/1 are exact).
     /// </summary>
-    public static UpliftCounts FromGroups(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> treatment, int[][] blocks)
+    public static UpliftCounts FromGroups(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> treatment, int[][] blocks) =>
+        FromGroupCounts(GroupCounts(yTrue, treatment), blocks);
+
+    /// <summary>Rows per (y, t) group, index 2·y + t.</summary>
+    public static long[] GroupCounts(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> treatment)
     {
-        Span<long> group = stackalloc long[4];
+        var group = new long[4];
         for (int i = 0; i < yTrue.Length; i++) group[2 * (int)yTrue[i] + (int)treatment[i]]++;
+        return group;
+    }
+
+    /// <summary>The (y, t) group sizes at the end of these counts (index 2·y + t).</summary>
+    public long[] GroupTotals()
+    {
+        int last = Blocks - 1;
+        long n = BlockEnds[last], nt = (long)Treated[last], yt = (long)TreatedResponses[last], y = (long)Responses[last];
+        return [n - nt - (y - yt), nt - yt, y - yt, yt];
+    }
+
+    /// <summary>Counts already cumulated elsewhere (a SQL window function); checked by <see cref="CumulativeUpliftCounts"/>.</summary>
+    public static UpliftCounts FromCumulative(int[] blockEnds, double[] treated, double[] treatedResponses, double[] responses) =>
+        new(blockEnds, treated, treatedResponses, responses);
+
+    /// <inheritdoc cref="FromGroups"/>
+    public static UpliftCounts FromGroupCounts(long[] group, int[][] blocks)
+    {
         var ends = new List<int>(blocks.Length);
         var treated = new List<double>(blocks.Length);
         var treatedResponses = new List<double>(blocks.Length);

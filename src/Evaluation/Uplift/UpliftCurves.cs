@@ -29,17 +29,18 @@ public static class UpliftCurves
     public static GainCurve PerfectUpliftCurve(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> treatment)
     {
         UpliftCounts.CheckOutcomes(yTrue, treatment);
-        long controlResponders = 0, treatedNonResponders = 0;
-        for (int i = 0; i < yTrue.Length; i++)
-        {
-            if (yTrue[i] == 1 && treatment[i] == 0) controlResponders++;
-            if (yTrue[i] == 0 && treatment[i] == 1) treatedNonResponders++;
-        }
+        return PerfectUpliftCurve(UpliftCounts.GroupCounts(yTrue, treatment));
+    }
+
+    /// <summary><see cref="PerfectUpliftCurve(ReadOnlySpan{double}, ReadOnlySpan{double})"/> from the (y, t) group sizes (index 2y + t).</summary>
+    internal static GainCurve PerfectUpliftCurve(long[] group)
+    {
+        long controlResponders = group[2], treatedNonResponders = group[1];
         // Score per (y, t) group (index 2y + t): treated responders 3, control non-responders 2, then the
         // negative-effect group last: s = y puts control responders (1, 0) at 1 and treated non-responders at 0,
         // s = t the other way round. Counted, not sorted.
         int[][] blocks = controlResponders > treatedNonResponders ? [[3], [0], [2], [1]] : [[3], [0], [1], [2]];
-        return Build(UpliftCounts.FromGroups(yTrue, treatment, blocks), GainCurveKind.Uplift);
+        return Build(UpliftCounts.FromGroupCounts(group, blocks), GainCurveKind.Uplift);
     }
 
     /// <summary>
@@ -50,13 +51,20 @@ public static class UpliftCurves
     public static GainCurve PerfectQiniCurve(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> treatment, bool negativeEffect = true)
     {
         UpliftCounts.CheckOutcomes(yTrue, treatment);
+        return PerfectQiniCurve(UpliftCounts.GroupCounts(yTrue, treatment), negativeEffect);
+    }
+
+    /// <summary><see cref="PerfectQiniCurve(ReadOnlySpan{double}, ReadOnlySpan{double}, bool)"/> from the (y, t) group sizes (index 2y + t).</summary>
+    internal static GainCurve PerfectQiniCurve(long[] group, bool negativeEffect)
+    {
         if (negativeEffect)
         {
             // Score y·t − y·(1 − t) per (y, t) group (index 2y + t): treated responders 1, non-responders of
             // both arms 0, control responders −1. Counted, not sorted.
-            return Build(UpliftCounts.FromGroups(yTrue, treatment, [[3], [0, 1], [2]]), GainCurveKind.Qini);
+            return Build(UpliftCounts.FromGroupCounts(group, [[3], [0, 1], [2]]), GainCurveKind.Qini);
         }
-        double total = TotalQini(yTrue, treatment), n = yTrue.Length;
+        double nt = group[1] + group[3], nc = group[0] + group[2], n = nt + nc;
+        double total = group[3] - nt * group[2] / nc;
         return new GainCurve(GainCurveKind.Qini, Array.AsReadOnly(new[] { 0, total, n }), Array.AsReadOnly(new[] { 0, total, total }));
     }
 

@@ -14,11 +14,15 @@ public static class UpliftScores
         GainNormalization normalization = GainNormalization.ScikitUplift)
     {
         CheckNormalization(normalization);
-        var counts = UpliftCounts.Build(yTrue, uplift, treatment);
+        return UpliftAuc(UpliftCounts.Build(yTrue, uplift, treatment), normalization);
+    }
+
+    /// <summary><see cref="UpliftAuc(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, GainNormalization)"/> from cumulative counts.</summary>
+    internal static double UpliftAuc(UpliftCounts counts, GainNormalization normalization)
+    {
         if (normalization == GainNormalization.CausalMl) return CausalMlMean(counts, GainCurveKind.Uplift);
         double actual = UpliftCurves.Area(counts, GainCurveKind.Uplift);
-        counts = null!;   // the ranking's arrays may go before the perfect curve is built
-        return ScikitUpliftRatio(actual, UpliftCurves.PerfectUpliftCurve(yTrue, treatment));
+        return ScikitUpliftRatio(actual, UpliftCurves.PerfectUpliftCurve(counts.GroupTotals()));
     }
 
     /// <summary>Qini coefficient (sklift <c>qini_auc_score</c> or causalml <c>qini_score</c>).</summary>
@@ -32,15 +36,19 @@ public static class UpliftScores
         GainNormalization normalization = GainNormalization.ScikitUplift, bool negativeEffect = true)
     {
         CheckNormalization(normalization);
-        var counts = UpliftCounts.Build(yTrue, uplift, treatment);
+        return QiniCoefficient(UpliftCounts.Build(yTrue, uplift, treatment), normalization, negativeEffect);
+    }
+
+    /// <summary>The Qini coefficient from cumulative counts; the perfect curve needs only their (y, t) group totals.</summary>
+    internal static double QiniCoefficient(UpliftCounts counts, GainNormalization normalization, bool negativeEffect)
+    {
         if (normalization == GainNormalization.CausalMl)
         {
             double total = UpliftCurves.QiniGain(counts, counts.Blocks - 1);
             return CausalMlMean(counts, GainCurveKind.Qini) - 0.5 * Math.Sign(total);
         }
         double actual = UpliftCurves.Area(counts, GainCurveKind.Qini);
-        counts = null!;   // the ranking's arrays may go before the perfect curve is built
-        return ScikitUpliftRatio(actual, UpliftCurves.PerfectQiniCurve(yTrue, treatment, negativeEffect));
+        return ScikitUpliftRatio(actual, UpliftCurves.PerfectQiniCurve(counts.GroupTotals(), negativeEffect));
     }
 
     /// <summary>
@@ -125,7 +133,7 @@ public static class UpliftScores
     private static double Gain(UpliftCounts c, int b, GainCurveKind kind) =>
         kind == GainCurveKind.Qini ? UpliftCurves.QiniGain(c, b) : UpliftCurves.UpliftGain(c, b);
 
-    private static void CheckNormalization(GainNormalization normalization)
+    internal static void CheckNormalization(GainNormalization normalization)
     {
         if (!Enum.IsDefined(normalization))
             throw new ArgumentOutOfRangeException(nameof(normalization), normalization,

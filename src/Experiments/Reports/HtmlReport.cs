@@ -34,7 +34,7 @@ public static class HtmlReport
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Raw("<title>").Text($"MarketLab: {model.Spec.Name}").Raw("</title><style>").Raw(Css).Raw("</style></head><body>");
         html.Element("h1", $"MarketLab experiment: {model.Spec.Name}");
-        html.Element("p", $"Task {CandidateRegistry.Snake(model.Spec.Task)} on {model.Spec.Dataset.Name ?? model.Spec.Dataset.Path} · run {model.Run.Id} · {model.Run.Status.ToString().ToLowerInvariant()}", "meta");
+        html.Element("p", $"Task {CandidateRegistry.Snake(model.Spec.Task)} on {(model.Spec.Dataset.Name is { } datasetName ? Data.Sql.SqlSource.ForDisplay(datasetName) : model.Spec.Dataset.Path)} · run {model.Run.Id} · {model.Run.Status.ToString().ToLowerInvariant()}", "meta");
         if (model.Spec.Description is { } description) html.Element("p", description);
         foreach (var section in sections ?? DefaultSections)
             if (section.AppliesTo(model)) section.Render(model, html);

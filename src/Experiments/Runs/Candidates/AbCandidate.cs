@@ -1,5 +1,6 @@
 using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Data;
+using MarketLab.Experiments.Data.Sql;
 
 namespace MarketLab.Experiments.Runs.Candidates;
 
@@ -9,6 +10,9 @@ namespace MarketLab.Experiments.Runs.Candidates;
 /// bayesian) and <c>cuped</c> (true/false: use evaluation.covariates). Metrics per comparison:
 /// <c>METRIC.ARM.relative_lift</c>, <c>…relative_lower</c>, <c>…relative_upper</c>, <c>…p_value</c>,
 /// <c>…adjusted_p_value</c> or <c>…chance_to_beat_control</c>; and <c>srm_p_value</c>.
+/// A dataset path ending in .parquet or .duckdb, or a dataset name <c>duckdb:PATH</c> / <c>postgres:CONNSTRING</c>, is
+/// aggregated in the engine (<see cref="SqlUnitLogAggregator"/>; dataset parameters <c>table</c> or <c>query</c>, a .sql
+/// file beside the spec); the report's notes state the SQL that ran.
 /// </summary>
 internal sealed class AbCandidate : ICandidateRunner
 {
@@ -26,7 +30,7 @@ internal sealed class AbCandidate : ICandidateRunner
     public ExperimentTask Task => ExperimentTask.AbTest;
     public IReadOnlyCollection<string> Parameters { get; } = ["method", "cuped"];
 
-    public Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
+    public async Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var evaluation = context.Spec.Evaluation;
@@ -40,12 +44,42 @@ internal sealed class AbCandidate : ICandidateRunner
             var other => throw new ArgumentException($"Candidate '{context.Candidate.Name}': cuped '{other}' is not true or false."),
         };
         var metrics = AbMetricSyntax.Parse(evaluation.Metrics, evaluation.Covariates, cuped);
-        var aggregate = UnitLogAggregator.Aggregate(context.Data.UnitLogPath!, evaluation.ArmColumn, metrics);
+        var (aggregate, sql) = await Aggregate(context, metrics, cancellationToken).ConfigureAwait(false);
         if (!aggregate.Contains(evaluation.Control))
             throw new ArgumentException($"evaluation.control: arm '{evaluation.Control}' has no units in column '{evaluation.ArmColumn}'; arms: {string.Join(", ", aggregate.Arms)}.");
         var options = new AbAnalysisOptions { Alpha = evaluation.Alpha, Method = method, Correction = Corrections[evaluation.Correction] };
         var result = AbAnalysis.Analyze(aggregate.ToExperimentData(), evaluation.Control, aggregate.MetricSpecs(), options);
-        return System.Threading.Tasks.Task.FromResult(Outcome(result, evaluation));
+        var outcome = Outcome(result, evaluation);
+        if (sql is not null) outcome.Notes.Add($"Statistics computed in {sql.Source} by: {sql.Sql}");
+        return outcome;
+    }
+
+    // The CSV reader, or DuckDB for a Parquet file or a DuckDB database (dataset parameters table / query).
+    private static async Task<(UnitLogAggregate, SqlUnitLogAggregate?)> Aggregate(CandidateContext context, IReadOnlyList<UnitLogMetric> metrics,
+        CancellationToken cancellationToken)
+    {
+        SqlSource source;
+        if (context.Data.UnitLogPath is { } path)
+        {
+            string extension = Path.GetExtension(path).ToLowerInvariant();
+            if (extension is not (".parquet" or ".duckdb")) return (UnitLogAggregator.Aggregate(path, context.Spec.Evaluation.ArmColumn, metrics), null);
+            source = SqlSource.DuckDbFile(path);
+        }
+        else
+        {
+            string name = context.Spec.Dataset.Name!;
+            source = name.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase)
+                ? SqlSource.DuckDbFile(context.Spec.ResolvePath(name["duckdb:".Length..].Trim()))
+                : SqlSource.Parse(name);
+        }
+        var parameters = context.Spec.Dataset.Parameters;
+        SqlRelation relation = parameters.TryGetValue("table", out string? table) ? SqlRelation.ForTable(table)
+            : parameters.TryGetValue("query", out string? query) ? SqlRelation.FromQueryFile(context.Spec.ResolvePath(query))
+            : source.IsFile ? SqlRelation.ForTable(SqlSource.FileView)
+            : throw new ArgumentException($"dataset.parameters: {source.Describe()} is a database; name the unit table (table: NAME) or a query file (query: FILE.sql).");
+        var sql = await SqlUnitLogAggregator.AggregateAsync(
+            new SqlUnitLogRequest(source, relation, context.Spec.Evaluation.ArmColumn, metrics), cancellationToken).ConfigureAwait(false);
+        return (sql.Overall, sql);
     }
 
     private static CandidateOutcome Outcome(ExperimentResult result, EvaluationSpec evaluation)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Catalog;
+using MarketLab.Experiments.Data.Sql;
 using MarketLab.Experiments.Data.Synthetic;
 using MarketLab.Experiments.Uplift;
 
@@ -42,6 +43,11 @@ public sealed class RunData
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(catalog);
         var ds = spec.Dataset;
+        if (spec.Task == ExperimentTask.AbTest && SqlSource.IsSourceText(ds.Name))
+        {
+            // A SQL source (duckdb:PATH or postgres:CONNSTRING): the ab candidate aggregates it in the engine.
+            return new RunData(new ResolvedDataset(SqlSource.ForDisplay(ds.Name!), null, null, null, ds.Parameters), null, null);
+        }
         ResolvedDataset dataset = ds.Path is { } path
             ? ResolvedDataset.File(spec.ResolvePath(path))
             : catalog.Resolve(ds.Name!, ds.Parameters);
