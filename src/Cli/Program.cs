@@ -6,6 +6,7 @@ using MarketLab.Cli.Runs;
 using MarketLab.Cli.Bert;
 using MarketLab.Cli.Ctr;
 using MarketLab.Cli.Notebooks;
+using MarketLab.Cli.Kernel;
 
 namespace MarketLab.Cli;
 
@@ -16,7 +17,8 @@ public static class Program
     {
         int exit = Run(args, Console.Out, Console.Error);
         // A timed-out notebook cell cannot be stopped in-process; end the process rather than wait on it.
-        if (NotebookCommand.HardExitRequested)
+        // The kernel likewise: cells may have started foreground threads.
+        if (NotebookCommand.HardExitRequested || KernelCommand.HardExitRequested)
             Environment.Exit(exit);
         return exit;
     }
@@ -35,6 +37,7 @@ public static class Program
         root.Subcommands.Add(BertCommand.Create());
         root.Subcommands.Add(CtrCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());
+        root.Subcommands.Add(KernelCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,

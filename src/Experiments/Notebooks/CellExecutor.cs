@@ -31,9 +31,12 @@ public sealed class CellExecutor
         ConsoleRouter.Install();
     }
 
-    /// <summary>Roslyn's first compilation (loading the compiler, reading ~200 references) takes seconds: do it before the first cell.</summary>
+    /// <summary>
+    /// Roslyn's first compilation, emit and run (loading the compiler, reading ~200 references) take seconds: do them
+    /// once on a throw-away script before the first cell (its state is not kept).
+    /// </summary>
     public Task WarmUpAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => CSharpScript.Create("0", context.Options, typeof(NotebookGlobals)).Compile(cancellationToken), cancellationToken);
+        Task.Run(() => CSharpScript.Create("1 + 1", context.Options, typeof(NotebookGlobals)).RunAsync(new NotebookGlobals(), cancellationToken), cancellationToken);
 
     /// <summary>The compilation the next cell would extend (for completion and inspection).</summary>
     internal Script<object> Continue(string code) => context.State is { } state

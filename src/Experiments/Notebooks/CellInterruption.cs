@@ -17,6 +17,9 @@ public static class CellInterruption
         if (requested) Throw();
     }
 
+    /// <summary>True from an interrupt (or timeout) until the next cell starts.</summary>
+    public static bool IsRequested => requested;
+
     internal static void Request() => requested = true;
 
     internal static void Reset() => requested = false;
