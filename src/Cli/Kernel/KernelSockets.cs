@@ -93,7 +93,7 @@ internal sealed class KernelSockets : IDisposable
     {
         try
         {
-            socket.Options.Linger = TimeSpan.Zero;
+            socket.Options.Linger = TimeSpan.FromSeconds(1); // replies sent just before shutdown still leave
             socket.Bind(info.Endpoint(port));
             return socket;
         }
