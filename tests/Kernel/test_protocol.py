@@ -232,8 +232,8 @@ def test_restart_and_shutdown():
     _, io = h.execute(kc, "1 + 2")
     assert h.of_type(io, "execute_result")[0]["content"]["data"]["text/plain"] == "3"
     process = km.provisioner.process if hasattr(km, "provisioner") else km.kernel
-    msg_id = kc.shutdown()
-    r = h.reply(kc, msg_id, timeout=15)
+    r = kc.shutdown(reply=True, timeout=15)  # jupyter_client 7 sends it on the control channel
+    h.check_header(r, "shutdown_reply")
     assert r["content"]["status"] == "ok" and r["content"]["restart"] is False
     process.wait(timeout=15)
 
