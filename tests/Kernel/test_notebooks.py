@@ -8,6 +8,8 @@ Prints one line per notebook and a closing 'N passed, M failed'; exits 1 when an
 import glob
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,9 +20,19 @@ import harness as h  # noqa: E402
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TIMEOUT = int(os.environ.get("MARKETLAB_NOTEBOOK_TIMEOUT", "600"))
 
+# Text that differs between two `notebook run`s of the same notebook (measured 2026-12-03), masked before comparing:
+# it varies run to run, not between the headless runner and the kernel.
+VOLATILE = {
+    # A throughput: "86 sentences/s" in one run, "15 sentences/s" in the next under load.
+    "review-sentiment.ipynb": [r"[\d.]+ sentences/s"],
+    # SdcaMaximumEntropy trains on several threads, so its scores move in the third decimal between runs
+    # (holdout macro-F1 0.780 vs 0.796 in two headless runs): every number is masked, the text must still match.
+    "customer-service-intent.ipynb": [r"\d+(?:[.,]\d+)*"],
+}
 
-def outputs(path):
-    """Per code cell: the normalized outputs."""
+
+def outputs(path, volatile=()):
+    """Per code cell: the normalized outputs (volatile patterns replaced by '#')."""
     with open(path) as f:
         notebook = json.load(f)
     cells = []
@@ -41,8 +53,14 @@ def outputs(path):
                 normalized.append((kind, "".join(plain) if isinstance(plain, list) else plain))
             elif kind == "error":
                 normalized.append(("error", o["ename"], o["evalue"]))
-        cells.append(normalized)
+        cells.append([tuple(mask(part, volatile) for part in output) for output in normalized])
     return cells
+
+
+def mask(text, patterns):
+    for pattern in patterns:
+        text = re.sub(pattern, "#", text)
+    return text
 
 
 def compare(notebook):
@@ -55,10 +73,12 @@ def compare(notebook):
                     f"--ExecutePreprocessor.kernel_name={h.KERNEL_NAME}", f"--ExecutePreprocessor.timeout={TIMEOUT}",
                     "--output-dir", work, "--output", name + ".kernel.ipynb"],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    expected, actual = outputs(headless), outputs(os.path.join(work, name + ".kernel.ipynb"))
+    volatile = VOLATILE.get(os.path.basename(notebook), [])
+    expected, actual = outputs(headless, volatile), outputs(os.path.join(work, name + ".kernel.ipynb"), volatile)
     assert len(expected) == len(actual), f"{len(expected)} code cells headless, {len(actual)} through the kernel"
     for index, (e, a) in enumerate(zip(expected, actual), start=1):
-        assert e == a, f"code cell {index} differs:\n  notebook run: {e!r:.600}\n  kernel:       {a!r:.600}"
+        assert e == a, f"code cell {index} differs:\n  notebook run: {e!r:.600}\n  kernel:       {a!r:.600}\n  (both kept in {work})"
+    shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,9 @@ internal static class KernelSpecs
         if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0)
             throw new ArgumentException($"kernel name '{name}' must be non-empty without spaces or slashes (e.g. {DefaultName})");
         string directory = Path.Combine(kernelsDirectory, name);
+        // Never replace someone else's kernel (e.g. .NET Interactive's .net-csharp): their notebooks keep working.
+        if (File.Exists(Path.Combine(directory, "kernel.json")) && !IsOurs(directory))
+            throw new InvalidOperationException($"kernelspec '{name}' in {kernelsDirectory} was not written by marketlab; not replaced (choose another --name)");
         Directory.CreateDirectory(directory);
         var argv = new JsonArray([.. LauncherArgv().Concat(["kernel", "--connection-file", "{connection_file}"]).Select(a => (JsonNode)a)]);
         var spec = new JsonObject

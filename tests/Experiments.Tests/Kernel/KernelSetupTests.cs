@@ -60,13 +60,15 @@ public sealed class KernelSetupTests : IDisposable
     }
 
     [Fact]
-    public void UninstallLeavesOtherKernelspecsAlone()
+    public void InstallAndUninstallLeaveOtherKernelspecsAlone()
     {
         string kernels = KernelSpecs.KernelsDirectory(folder);
         Directory.CreateDirectory(Path.Combine(kernels, ".net-csharp"));
         File.WriteAllText(Path.Combine(kernels, ".net-csharp", "kernel.json"), """{"argv": ["dotnet-interactive"], "display_name": ".NET (C#)"}""");
         var error = Assert.Throws<InvalidOperationException>(() => KernelSpecs.Uninstall(kernels, ".net-csharp"));
         Assert.Contains("not written by marketlab", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<InvalidOperationException>(() => KernelSpecs.Install(kernels, ".net-csharp"));
+        Assert.Contains("not replaced", error.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(kernels, ".net-csharp", "kernel.json")));
     }
 
