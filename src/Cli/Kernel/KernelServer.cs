@@ -32,6 +32,7 @@ internal sealed class KernelServer(KernelSockets sockets, CellExecutor executor,
         var control = new Thread(ServeControl) { IsBackground = true, Name = "kernel control" };
         heartbeat.Start();
         control.Start();
+        WatchParent();
         sockets.PublishStatus("starting", null);
         while (!stopping)
         {
@@ -41,6 +42,39 @@ internal sealed class KernelServer(KernelSockets sockets, CellExecutor executor,
         control.Join(TimeSpan.FromSeconds(2));
         heartbeat.Join(TimeSpan.FromSeconds(2));
         return 0;
+    }
+
+    /// <summary>
+    /// jupyter_client passes its pid in <c>JPY_PARENT_PID</c>: when that process is gone (a console killed with its
+    /// terminal) the kernel stops instead of living on as an orphan, as ipykernel's parent poller does.
+    /// </summary>
+    private void WatchParent()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("JPY_PARENT_PID"), out int pid) || pid <= 1) return;
+        new Thread(() =>
+        {
+            while (!stopping)
+            {
+                Thread.Sleep(1000);
+                if (ParentAlive(pid)) continue;
+                log.WriteLine($"marketlab kernel: parent process {pid} is gone; shutting down");
+                executor.Interrupt();
+                stopping = true;
+            }
+        }) { IsBackground = true, Name = "kernel parent watch" }.Start();
+    }
+
+    private static bool ParentAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private void ServeHeartbeat()
