@@ -4,8 +4,23 @@ using Microsoft.Data.Analysis;
 
 namespace MarketLab.Experiments.Tests.Notebooks;
 
+[Collection(NotebookCollection.Name)]
 public class DataFrameTests
 {
+    [Fact]
+    public async Task NotebookRunShowsADataFrameResultAsATableInTheNotebookAndItsHtmlExport()
+    {
+        NotebookRunResult result = await new NotebookRunner().RunAsync(Notebook.CreateCSharp(
+            NotebookCell.Code("new[] { new { Arm = \"control\", Users = 1000 }, new { Arm = \"b\", Users = 990 } }.ToDataFrame()")));
+
+        Assert.True(result.Succeeded, result.Message);
+        NotebookOutput output = Assert.Single(result.Notebook.Cells[0].Outputs);
+        Assert.Contains("<th>Int32</th>", output.GetData("text/html"), StringComparison.Ordinal);
+        string page = NotebookHtmlRenderer.Render(result.Notebook, "frame");
+        Assert.Contains("ml-dataframe", page, StringComparison.Ordinal);
+        Assert.Contains("2 rows × 2 columns", page, StringComparison.Ordinal);
+    }
+
     private sealed record Arm(string Name, int Users, double Rate, bool Control);
 
     private static DataFrame Numbers(int rows) => new(new Int32DataFrameColumn("n", Enumerable.Range(0, rows)), new StringDataFrameColumn("s", Enumerable.Range(0, rows).Select(i => $"r{i}")));
