@@ -107,7 +107,10 @@ internal static class KernelCommand
         {
             var executor = new CellExecutor(Directory.GetCurrentDirectory());
             // Roslyn's first compilation (~1.5 s on 2 cores) overlaps the client's connection; the first cell waits for it.
-            Task warmUp = executor.WarmUpAsync();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Task warmUp = executor.WarmUpAsync().ContinueWith(
+                t => error.WriteLine($"marketlab kernel: Roslyn warmed up in {clock.Elapsed.TotalSeconds:0.00} s{(t.IsFaulted ? $" (failed: {t.Exception!.GetBaseException().Message})" : "")}"),
+                TaskScheduler.Default);
             var server = new KernelServer(sockets, executor, error, warmUp);
             ReportProcessEnd(sockets, server, error);
             int exit = server.Run();

@@ -32,11 +32,17 @@ public sealed class CellExecutor
     }
 
     /// <summary>
-    /// Roslyn's first compilation, emit and run (loading the compiler, reading ~200 references) take seconds: do them
-    /// once on a throw-away script before the first cell (its state is not kept).
+    /// Roslyn's first compilation, emit and run (loading the compiler, binding ~200 references) take seconds: do them
+    /// before the first cell, as the first submission of the cells' own chain (an expression whose value is dropped), so
+    /// the first cell continues it and reuses its bound references instead of binding them again. Call it at most once,
+    /// before any cell.
     /// </summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => CSharpScript.Create("1 + 1", context.Options, typeof(NotebookGlobals)).RunAsync(new NotebookGlobals(), cancellationToken), cancellationToken);
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        ScriptState<object> state = CSharpScript.Create("1 + 1", context.OptionsFor("warmup", context.BaseDirectory), typeof(NotebookGlobals))
+            .RunAsync(context.Globals, cancellationToken).GetAwaiter().GetResult();
+        context.State ??= state;
+    }, cancellationToken);
 
     /// <summary>The compilation the next cell would extend (for completion and inspection).</summary>
     internal Script<object> Continue(string code) => context.State is { } state
