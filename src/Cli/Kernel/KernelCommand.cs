@@ -31,9 +31,9 @@ internal static class KernelCommand
 
         var install = new Command("install", "Write the kernelspec (kernel.json, logos) that starts this marketlab.");
         foreach (Option option in new Option[] { User, Prefix, Name }) install.Options.Add(option);
-        install.SetAction(parseResult => Guard(parseResult, "install", error =>
+        install.SetAction(parseResult => Guard(parseResult, "install", () =>
         {
-            string directory = KernelSpecs.Install(KernelSpecs.KernelsDirectory(Resolve(parseResult, error)), parseResult.GetValue(Name)!);
+            string directory = KernelSpecs.Install(KernelSpecs.KernelsDirectory(Resolve(parseResult)), parseResult.GetValue(Name)!);
             parseResult.InvocationConfiguration.Output.WriteLine($"Installed kernelspec {parseResult.GetValue(Name)} in {directory}");
         }));
 
@@ -49,9 +49,9 @@ internal static class KernelCommand
         var uninstallName = new Argument<string>("name") { Description = "Kernelspec name.", DefaultValueFactory = _ => KernelSpecs.DefaultName };
         uninstall.Arguments.Add(uninstallName);
         foreach (Option option in new Option[] { User, Prefix }) uninstall.Options.Add(option);
-        uninstall.SetAction(parseResult => Guard(parseResult, "uninstall", error =>
+        uninstall.SetAction(parseResult => Guard(parseResult, "uninstall", () =>
         {
-            string directory = KernelSpecs.Uninstall(KernelSpecs.KernelsDirectory(Resolve(parseResult, error)), parseResult.GetValue(uninstallName)!);
+            string directory = KernelSpecs.Uninstall(KernelSpecs.KernelsDirectory(Resolve(parseResult)), parseResult.GetValue(uninstallName)!);
             parseResult.InvocationConfiguration.Output.WriteLine($"Removed {directory}");
         }));
 
@@ -61,19 +61,19 @@ internal static class KernelCommand
         return kernel;
     }
 
-    private static string? Resolve(ParseResult parseResult, TextWriter error)
+    private static string? Resolve(ParseResult parseResult)
     {
         if (parseResult.GetValue(User) && parseResult.GetValue(Prefix) is not null)
             throw new ArgumentException("--user and --prefix exclude each other");
         return parseResult.GetValue(Prefix);
     }
 
-    private static int Guard(ParseResult parseResult, string verb, Action<TextWriter> action)
+    private static int Guard(ParseResult parseResult, string verb, Action action)
     {
         TextWriter error = parseResult.InvocationConfiguration.Error;
         try
         {
-            action(error);
+            action();
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
