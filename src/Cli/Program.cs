@@ -8,6 +8,7 @@ using MarketLab.Cli.Ctr;
 using MarketLab.Cli.Notebooks;
 using MarketLab.Cli.Models;
 using MarketLab.Cli.Scores;
+using MarketLab.Cli.Kernel;
 
 namespace MarketLab.Cli;
 
@@ -18,7 +19,8 @@ public static class Program
     {
         int exit = Run(args, Console.Out, Console.Error);
         // A timed-out notebook cell cannot be stopped in-process; end the process rather than wait on it.
-        if (NotebookCommand.HardExitRequested)
+        // The kernel likewise: cells may have started foreground threads.
+        if (NotebookCommand.HardExitRequested || KernelCommand.HardExitRequested)
             Environment.Exit(exit);
         return exit;
     }
@@ -39,6 +41,7 @@ public static class Program
         root.Subcommands.Add(NotebookCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ScoresCommand.Create());
+        root.Subcommands.Add(KernelCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,

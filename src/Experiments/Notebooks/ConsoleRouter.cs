@@ -7,13 +7,15 @@ namespace MarketLab.Experiments.Notebooks;
 /// an <see cref="AsyncLocal{T}"/> set on the cell's thread, so it follows the cell into tasks it starts;
 /// writes from anywhere else (the host, other threads, a test runner) go to the writers that were there
 /// before. The routers stay installed: a cell abandoned after a timeout keeps writing into its closed
-/// sink, never into the host's console.
+/// sink, never into the host's console. Console.In is routed the same way: a cell reads lines from its
+/// sink's listener (the kernel's input_request), or end of input when nobody can type (a headless run).
 /// </summary>
 internal static class ConsoleRouter
 {
     private static readonly AsyncLocal<CellOutputSink?> CurrentSink = new();
     private static readonly Lock Gate = new();
     private static TextWriter? installedOut, installedError;
+    private static TextReader? installedIn;
 
     /// <summary>The sink of the cell running on this logical flow, or null outside cells.</summary>
     public static CellOutputSink? Current
@@ -36,6 +38,11 @@ internal static class ConsoleRouter
             {
                 Console.SetError(new RoutingWriter("stderr", Console.Error));
                 installedError = Console.Error;
+            }
+            if (!ReferenceEquals(Console.In, installedIn))
+            {
+                Console.SetIn(new RoutingReader(Console.In));
+                installedIn = Console.In;
             }
         }
     }
@@ -71,6 +78,42 @@ internal static class ConsoleRouter
         public override void Flush()
         {
             if (Current is null) fallback.Flush();
+        }
+    }
+
+    private sealed class RoutingReader(TextReader fallback) : TextReader
+    {
+        private string pending = "";
+
+        public override string? ReadLine()
+        {
+            if (Current is not { } sink) return fallback.ReadLine();
+            if (pending.Length > 0)
+            {
+                string rest = pending.TrimEnd('\n');
+                pending = "";
+                return rest;
+            }
+            return sink.Listener?.ReadInput("", password: false);
+        }
+
+        public override int Read()
+        {
+            if (Current is null) return fallback.Read();
+            if (pending.Length == 0)
+            {
+                if (ReadLine() is not { } line) return -1;
+                pending = line + "\n";
+            }
+            char c = pending[0];
+            pending = pending[1..];
+            return c;
+        }
+
+        public override int Peek()
+        {
+            if (Current is null) return fallback.Peek();
+            return pending.Length > 0 ? pending[0] : -1;
         }
     }
 }

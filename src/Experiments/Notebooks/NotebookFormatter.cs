@@ -7,7 +7,8 @@ using System.Text;
 namespace MarketLab.Experiments.Notebooks;
 
 /// <summary>
-/// Turns a value into a MIME bundle: always text/plain; image/svg+xml for an SVG string (an XML declaration before it is dropped); text/html from
+/// Turns a value into a MIME bundle: always text/plain; a Microsoft.Data.Analysis DataFrame as a table with column types
+/// and row count (<see cref="DataFrameHtml"/>); image/svg+xml for an SVG string (an XML declaration before it is dropped); text/html from
 /// a public <c>string ToHtml()</c> method, or a table for a sequence (one column per public property
 /// of records and classes, one "value" column for scalars).
 /// </summary>
@@ -18,6 +19,8 @@ public static class NotebookFormatter
 
     public static IReadOnlyDictionary<string, string> Format(object? value)
     {
+        if (value is Microsoft.Data.Analysis.DataFrame frame)
+            return new Dictionary<string, string>(StringComparer.Ordinal) { ["text/plain"] = DataFrameHtml.PlainText(frame), ["text/html"] = DataFrameHtml.Html(frame) };
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["text/plain"] = PlainText(value) };
         switch (value)
         {

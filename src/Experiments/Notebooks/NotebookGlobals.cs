@@ -8,12 +8,15 @@ public sealed class NotebookGlobals
 {
     internal CellOutputSink? Sink { get; set; }
 
-    /// <summary>Cancelled when the run is cancelled or the cell times out; long cells may poll it.</summary>
+    /// <summary>Cancelled when the run is cancelled, the cell times out or is interrupted; long cells may poll it.</summary>
     public CancellationToken CancellationToken { get; internal set; }
 
-    /// <summary>Shows a value below the cell: text/plain, plus text/html or image/svg+xml when it has one.</summary>
+    /// <summary>
+    /// Shows a value below the cell: text/plain, plus text/html or image/svg+xml when it has one. The handle's
+    /// <see cref="DisplayHandle.Update"/> replaces it in place.
+    /// </summary>
 #pragma warning disable IDE1006 // display is lower case, as in Polyglot and Jupyter.
-    public void display(object? value) =>
+    public DisplayHandle? display(object? value) =>
 #pragma warning restore IDE1006
-        (ConsoleRouter.Current ?? Sink)?.Add(NotebookOutput.Display(NotebookFormatter.Format(value)));
+        (ConsoleRouter.Current ?? Sink)?.Display(NotebookFormatter.Format(value));
 }

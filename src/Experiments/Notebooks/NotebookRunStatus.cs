@@ -10,4 +10,7 @@ public enum NotebookRunStatus
 
     /// <summary>A cell ran past the timeout. Its background thread may still run (abandoned, writes dropped): a command-line host should exit the process.</summary>
     TimedOut,
+
+    /// <summary>The cell was interrupted (Jupyter's interrupt_request); the kernel's state from earlier cells is kept.</summary>
+    Interrupted,
 }

@@ -22,7 +22,7 @@ internal static class ScriptEnvironment
         "MarketLab.Evaluation", "MarketLab.Evaluation.AbTesting", "MarketLab.Evaluation.Distributions", "MarketLab.Evaluation.Uplift",
         "MarketLab.Evaluation.Classification", "MarketLab.Evaluation.Economics", "MarketLab.Evaluation.Data",
         "MarketLab.Experiments.Data", "MarketLab.Experiments.Data.Synthetic", "MarketLab.Experiments.Uplift",
-        "MarketLab.Experiments.Notebooks",
+        "MarketLab.Experiments.Notebooks", "Microsoft.Data.Analysis",
     ];
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> LazyReferences = new(BuildReferences);
