@@ -70,64 +70,18 @@ public static class NuGetPackageDownloader
 
     private static void RunRestore(string project, string id, string version, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetExecutable())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(project)!,
-        };
-        foreach (string argument in new[] { "restore", project, "--nologo", "-v", "q" }) start.ArgumentList.Add(argument);
-        // A host started by dotnet test / dotnet run passes MSBuild variables that would point the child at the wrong SDK parts.
-        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k == "MSBUILD_EXE_PATH").ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        Process process;
+        string? failure;
         try
         {
-            process = Process.Start(start) ?? throw new PackageDownloadException($"Could not start '{start.FileName}' to restore {id} {version}.");
+            failure = DotnetRestore.Run(project, cancellationToken);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (InvalidOperationException e)
         {
-            throw new PackageDownloadException($"Could not start '{start.FileName}' to restore {id} {version} ({e.Message}); is the .NET SDK on PATH?");
+            throw new PackageDownloadException($"{e.Message} (restoring {id} {version})");
         }
 
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            try
-            {
-                process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            if (process.ExitCode == 0) return;
-            string output = stdout.GetAwaiter().GetResult() + "\n" + stderr.GetAwaiter().GetResult();
-            var errors = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
-                .Select(l => l.Replace(project, "", StringComparison.Ordinal).TrimStart(':', ' ')).Distinct().Take(5).ToList();
-            throw new PackageDownloadException(
-                $"Restoring NuGet package {id} {version} failed (dotnet restore exit {process.ExitCode}); offline, or the feed lacks that exact version?" +
-                (errors.Count > 0 ? " " + string.Join(" ", errors) : ""));
-        }
-    }
-
-    /// <summary>The dotnet host: the SDK's own (DOTNET_HOST_PATH), this process when it is dotnet, DOTNET_ROOT, then PATH.</summary>
-    private static string DotnetExecutable()
-    {
-        string exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        if (Environment.ProcessPath is { } self && Path.GetFileName(self) == exe) return self;
-        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, exe))) return Path.Combine(root, exe);
-        return exe;
+        if (failure is not null)
+            throw new PackageDownloadException($"Restoring NuGet package {id} {version} failed ({failure}); offline, or the feed lacks that exact version?");
     }
 }
 

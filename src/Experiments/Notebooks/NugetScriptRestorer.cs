@@ -88,56 +88,21 @@ public static class NugetScriptRestorer
 
     private static void RunRestore(string projectPath, IReadOnlyList<NugetPackageReference> packages, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetExecutable())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(projectPath)!,
-        };
-        foreach (string argument in new[] { "restore", projectPath, "--nologo", "-v", "q" })
-            start.ArgumentList.Add(argument);
-        // A host started by `dotnet test`/`dotnet run` passes MSBuild variables that would point the child at the wrong SDK parts.
-        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k == "MSBUILD_EXE_PATH").ToList())
-            start.Environment.Remove(key);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start) ?? throw new NugetRestoreException($"could not start '{start.FileName}' to restore {Describe(packages)}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        string? failure;
         try
         {
-            process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
+            failure = DotnetRestore.Run(projectPath, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (InvalidOperationException e)
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            throw new NugetRestoreException($"could not restore {Describe(packages)}: {e.Message}");
         }
-        if (process.ExitCode != 0)
-        {
-            string output = stdout.GetAwaiter().GetResult() + "\n" + stderr.GetAwaiter().GetResult();
-            var errors = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
-                .Select(l => l.Replace(projectPath, "", StringComparison.Ordinal).TrimStart(':', ' ')).Distinct().Take(5).ToList();
-            throw new NugetRestoreException(
-                $"restoring {Describe(packages)} failed (dotnet restore exit {process.ExitCode})" +
-                (errors.Count > 0 ? ": " + string.Join(" ", errors) : ""));
-        }
+
+        if (failure is not null) throw new NugetRestoreException($"restoring {Describe(packages)} failed ({failure})");
     }
 
     private static string Describe(IReadOnlyList<NugetPackageReference> packages) =>
         string.Join("; ", packages.Select(p => $"'{p.Name}' version {p.EffectiveVersion}"));
-
-    /// <summary>The dotnet host: the SDK's own (DOTNET_HOST_PATH), this process when it is dotnet, DOTNET_ROOT, then PATH.</summary>
-    private static string DotnetExecutable()
-    {
-        string exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        if (Environment.ProcessPath is { } self && Path.GetFileName(self) == exe) return self;
-        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, exe))) return Path.Combine(root, exe);
-        return exe;
-    }
 
     /// <summary>Reads the RID-specific target of project.assets.json: runtime assemblies (not <c>_._</c> placeholders) and native folders.</summary>
     internal static NugetRestoreResult ReadAssets(string assetsPath, string projectDirectory)
