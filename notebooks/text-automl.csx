@@ -16,8 +16,9 @@ IDataView TextView(MLContext ml, TextExamples rows, string? positive) => positiv
     ? ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows.Count).Select(i => new BinaryTextRow { Text = rows.Texts[i], Label = rows.Labels[i] == positive }).ToArray())
     : ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows.Count).Select(i => new TextRow { Text = rows.Texts[i], Label = rows.Labels[i] }).ToArray());
 
-/// Searches featurization + trainer + hyper-parameters with MarketLab's AutoML (SMAC tuner, one worker, a trial
-/// budget, so a seed gives the same trials), then refits the best trial on all training rows.
+/// Searches featurization + trainer + hyper-parameters with MarketLab's AutoML (SMAC tuner, one worker, one thread and
+/// a trial budget, so a seed gives the same trials and scores in every run: SDCA on two threads did not), then refits
+/// the best trial on all training rows.
 async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train, int trials, int seed, IReadOnlyList<TrainerName> trainers, int folds = 0)
 {
     var classes = train.Classes;
@@ -26,7 +27,7 @@ async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train
     {
         Task = positive is not null ? AutoMLTask.BinaryClassification : AutoMLTask.MulticlassClassification,
         LabelColumn = "Label", Tuner = TunerKind.Smac, MaxTrials = trials, TimeBudget = TimeSpan.FromDays(1),
-        Folds = folds, Workers = 1, TotalThreads = 2, Seed = seed, Trainers = trainers,
+        Folds = folds, Workers = 1, TotalThreads = 1, Seed = seed, Trainers = trainers,
     });
     var result = await experiment.RunAsync(TextView(ml, train, positive), null, CancellationToken,
         new Dictionary<string, ColumnKind> { ["Text"] = ColumnKind.Text });
