@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# A person's view of the kernel (docs/images/kernel-notebook.png): executes NB (default notebooks/campaign-ab.ipynb)
+# A person's view of the kernel (docs/images/kernel-quickstart.png): executes NB (default notebooks/quickstart.ipynb)
 # through the MarketLab kernel with nbclient, opens it in Debian's Jupyter Notebook (jupyter-notebook) with the
 # notebook's kernel set to ours, and screenshots the page in headless Chromium. Run by hand, not in CI.
 # Needs: jupyter-notebook, jupyter-nbconvert, chromium (apt). Usage: scripts/kernel-screenshot.sh [NB] [OUT.png]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-nb=${1:-notebooks/campaign-ab.ipynb}
-out=$(realpath -m "${2:-docs/images/kernel-notebook.png}")
+nb=${1:-notebooks/quickstart.ipynb}
+out=$(realpath -m "${2:-docs/images/kernel-quickstart.png}")
 marketlab=${MARKETLAB:-$PWD/src/Cli/bin/Debug/net10.0/linux-x64/marketlab}
 work=$(mktemp -d); port=8899
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
