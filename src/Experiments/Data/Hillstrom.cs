@@ -1,5 +1,4 @@
 using MarketLab.Evaluation.Data;
-using MarketLab.Experiments.Uplift;
 
 namespace MarketLab.Experiments.Data;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MarketLab.Experiments.AutoML;
 using MarketLab.Experiments.Data.Tabular;
 
 namespace MarketLab.Experiments.Data.Behaviour;

@@ -1,4 +1,3 @@
-using MarketLab.Experiments.Uplift;
 using MarketLab.Experiments.Data;
 
 namespace MarketLab.Experiments.Data.Synthetic;

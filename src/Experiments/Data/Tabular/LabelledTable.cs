@@ -1,4 +1,3 @@
-using MarketLab.Experiments.AutoML;
 using Microsoft.ML;
 
 namespace MarketLab.Experiments.Data.Tabular;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MarketLab.Evaluation.Data;
-using MarketLab.Experiments.AutoML;
 
 namespace MarketLab.Experiments.Data.Tabular;
 
