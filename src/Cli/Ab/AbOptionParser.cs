@@ -8,79 +8,25 @@ namespace MarketLab.Cli.Ab;
 /// <summary>Parses the <c>ab</c> verb's textual option values into library types; errors name the option and token.</summary>
 internal static class AbOptionParser
 {
-    private static readonly string[] Kinds = ["proportion", "mean", "ratio"];
 
-    /// <summary>One <c>--metric</c> token: <c>NAME:proportion|mean[:COLUMN]</c> or <c>NAME:ratio:NUM/DEN</c>.</summary>
-    public static (string Name, MetricKind Kind, string[] Columns) ParseMetric(string token)
+    /// <summary>One <c>--metric</c> token (<see cref="UnitLogMetricSyntax.ParseMetric"/>); errors as <see cref="CliInputException"/>.</summary>
+    public static (string Name, MetricKind Kind, string[] Columns) ParseMetric(string token) =>
+        Cli(() => UnitLogMetricSyntax.ParseMetric(token));
+
+    /// <summary>The metric definitions of <c>--metric</c> and <c>--covariate</c> (<see cref="UnitLogMetricSyntax.Parse"/>).</summary>
+    public static IReadOnlyList<UnitLogMetric> ParseMetrics(IReadOnlyList<string> metricTokens, IReadOnlyList<string> covariateTokens) =>
+        Cli(() => UnitLogMetricSyntax.Parse(metricTokens, covariateTokens));
+
+    private static T Cli<T>(Func<T> parse)
     {
-        const string Option = "--metric";
-        string[] parts = token.Split(':');
-        if (parts.Length is < 2 or > 3 || parts.Any(p => p.Trim().Length == 0))
-            throw new CliInputException(Option, $"'{token}' is not NAME:KIND[:COLUMN] or NAME:ratio:NUM/DEN (e.g. conversion:proportion, revenue:mean:rev, ctr:ratio:clicks/impressions); kinds: {string.Join(", ", Kinds)}");
-        string name = parts[0].Trim();
-        MetricKind kind = parts[1].Trim().ToLowerInvariant() switch
+        try
         {
-            "proportion" => MetricKind.Proportion,
-            "mean" => MetricKind.Mean,
-            "ratio" => MetricKind.Ratio,
-            _ => throw new CliInputException(Option, $"'{token}' has unknown kind '{parts[1]}'; allowed: {string.Join(", ", Kinds)}"),
-        };
-        if (kind == MetricKind.Ratio)
-        {
-            if (parts.Length != 3)
-                throw new CliInputException(Option, $"'{token}' is a ratio and needs numerator/denominator columns, as in {name}:ratio:clicks/impressions");
-            return (name, kind, SplitPair(Option, token, parts[2], "numerator/denominator"));
+            return parse();
         }
-        string column = parts.Length == 3 ? parts[2].Trim() : name;
-        if (column.Contains('/'))
-            throw new CliInputException(Option, $"'{token}': only ratio metrics take NUM/DEN columns; a {parts[1]} metric takes one column");
-        return (name, kind, [column]);
-    }
-
-    /// <summary>Builds the metric definitions from <c>--metric</c> and <c>--covariate</c> tokens.</summary>
-    public static IReadOnlyList<UnitLogMetric> ParseMetrics(IReadOnlyList<string> metricTokens, IReadOnlyList<string> covariateTokens)
-    {
-        if (metricTokens.Count == 0) throw new CliInputException("--metric", "at least one metric is required, e.g. --metric conversion:proportion");
-        var parsed = new List<(string Name, MetricKind Kind, string[] Columns)>();
-        foreach (string token in metricTokens)
+        catch (MetricSyntaxException e)
         {
-            var metric = ParseMetric(token);
-            if (parsed.Any(p => p.Name == metric.Name)) throw new CliInputException("--metric", $"'{token}' repeats the metric name '{metric.Name}'");
-            parsed.Add(metric);
+            throw new CliInputException(e.Option, e.Detail);
         }
-
-        var covariates = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (string token in covariateTokens)
-        {
-            const string Option = "--covariate";
-            int eq = token.IndexOf('=');
-            if (eq <= 0 || eq == token.Length - 1)
-                throw new CliInputException(Option, $"'{token}' is not METRIC=COLUMN (or METRIC=PRENUM/PREDEN for a ratio)");
-            string name = token[..eq].Trim();
-            int index = parsed.FindIndex(p => p.Name == name);
-            if (index < 0)
-                throw new CliInputException(Option, $"'{token}' names metric '{name}', which no --metric defines; metrics: {string.Join(", ", parsed.Select(p => p.Name))}");
-            if (covariates.ContainsKey(name)) throw new CliInputException(Option, $"'{token}' gives metric '{name}' a second covariate");
-            string value = token[(eq + 1)..];
-            covariates[name] = parsed[index].Kind == MetricKind.Ratio
-                ? SplitPair(Option, token, value, "PRENUM/PREDEN")
-                : value.Contains('/')
-                    ? throw new CliInputException(Option, $"'{token}': metric '{name}' is a {parsed[index].Kind.ToString().ToLowerInvariant()} and takes one covariate column")
-                    : [value.Trim()];
-        }
-
-        var metrics = new List<UnitLogMetric>();
-        foreach (var (name, kind, columns) in parsed)
-        {
-            string[]? pre = covariates.GetValueOrDefault(name);
-            metrics.Add(kind switch
-            {
-                MetricKind.Proportion => UnitLogMetric.Proportion(name, columns[0], pre?[0]),
-                MetricKind.Mean => UnitLogMetric.Mean(name, columns[0], pre?[0]),
-                _ => UnitLogMetric.Ratio(name, columns[0], columns[1], pre?[0], pre?[1]),
-            });
-        }
-        return metrics;
     }
 
     /// <summary><c>--weights a=0.5,b=0.5</c>: positive planned traffic shares by arm.</summary>
@@ -139,13 +85,5 @@ internal static class AbOptionParser
         foreach (var (name, value) in allowed)
             if (string.Equals(name, token.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
         throw new CliInputException(option, $"'{token}' is not allowed; use one of: {string.Join(", ", allowed.Select(a => a.Name).Distinct())}");
-    }
-
-    private static string[] SplitPair(string option, string token, string value, string shape)
-    {
-        string[] pair = value.Split('/');
-        if (pair.Length != 2 || pair.Any(p => p.Trim().Length == 0))
-            throw new CliInputException(option, $"'{token}': '{value}' is not {shape} (two column names separated by '/')");
-        return [pair[0].Trim(), pair[1].Trim()];
     }
 }

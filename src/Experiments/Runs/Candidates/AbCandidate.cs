@@ -43,7 +43,7 @@ internal sealed class AbCandidate : ICandidateRunner
             "false" => false,
             var other => throw new ArgumentException($"Candidate '{context.Candidate.Name}': cuped '{other}' is not true or false."),
         };
-        var metrics = AbMetricSyntax.Parse(evaluation.Metrics, evaluation.Covariates, cuped);
+        var metrics = UnitLogMetricSyntax.Parse(evaluation.Metrics, cuped ? evaluation.Covariates : [], "evaluation.metrics", "evaluation.covariates");
         var (aggregate, sql) = await Aggregate(context, metrics, cancellationToken).ConfigureAwait(false);
         if (!aggregate.Contains(evaluation.Control))
             throw new ArgumentException($"evaluation.control: arm '{evaluation.Control}' has no units in column '{evaluation.ArmColumn}'; arms: {string.Join(", ", aggregate.Arms)}.");
