@@ -38,7 +38,8 @@ public static class JsonlTokenization
                     IReadOnlyList<int> ids = tokenizer.EncodeIds(text);
                     if (maxLength is int max && ids.Count > max)
                     {
-                        ids = tokenizer.EncodeIds(text, max);
+                        // The first max - 1 ids ([CLS] and pieces) and [SEP]: what EncodeIds(text, max) gives, without tokenizing again.
+                        ids = [.. ids.Take(max - 1), tokenizer.SepId];
                         truncated++;
                     }
 
