@@ -28,7 +28,7 @@ public sealed record ClusterConnection
     /// <summary>Orleans cluster id (several clusters may share one database).</summary>
     public string ClusterId { get; init; } = ClusterHosting.ClusterId;
 
-    /// <summary>Parses <c>localhost:PORT</c> or an Npgsql connection string (<c>Host=...;Username=...;Database=...</c>).</summary>
+    /// <summary>Parses <c>localhost:PORT</c> or an Npgsql connection string (<c>Host=...;Username=...;Database=...</c>, optionally with <c>ClusterId=NAME</c>).</summary>
     /// <exception cref="ClusterConfigurationException">Neither form.</exception>
     public static ClusterConnection Parse(string text)
     {
@@ -38,11 +38,22 @@ public sealed record ClusterConnection
             return int.TryParse(text[(colon + 1)..], out var port) && port is > 0 and < 65535
                 ? new ClusterConnection { Mode = ClusterMode.Localhost, PrimaryPort = port }
                 : throw new ClusterConfigurationException($"--cluster '{text}': the port must be a number from 1 to 65534.");
+        // Our own key, ClusterId=NAME, separates clusters that share one database (a fresh id per deployment, as Orleans advises).
+        var clusterId = ClusterHosting.ClusterId;
+        var parts = text.Split(';', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (parts.FirstOrDefault(p => p.Split('=')[0].Trim().Equals("ClusterId", StringComparison.OrdinalIgnoreCase)) is { } idPart)
+        {
+            clusterId = idPart[(idPart.IndexOf('=') + 1)..].Trim();
+            if (clusterId.Length == 0) throw new ClusterConfigurationException($"--cluster '{text}': ClusterId= is empty.");
+            parts.Remove(idPart);
+            text = string.Join(';', parts);
+        }
+
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(text);
             if (string.IsNullOrEmpty(builder.Host)) throw new ClusterConfigurationException($"--cluster '{text}': a PostgreSQL connection string needs Host=.");
-            return new ClusterConnection { Mode = ClusterMode.Postgres, ConnectionString = builder.ConnectionString };
+            return new ClusterConnection { Mode = ClusterMode.Postgres, ConnectionString = builder.ConnectionString, ClusterId = clusterId };
         }
         catch (ArgumentException e)
         {
@@ -55,6 +66,6 @@ public sealed record ClusterConnection
     {
         if (Mode == ClusterMode.Localhost) return $"localhost:{PrimaryPort}";
         var b = new NpgsqlConnectionStringBuilder(ConnectionString);
-        return $"PostgreSQL {b.Host}:{b.Port}, database {b.Database ?? "(default)"}";
+        return $"PostgreSQL {b.Host}:{b.Port}, database {b.Database ?? "(default)"}" + (ClusterId == ClusterHosting.ClusterId ? "" : $", cluster {ClusterId}");
     }
 }

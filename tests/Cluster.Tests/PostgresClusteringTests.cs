@@ -30,6 +30,16 @@ public sealed class PostgresClusteringTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Fact]
+    public void The_cluster_option_carries_a_cluster_id_beside_the_Npgsql_keys()
+    {
+        var connection = ClusterConnection.Parse("Host=db.example;Port=5433;Username=u;Database=d;ClusterId=ci-42");
+        Assert.Equal((ClusterMode.Postgres, "ci-42"), (connection.Mode, connection.ClusterId));
+        Assert.DoesNotContain("ClusterId", connection.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("PostgreSQL db.example:5433, database d, cluster ci-42", connection.Describe());
+        Assert.Equal((ClusterMode.Localhost, 4100), (ClusterConnection.Parse("localhost:4100").Mode, ClusterConnection.Parse("localhost:4100").PrimaryPort));
+    }
+
     [PostgresFact]
     public async Task Two_silos_and_a_client_meet_through_PostgreSQL_and_run_a_search()
     {

@@ -109,13 +109,23 @@ internal static class ClusterAutoML
 
     private static Task<SearchStatus> Follow(IAnsiConsole console, IClusterClient client, SearchJob job, CancellationToken cancellationToken)
     {
-        var shown = 0;
+        var shown = new HashSet<int>();
+        var requeued = new HashSet<string>();
+        var coordinator = "";
         var progress = new SynchronousProgress<SearchStatus>(s =>
         {
-            foreach (var t in s.Trials.Skip(shown))
+            if (s.Coordinator != coordinator)
+            {
+                // A new coordinator activation (its silo died) resumes from the store: trials it replays are not re-run.
+                console.WriteLine(coordinator == "" ? $"coordinator on {s.Coordinator}" : $"coordinator moved to {s.Coordinator}; resumed from the store");
+                coordinator = s.Coordinator;
+            }
+
+            foreach (var t in s.Trials.Where(t => shown.Add(t.Id)))
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trial {t.Id} {t.Learner} {(t.Status == TrialStatus.Succeeded ? t.Metric.ToString("0.0000", CultureInfo.InvariantCulture) : "failed: " + t.Error)} on {t.Silo}; {s.Trials.Length} done; {s.Running.Length} running"));
-            shown = Math.Max(shown, s.Trials.Length);
+                    $"trial {t.Id} {t.Learner} {(t.Status == TrialStatus.Succeeded ? t.Metric.ToString("0.0000", CultureInfo.InvariantCulture) : "failed: " + t.Error)} on {(t.Silo == "" ? "(replayed)" : t.Silo)}; {shown.Count} done; {s.Running.Length} running"));
+            foreach (var r in s.Requeued.Where(r => requeued.Add($"{r.TrialId}@{r.Slot}")))
+                console.WriteLine($"trial {r.TrialId} re-queued from {r.Slot}: {r.Reason}");
         });
         return ClusterSearch.RunAsync(client, job, progress, cancellationToken: cancellationToken);
     }
