@@ -48,6 +48,10 @@ internal static class ClusterAutoML
             : await RunRemoteAsync(console, job, ClusterConnection.Parse(cluster!), cancellationToken);
         console.WriteLine($"Cluster search '{job.SearchId}' {status.State}: {status.Trials.Length} trials on {status.Trials.Select(t => t.Silo).Where(s => s != "").Distinct().Count()} silos" +
                           (status.Requeued.Length > 0 ? $", {status.Requeued.Length} re-queued after a lost silo" : "") + $"; store {store}");
+        // The figures docs/benchmarks.md's cost model uses (scripts/cluster-bench.sh): search wall time and mean trial time.
+        if (status.Trials.Length > 0 && status.ElapsedSeconds > 0)
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Cluster throughput: {status.Trials.Length} trials in {status.ElapsedSeconds:0.00} s = {60 * status.Trials.Length / status.ElapsedSeconds:0.0} trials/min; mean trial {status.Trials.Average(t => t.DurationSeconds):0.000} s"));
 
         // Replay the store here: no trial is trained again (the trial budget equals what the store holds).
         var replay = ml.Auto().CreateExperiment(options with { StorePath = store, MaxTrials = Math.Max(1, status.Trials.Length) });
