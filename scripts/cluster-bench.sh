@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Cluster throughput on this machine (docs/benchmarks.md, "AutoML cluster mode"): the same 40-trial deterministic search
 # (seed 0, CFO, 400 rows, 20% holdout) run in one process with one worker thread, then on 1 and 2 local worker processes
-# (`marketlab automl --workers-processes N --workers N`). Prints wall time of each command and, for the cluster runs,
-# the coordinator's search time and mean trial time. Run on an idle machine; needs a built CLI (dotnet build src/Cli).
+# (`marketlab automl --workers-processes N --workers N`). Prints the wall time of each command (process and silo start-up
+# included), the search time (for the cluster runs: from the coordinator's start) and the mean trial time. Run on an idle machine; needs a built CLI (dotnet build src/Cli).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dll=${MARKETLAB_DLL:-src/Cli/bin/Debug/net10.0/linux-x64/marketlab.dll}
@@ -20,8 +20,9 @@ run() {
   start=$(date +%s.%N)
   dotnet "$dll" "${common[@]}" "$@" --store "$work/$name.db" > "$work/$name.log" 2>&1
   end=$(date +%s.%N)
-  printf '%-22s wall %6.1f s  %s\n' "$name" "$(echo "$end - $start" | bc)" "$(grep -h 'Cluster throughput' "$work/$name.log" || echo '(in process)')"
+  printf '%-22s wall %6.1f s  %s\n' "$name" "$(echo "$end - $start" | bc)" "$(grep -h 'Search throughput' "$work/$name.log")"
 }
 run in-process --workers 1
 run silo-processes-1 --workers 1 --workers-processes 1
 run silo-processes-2 --workers 2 --workers-processes 2
+run in-process-again --workers 1

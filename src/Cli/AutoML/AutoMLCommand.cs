@@ -100,9 +100,13 @@ internal static class AutoMLCommand
         var cluster = parseResult.GetValue(ClusterConn);
         var processes = parseResult.GetValue(WorkerProcesses);
         var experiment = ml.Auto().CreateExperiment(options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = cluster is null && processes == 0
             ? await AutoMLConsole.RunWithProgress(console, experiment, view, kinds, cancellationToken)
             : null;
+        if (result is not null && result.Trials.Count > 0)
+            console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Search throughput: {result.Trials.Count} trials in {watch.Elapsed.TotalSeconds:0.00} s = {60 * result.Trials.Count / watch.Elapsed.TotalSeconds:0.0} trials/min; mean trial {result.Trials.Average(t => t.DurationSeconds):0.000} s"));
         if (result is null)
             (experiment, result) = await Cluster.ClusterAutoML.RunAsync(console, ml, options, data, view, kinds, cluster, processes, null, cancellationToken);
         AutoMLConsole.RenderLeaderboard(console, result);

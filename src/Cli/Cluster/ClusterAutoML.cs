@@ -51,7 +51,7 @@ internal static class ClusterAutoML
         // The figures docs/benchmarks.md's cost model uses (scripts/cluster-bench.sh): search wall time and mean trial time.
         if (status.Trials.Length > 0 && status.ElapsedSeconds > 0)
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Cluster throughput: {status.Trials.Length} trials in {status.ElapsedSeconds:0.00} s = {60 * status.Trials.Length / status.ElapsedSeconds:0.0} trials/min; mean trial {status.Trials.Average(t => t.DurationSeconds):0.000} s"));
+                $"Search throughput: {status.Trials.Length} trials in {status.ElapsedSeconds:0.00} s = {60 * status.Trials.Length / status.ElapsedSeconds:0.0} trials/min; mean trial {status.Trials.Average(t => t.DurationSeconds):0.000} s"));
 
         // Replay the store here: no trial is trained again (the trial budget equals what the store holds).
         var replay = ml.Auto().CreateExperiment(options with { StorePath = store, MaxTrials = Math.Max(1, status.Trials.Length) });
