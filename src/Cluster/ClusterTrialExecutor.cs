@@ -21,6 +21,10 @@ internal sealed class ClusterTrialExecutor(IGrainFactory grains, SearchJob job, 
     private readonly Dictionary<string, DateTime> _suspect = [];   // silo → not used before
     private readonly HashSet<string> _busy = [];                   // slot keys
     private DateTime _refreshed = DateTime.MinValue;
+    private DateTime? _noSlotsSince;
+
+    /// <summary>How long the search waits for a silo with slots (of its version) before it fails with the reason.</summary>
+    internal static readonly TimeSpan NoWorkerTimeout = TimeSpan.FromSeconds(60);
 
     public async Task<TrialRecord?> RunAsync(Trial trial, CancellationToken runToken)
     {
@@ -78,6 +82,11 @@ internal sealed class ClusterTrialExecutor(IGrainFactory grains, SearchJob job, 
             lock (_gate)
             {
                 var now = DateTime.UtcNow;
+                if (_workers.Values.Any(slots => slots > 0)) _noSlotsSince = null;
+                else if ((_noSlotsSince ??= now) < now - NoWorkerTimeout)
+                    throw new InvalidOperationException(
+                        $"No worker silo with slots has been available for {NoWorkerTimeout.TotalSeconds:0} s (start `marketlab worker --cluster ...`)" +
+                        (_refused.Count > 0 ? "; refused: " + string.Join("; ", _refused.Values) : "."));
                 foreach (var (silo, slots) in _workers.OrderBy(w => w.Key, StringComparer.Ordinal))
                 {
                     if (_suspect.TryGetValue(silo, out var until) && until > now) continue;
