@@ -10,7 +10,8 @@ namespace MarketLab.Cluster;
 /// the trial goes back to the queue and runs on another slot; its result is the same there (same data, options and
 /// seed: <see cref="TrialWorkbench"/>). The search loop applies one result per trial id, so nothing is counted twice.
 /// </summary>
-internal sealed class ClusterTrialExecutor(IGrainFactory grains, SearchJob job, SearchLedger ledger, ILogger log) : ITrialExecutor
+internal sealed class ClusterTrialExecutor(IGrainFactory grains, SearchJob job, SearchLedger ledger, ILogger log, Func<bool> coordinatorActive)
+    : ITrialExecutor
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Quarantine = TimeSpan.FromSeconds(5);
@@ -78,6 +79,10 @@ internal sealed class ClusterTrialExecutor(IGrainFactory grains, SearchJob job, 
     {
         while (!token.IsCancellationRequested)
         {
+            // A coordinator whose silo is stopping or was declared dead hands out nothing more: its successor on another
+            // silo owns the search (and the store) now. The search loop ends with this exception.
+            if (!coordinatorActive())
+                throw new OperationCanceledException("The coordinator's silo is no longer active; the search continues on the coordinator's next activation.");
             if (DateTime.UtcNow - _refreshed > RefreshEvery) await RefreshAsync().ConfigureAwait(false);
             lock (_gate)
             {

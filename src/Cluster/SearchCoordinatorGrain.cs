@@ -12,7 +12,7 @@ namespace MarketLab.Cluster;
 /// the search runs (the search loop itself runs off the grain's scheduler; <see cref="SearchLedger"/> is thread-safe).
 /// </summary>
 [Reentrant]
-internal sealed class SearchCoordinatorGrain(IGrainFactory grains, ILocalSiloDetails silo, ILogger<SearchCoordinatorGrain> log)
+internal sealed class SearchCoordinatorGrain(IGrainFactory grains, ILocalSiloDetails silo, ISiloStatusOracle membership, ILogger<SearchCoordinatorGrain> log)
     : Grain, ISearchCoordinatorGrain
 {
     private readonly CancellationTokenSource _stop = new();
@@ -48,7 +48,10 @@ internal sealed class SearchCoordinatorGrain(IGrainFactory grains, ILocalSiloDet
     }
 
     public Task<SearchStatus> GetStatusAsync() =>
-        Task.FromResult(_ledger?.Snapshot() ?? new SearchStatus { SearchId = this.GetPrimaryKeyString(), State = SearchState.NotStarted });
+        Task.FromResult(_ledger?.Snapshot() ?? new SearchStatus
+        {
+            SearchId = this.GetPrimaryKeyString(), State = SearchState.NotStarted, Coordinator = silo.SiloAddress.ToParsableString(),
+        });
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -64,7 +67,7 @@ internal sealed class SearchCoordinatorGrain(IGrainFactory grains, ILocalSiloDet
             if (!string.Equals(hash, job.DataSha256, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"{job.DataPath}: the coordinator's silo reads SHA-256 {hash}, the client sent {job.DataSha256}.");
             var (data, kinds) = CsvDataLoader.Load(job.DataPath);
-            var executor = new ClusterTrialExecutor(grains, job, ledger, log);
+            var executor = new ClusterTrialExecutor(grains, job, ledger, log, () => membership.CurrentStatus == SiloStatus.Active);
             var experiment = new MLContext(job.Seed).Auto().CreateExperiment(job.ToOptions(executor));
             var result = await experiment.RunAsync(data, ledger, stop, kinds);
             if (!stop.IsCancellationRequested) ledger.Complete(result);

@@ -43,6 +43,19 @@ internal static class TestClusters
         return await new MLContext(job.Seed).Auto().CreateExperiment(job.ToOptions(null) with { StorePath = null }).RunAsync(data, null, default, kinds);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string[]>>> References = new();
+
+    /// <summary>
+    /// The single-process leaderboard of <paramref name="job"/>, computed once per data content and configuration (the
+    /// store path and search id do not change it): the three tests of <see cref="ClusterSearchTests"/> share one run.
+    /// </summary>
+    public static Task<string[]> ReferenceBoardAsync(SearchJob job) =>
+        References.GetOrAdd((job with { StorePath = null, SearchId = "", DataPath = "" }).Fingerprint(), _ => new Lazy<Task<string[]>>(async () =>
+        {
+            var single = await RunInProcessAsync(job);
+            return Board(single.Trials, single.Metric);
+        })).Value;
+
     public static string[] Board(IEnumerable<TrialRecord> trials, AutoMLMetric metric) =>
         new AutoMLResult(null!, metric, trials.ToArray(), false).Leaderboard.Select(t => $"{t.Id}:{t.Learner}:{t.Parameters}:{t.Metric:R}").ToArray();
 }
