@@ -9,6 +9,7 @@ using MarketLab.Cli.Notebooks;
 using MarketLab.Cli.Models;
 using MarketLab.Cli.Scores;
 using MarketLab.Cli.Kernel;
+using MarketLab.Cli.Cluster;
 
 namespace MarketLab.Cli;
 
@@ -42,6 +43,8 @@ public static class Program
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ScoresCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(ClusterCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,

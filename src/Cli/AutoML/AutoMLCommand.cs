@@ -26,9 +26,11 @@ internal static class AutoMLCommand
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of tuner, folds and trainers.", DefaultValueFactory = _ => 0 };
     private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: a tenth of --time, at least 10)." };
     private static readonly Option<int?> MemoryCap = new("--memory-cap") { Description = "Fail a trial while the process's live managed heap exceeds this many MiB (sampled every 100 ms)." };
-    private static readonly Option<bool> Deterministic = new("--deterministic") { Description = "CFO is told a configuration cost proxy instead of measured time: with --workers 1 and --max-trials, runs repeat exactly." };
+    private static readonly Option<bool> Deterministic = new("--deterministic") { Description = "CFO is told a configuration cost proxy instead of measured time, and results reach the tuner in proposal order: with --max-trials, runs repeat exactly for a seed and --workers (also on a cluster)." };
     private static readonly Option<int> Ensemble = new("--ensemble") { Description = "Binary: score the average of the K best trials on the validation data (0 = off).", DefaultValueFactory = _ => 3 };
     private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
+    private static readonly Option<string> ClusterConn = new("--cluster") { Description = "Run the trials on a MarketLab cluster (localhost:PORT or a PostgreSQL connection string; see marketlab worker). Needs --store; --workers = trials in flight across the cluster." };
+    private static readonly Option<int> WorkerProcesses = new("--workers-processes") { Description = "Run the trials on N local worker processes (localhost clustering), the distributed path on one machine." };
 
     private static readonly Dictionary<string, AutoMLTask> Tasks = new()
     {
@@ -38,7 +40,7 @@ internal static class AutoMLCommand
     public static Command Create()
     {
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
-        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output })
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output, ClusterConn, WorkerProcesses })
             command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -47,7 +49,7 @@ internal static class AutoMLCommand
             {
                 return await Execute(parseResult, parseResult.InvocationConfiguration.Output, cancellationToken);
             }
-            catch (Exception e) when (e is CliInputException or CsvFormatException or AutoMLDataException or IOException
+            catch (Exception e) when (e is CliInputException or CsvFormatException or AutoMLDataException or IOException or MarketLab.Cluster.ClusterConfigurationException
                                           or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
             {
                 error.WriteLine($"marketlab automl: {e.Message}");
@@ -87,15 +89,26 @@ internal static class AutoMLCommand
 
         var ml = new MLContext(parseResult.GetValue(Seed));
         var (view, kinds) = CsvDataLoader.Load(data);
-        var experiment = ml.Auto().CreateExperiment(new AutoMLExperimentOptions
+        var options = new AutoMLExperimentOptions
         {
             Task = task, LabelColumn = label, Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
             TotalThreads = Environment.ProcessorCount, MaxTrials = parseResult.GetValue(MaxTrials), Folds = parseResult.GetValue(Folds),
             Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store), TrialTimeout = trialTimeout, MaxMemoryBytes = memoryCap,
             DeterministicCost = parseResult.GetValue(Deterministic),
-        });
+        };
         var console = AutoMLConsole.For(output);
-        var result = await AutoMLConsole.RunWithProgress(console, experiment, view, kinds, cancellationToken);
+        var cluster = parseResult.GetValue(ClusterConn);
+        var processes = parseResult.GetValue(WorkerProcesses);
+        var experiment = ml.Auto().CreateExperiment(options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = cluster is null && processes == 0
+            ? await AutoMLConsole.RunWithProgress(console, experiment, view, kinds, cancellationToken)
+            : null;
+        if (result is not null && result.Trials.Count > 0)
+            console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Search throughput: {result.Trials.Count} trials in {watch.Elapsed.TotalSeconds:0.00} s = {60 * result.Trials.Count / watch.Elapsed.TotalSeconds:0.0} trials/min; mean trial {result.Trials.Average(t => t.DurationSeconds):0.000} s"));
+        if (result is null)
+            (experiment, result) = await Cluster.ClusterAutoML.RunAsync(console, ml, options, data, view, kinds, cluster, processes, null, cancellationToken);
         AutoMLConsole.RenderLeaderboard(console, result);
         if (result.Best is null)
         {

@@ -38,18 +38,11 @@ public sealed class AutoMLExperiment
     public async Task<AutoMLResult> RunAsync(IDataView data, IProgress<AutoMLProgress>? progress = null,
         CancellationToken cancellationToken = default, IReadOnlyDictionary<string, ColumnKind>? columnKinds = null)
     {
-        _data = InMemoryDataView.From(data);
-        _plan = Featurizer.Plan(_data, _options.LabelColumn, _options.Task, columnKinds);
-        var label = _data.Schema[_options.LabelColumn];
-        var strata = _options.Task == AutoMLTask.Regression
-            ? new string[_data.RowCount]
-            : label.Type.RawType == typeof(bool) ? _data.Values<bool>(label.Name).Select(b => b.ToString()).ToArray()
-            : label.Type.RawType == typeof(float) ? _data.Values<float>(label.Name).Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray()
-            : _data.Values<ReadOnlyMemory<char>>(label.Name).Select(m => m.ToString()).ToArray();
-        if (_options.Task == AutoMLTask.Regression) Array.Fill(strata, "");
-        var folds = FoldSplitter.Split(strata, _options.Folds, _options.HoldoutFraction, _options.Seed);
-        _folds = folds;
-        var evaluator = new TrialEvaluator(_options, _plan, _data, folds);
+        var workbench = TrialWorkbench.Prepare(_options, data, columnKinds);
+        _data = workbench.Data;
+        _plan = workbench.Plan;
+        _folds = workbench.Folds;
+        var executor = _options.Executor ?? workbench;
         var tuner = TunerFactory.Create(_options, _plan, _data.RowCount);
         using var store = _options.StorePath is { } path ? RunStore.Open(path, ConfigKey()) : null;
 
@@ -59,30 +52,59 @@ public sealed class AutoMLExperiment
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         runCts.CancelAfter(_options.TimeBudget);
         var running = new Dictionary<Task<TrialRecord?>, Trial>();
+        // In the deterministic mode results reach the tuner in proposal order: a result that finishes early waits in
+        // `waiting` for the earlier ones, and proposal k is made once exactly results 0..k-Workers were applied, so
+        // the tuner's inputs (and the leaderboard) do not depend on which machine finished first.
+        var ordered = _options.DeterministicCost;
+        var waiting = new Dictionary<int, TrialRecord?>();
+        var order = new Queue<int>();
         var exhausted = false;
-        while (true)
+        Fill();
+        while (running.Count > 0)
         {
-            while (running.Count < _options.Workers && !exhausted && !runCts.IsCancellationRequested
-                   && (_options.MaxTrials is not { } max || trials.Count + running.Count < max))
+            var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            var trial = running[done];
+            running.Remove(done);
+            var record = await done.ConfigureAwait(false); // null: stopped by the run ending, not recorded
+            if (!ordered)
+            {
+                if (record is not null) Apply(record);
+                Fill();
+                continue;
+            }
+
+            waiting[trial.Id] = record;
+            while (order.Count > 0 && waiting.Remove(order.Peek(), out var next))
+            {
+                order.Dequeue();
+                if (next is not null) Apply(next);
+                Fill();
+            }
+        }
+
+        return new AutoMLResult(_plan, _options.EffectiveMetric, trials.ToArray(), cancellationToken.IsCancellationRequested);
+
+        void Fill()
+        {
+            while (running.Count + waiting.Count < _options.Workers && !exhausted && !runCts.IsCancellationRequested
+                   && (_options.MaxTrials is not { } max || trials.Count + running.Count + waiting.Count < max))
             {
                 var trial = pending.Count > 0 ? pending.Dequeue() : tuner.Propose();
                 if (trial is null) { exhausted = true; break; }
                 store?.WriteProposal(trial.Id, trials.Count);
-                running[Task.Factory.StartNew(() => evaluator.Run(trial, runCts.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)] = trial;
+                if (ordered) order.Enqueue(trial.Id);
+                running[executor.RunAsync(trial, runCts.Token)] = trial;
             }
+        }
 
-            if (running.Count == 0) break;
-            var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
-            running.Remove(done);
-            if (await done.ConfigureAwait(false) is not { } record) continue; // stopped by the run ending: not recorded
+        void Apply(TrialRecord record)
+        {
             store?.WriteTrial(record, trials.Count);
             trials.Add(record);
             tuner.Update(ResultFor(record));
             var best = new AutoMLResult(_plan, _options.EffectiveMetric, trials, false).Best;
             progress?.Report(new AutoMLProgress(record, trials.Count, best, watch.Elapsed, Max(_options.TimeBudget - watch.Elapsed)));
         }
-
-        return new AutoMLResult(_plan, _options.EffectiveMetric, trials.ToArray(), cancellationToken.IsCancellationRequested);
     }
 
     /// <summary>The full pipeline (featurizer, trainer, predicted-label mapping) of a trial from the last run.</summary>

@@ -64,8 +64,18 @@ public sealed record AutoMLExperimentOptions
     /// Tell the tuner a configuration's <see cref="AutoML.DeterministicCost"/> instead of its measured duration. With one
     /// worker and a trial budget (<see cref="MaxTrials"/>), a CFO run is then bit-reproducible for a given seed, as
     /// random, grid and SMAC runs are anyway (they do not use cost). Off by default: measured time steers CFO better.
+    /// With several <see cref="Workers"/> this mode also hands results to the tuner in proposal order (an early finisher
+    /// waits for the trials proposed before it), so the leaderboard does not depend on which trial or machine finished
+    /// first: the same seed and worker count give the same leaderboard in one process and on a cluster.
     /// </summary>
     public bool DeterministicCost { get; init; }
+
+    /// <summary>
+    /// Where trials run; null = in this process, a dedicated thread per trial (<see cref="TrialWorkbench"/>). The cluster
+    /// mode (MarketLab.Cluster) passes one that runs each trial in a slot of a silo; <see cref="Workers"/> is then the
+    /// number of trials in flight across the cluster.
+    /// </summary>
+    public ITrialExecutor? Executor { get; init; }
 
     /// <summary>Restrict the search to these trainers (null = all of <see cref="TrainerSearchSpaces.For(AutoMLTask)"/>).</summary>
     public IReadOnlyList<TrainerName>? Trainers { get; init; }

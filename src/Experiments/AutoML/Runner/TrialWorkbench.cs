@@ -1,0 +1,71 @@
+using Microsoft.ML;
+using MarketLab.Experiments.Data.Tabular;
+
+namespace MarketLab.Experiments.AutoML;
+
+/// <summary>
+/// What every trial of a search shares: the data in memory, the featurization plan and the validation folds, all
+/// derived deterministically from the data and the options (the fold split from <see cref="AutoMLExperimentOptions.Seed"/>).
+/// Any machine that prepares a workbench from the same data and options therefore scores a trial exactly as any other,
+/// which is what lets the cluster mode re-run a trial of a lost machine elsewhere with the same result.
+/// As an <see cref="ITrialExecutor"/> it trains in this process, one dedicated thread per trial.
+/// </summary>
+public sealed class TrialWorkbench : ITrialExecutor
+{
+    private readonly TrialEvaluator _evaluator;
+
+    private TrialWorkbench(AutoMLExperimentOptions options, InMemoryDataView data, FeaturizationPlan plan,
+        IReadOnlyList<(int[] Train, int[] Validation)> folds)
+    {
+        Options = options;
+        Data = data;
+        Plan = plan;
+        Folds = folds;
+        _evaluator = new TrialEvaluator(options, plan, data, folds);
+    }
+
+    /// <summary>The options the workbench was prepared for.</summary>
+    public AutoMLExperimentOptions Options { get; }
+
+    /// <summary>The training data, in memory.</summary>
+    internal InMemoryDataView Data { get; }
+
+    /// <summary>The featurization chosen for the data.</summary>
+    public FeaturizationPlan Plan { get; }
+
+    /// <summary>Rows of the training data.</summary>
+    public int RowCount => Data.RowCount;
+
+    /// <summary>Training and validation row indices of each fold (one pair for holdout).</summary>
+    internal IReadOnlyList<(int[] Train, int[] Validation)> Folds { get; }
+
+    /// <summary>Plans the featurization and splits the folds of <paramref name="data"/> for <paramref name="options"/>.</summary>
+    /// <param name="options">The search's options (validated here).</param>
+    /// <param name="data">Training data.</param>
+    /// <param name="columnKinds">Kinds inferred on load (<see cref="CsvDataLoader.Load"/>), or null.</param>
+    public static TrialWorkbench Prepare(AutoMLExperimentOptions options, IDataView data, IReadOnlyDictionary<string, ColumnKind>? columnKinds = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        options.Validate();
+        var memory = InMemoryDataView.From(data);
+        var plan = Featurizer.Plan(memory, options.LabelColumn, options.Task, columnKinds);
+        var label = memory.Schema[options.LabelColumn];
+        var strata = options.Task == AutoMLTask.Regression
+            ? new string[memory.RowCount]
+            : label.Type.RawType == typeof(bool) ? memory.Values<bool>(label.Name).Select(b => b.ToString()).ToArray()
+            : label.Type.RawType == typeof(float) ? memory.Values<float>(label.Name).Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : memory.Values<ReadOnlyMemory<char>>(label.Name).Select(m => m.ToString()).ToArray();
+        if (options.Task == AutoMLTask.Regression) Array.Fill(strata, "");
+        var folds = FoldSplitter.Split(strata, options.Folds, options.HoldoutFraction, options.Seed);
+        return new TrialWorkbench(options, memory, plan, folds);
+    }
+
+    /// <inheritdoc />
+    public Task<TrialRecord?> RunAsync(Trial trial, CancellationToken runToken)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        // A dedicated thread, not the pool: a trial blocks for seconds to minutes.
+        return Task.Factory.StartNew(() => _evaluator.Run(trial, runToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+}
