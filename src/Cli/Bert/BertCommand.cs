@@ -29,7 +29,7 @@ internal static class BertCommand
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Fine-tuning epochs.", DefaultValueFactory = _ => 3 };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch.", DefaultValueFactory = _ => 32 };
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "Peak learning rate (default 5e-4 pre-training, 1e-4 fine-tuning)." };
-    private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder whose encoder starts fine-tuning (e.g. a pretrain --out)." };
+    private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder whose encoder starts fine-tuning: a pretrain --out, or a Hugging Face BERT folder (config.json, vocab.txt or tokenizer.json, model.safetensors, sharded safetensors or pytorch_model.bin)." };
     private static readonly Option<string> Model = new("--model") { Description = "A pretrained encoder from `marketlab models list` (e.g. all-minilm-l6-v2) to start fine-tuning from; installed when missing." };
     private static readonly Option<string> Out = new("--out") { Description = "Output folder (checkpoint)." };
     private static readonly Option<string> ContinueFrom = new("--from") { Description = "Checkpoint folder to continue pre-training from (its size and vocab.txt; domain-adaptive pre-training). Heads it lacks start fresh." };
@@ -165,7 +165,7 @@ internal static class BertCommand
             if (from is not null) throw new CliInputException("--model", "cannot be combined with --from: give one start");
             if (parse.GetResult(Size) is { Implicit: false }) throw new CliInputException("--size", "cannot be combined with --model: the pretrained model sets the size");
             PretrainedModelInfo info = PretrainedModels.All.FirstOrDefault(m => m.Name == modelName)
-                ?? throw new CliInputException("--model", $"'{modelName}' is not a catalogued model; use one of {string.Join(", ", PretrainedModels.All.Select(m => m.Name))}");
+                ?? throw new CliInputException("--model", $"'{modelName}' is not a catalogued model; use one of {string.Join(", ", PretrainedModels.All.Select(m => m.Name))}{(Directory.Exists(modelName) ? $" (for the folder {modelName}, e.g. one from the Hugging Face hub, use --from {modelName})" : "")}");
             from = PretrainedModelStore.Get(info, log: output, cancellationToken: ct).Directory;
             output.WriteLine($"Starting from {info.Name} ({info.Source}), {from}.");
         }

@@ -78,12 +78,12 @@ internal sealed record BertCandidateSettings(
         if (init == BertInit.Model && string.IsNullOrWhiteSpace(model))
             errors.Add(("model", $"is required with init: model (one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))})"));
         else if (init == BertInit.Model && !MarketLab.Experiments.Models.PretrainedModels.All.Any(m => m.Name == model))
-            errors.Add(("model", $"'{model}' is not a catalogued model; use one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))}"));
+            errors.Add(("model", $"'{model}' is not a catalogued model; use one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))} (for a model folder, e.g. one from the Hugging Face hub, use init: checkpoint with checkpoint: FOLDER)"));
         if (init != BertInit.Model && model is not null)
             errors.Add(("model", $"is only used with init: model (init is {initText})"));
         string? checkpoint = p.GetValueOrDefault("checkpoint");
         if (init == BertInit.Checkpoint && string.IsNullOrWhiteSpace(checkpoint))
-            errors.Add(("checkpoint", "is required with init: checkpoint (a folder with config.json, vocab.txt and model.safetensors, relative to the repository root or the artifacts folder)"));
+            errors.Add(("checkpoint", "is required with init: checkpoint (a folder with config.json, vocab.txt or tokenizer.json, and model.safetensors, sharded safetensors or pytorch_model.bin, relative to the repository root or the artifacts folder)"));
         if (init != BertInit.Checkpoint && checkpoint is not null)
             errors.Add(("checkpoint", $"is only used with init: checkpoint (init is {initText})"));
 
