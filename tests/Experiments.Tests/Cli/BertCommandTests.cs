@@ -35,6 +35,15 @@ public sealed class BertCommandTests
     }
 
     [Fact]
+    public void An_unknown_pooling_is_rejected()
+    {
+        using var cli = new CliRunner();
+        var (exit, _, error) = cli.Run("bert", "train", "--data", "x.tsv", "--pooling", "max");
+        Assert.Equal(2, exit);
+        Assert.Contains("--pooling: 'max' is not a pooling; use cls or mean", error);
+    }
+
+    [Fact]
     public void Zero_epochs_is_rejected()
     {
         using var cli = new CliRunner();

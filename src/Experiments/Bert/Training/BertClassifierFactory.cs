@@ -23,12 +23,13 @@ public static class BertClassifierFactory
     /// head is new. Every encoder tensor (<c>bert.embeddings.*</c>, <c>bert.encoder.*</c>) must be in the checkpoint with
     /// the shape config.json implies; a checkpoint without a pooler keeps the fresh pooler (one with half a pooler is an
     /// error); heads (<c>cls.*</c>, <c>classifier.*</c>, ELECTRA's) and the <c>position_ids</c> buffer are ignored; any
-    /// other tensor is an error naming it.
+    /// other tensor is an error naming it. The new head reads <paramref name="pooling"/>.
     /// </summary>
-    public static BertForSequenceClassification FromPretrained(string checkpointFolder, int labels, int seed, Device? device = null)
+    public static BertForSequenceClassification FromPretrained(string checkpointFolder, int labels, int seed, Device? device = null,
+        ClassifierPooling pooling = ClassifierPooling.Cls)
     {
         BertCheckpoint checkpoint = BertCheckpoint.Open(checkpointFolder);
-        BertForSequenceClassification model = Create(checkpoint.Config, labels, seed);
+        BertForSequenceClassification model = Create(checkpoint.Config with { Pooling = pooling }, labels, seed);
         static bool Encoder(string name) => name.StartsWith("bert.", StringComparison.Ordinal);
         string[] heads = ["classifier.", "cls.", "generator.", "discriminator_predictions."];
         try

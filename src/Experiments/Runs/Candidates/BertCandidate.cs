@@ -94,6 +94,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, MaxLength = settings.MaxLength,
             ValidationFraction = settings.Validation, Seed = context.Seed, FreezeWordEmbeddings = settings.FreezeEmbeddings,
+            Pooling = settings.Pooling,
         };
         var train = Rows(split.Train);
         var clock = Stopwatch.StartNew();

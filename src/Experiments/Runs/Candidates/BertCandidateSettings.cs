@@ -25,11 +25,11 @@ internal sealed record BertCandidateSettings(
     BertSize Size, int Epochs, int BatchSize, double LearningRate, int MaxLength, int Threads, double Validation, BertInit Init,
     string? Checkpoint, IReadOnlyList<string> Corpus, int PretrainSteps, int PretrainBatchSize, double PretrainLearningRate,
     bool WholeWordMasking, int PretrainSeed, bool FreezeEmbeddings = false, PretrainingObjective Objective = PretrainingObjective.MaskedLM,
-    string? Model = null)
+    string? Model = null, ClassifierPooling Pooling = ClassifierPooling.Cls)
 {
     public static readonly string[] Names =
     [
-        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint", "model", "freeze_embeddings",
+        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint", "model", "freeze_embeddings", "pooling",
         "pretrain_corpus", "pretrain_steps", "pretrain_batch_size", "pretrain_learning_rate", "pretrain_whole_word", "pretrain_seed",
         "pretrain_objective",
     ];
@@ -102,6 +102,14 @@ internal sealed record BertCandidateSettings(
             errors.Add(("freeze_embeddings", $"'{fe}' is not true or false"));
         if (freeze && init == BertInit.Scratch)
             errors.Add(("freeze_embeddings", "keeps the word embeddings fixed, which only makes sense for a pre-trained start (init: checkpoint, pretrain or model); from scratch they would stay random"));
+        ClassifierPooling pooling = ClassifierPooling.Cls;
+        if (p.TryGetValue("pooling", out var pl))
+        {
+            if (pl == "cls") pooling = ClassifierPooling.Cls;
+            else if (pl == "mean") pooling = ClassifierPooling.Mean;
+            else errors.Add(("pooling", $"'{pl}' is not allowed; use cls ([CLS] through the pooler, the default) or mean (attention-masked mean of the token vectors)"));
+        }
+
         if (init != BertInit.Pretrain)
         {
             foreach (string key in p.Keys.Where(k => k.StartsWith("pretrain_", StringComparison.Ordinal)))
@@ -111,6 +119,6 @@ internal sealed record BertCandidateSettings(
         return errors.Count > 0 || init is null
             ? (null, errors)
             : (new BertCandidateSettings(size, epochs, batch, rate, maxLength, threads, validation, init.Value, checkpoint, corpus, steps,
-                pretrainBatch, pretrainRate, wholeWord, pretrainSeed, freeze, objective ?? PretrainingObjective.MaskedLM, model), errors);
+                pretrainBatch, pretrainRate, wholeWord, pretrainSeed, freeze, objective ?? PretrainingObjective.MaskedLM, model, pooling), errors);
     }
 }
