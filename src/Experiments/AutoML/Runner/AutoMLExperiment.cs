@@ -39,7 +39,7 @@ public sealed class AutoMLExperiment
         CancellationToken cancellationToken = default, IReadOnlyDictionary<string, ColumnKind>? columnKinds = null)
     {
         _data = InMemoryDataView.From(data);
-        _plan = Featurizer.Plan(_data, _options.LabelColumn, _options.Task, columnKinds);
+        _plan = Featurizer.Plan(_data, _options.LabelColumn, _options.Task, columnKinds) with { TextEmbeddings = _options.TextEmbeddings };
         var label = _data.Schema[_options.LabelColumn];
         var strata = _options.Task == AutoMLTask.Regression
             ? new string[_data.RowCount]
@@ -170,6 +170,7 @@ public sealed class AutoMLExperiment
     private string ConfigKey() =>
         $"task={_options.Task};label={_options.LabelColumn};metric={_options.EffectiveMetric};tuner={_options.Tuner};seed={_options.Seed};" +
         $"folds={_options.Folds};holdout={_options.HoldoutFraction};trainers={string.Join(",", _options.Trainers ?? [])};text={_plan!.HasText}" +
+        (_options.TextEmbeddings is { } e ? $";embeddings={e.Model},{e.Pooling},{e.Normalize},{e.MaxLength}" : "") +
         (_options.DeterministicCost ? ";cost=deterministic" : "");
 
     /// <summary>
