@@ -29,7 +29,8 @@ internal static class BertCommand
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Fine-tuning epochs.", DefaultValueFactory = _ => 3 };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch.", DefaultValueFactory = _ => 32 };
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "Peak learning rate (default 5e-4 pre-training, 1e-4 fine-tuning)." };
-    private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder whose encoder starts fine-tuning (e.g. a pretrain --out)." };
+    private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder whose encoder starts fine-tuning: a pretrain --out, or a Hugging Face BERT folder (config.json, vocab.txt or tokenizer.json, model.safetensors, sharded safetensors or pytorch_model.bin)." };
+    private static readonly Option<string> Pooling = new("--pooling") { Description = "What the classifier head reads: cls ([CLS] through the pooler) or mean (attention-masked mean of the token vectors, as sentence encoders were trained). Saved in config.json.", DefaultValueFactory = _ => "cls" };
     private static readonly Option<string> Model = new("--model") { Description = "A pretrained encoder from `marketlab models list` (e.g. all-minilm-l6-v2) to start fine-tuning from; installed when missing." };
     private static readonly Option<string> Out = new("--out") { Description = "Output folder (checkpoint)." };
     private static readonly Option<string> ContinueFrom = new("--from") { Description = "Checkpoint folder to continue pre-training from (its size and vocab.txt; domain-adaptive pre-training). Heads it lacks start fresh." };
@@ -48,7 +49,7 @@ internal static class BertCommand
         foreach (Option o in new Option[] { Corpus, Size, ContinueFrom, Steps, BatchSize, LearningRate, Objective, WholeWord, MaskProbability, Out, Vocab, Seed, Threads, MaxLength }) pretrain.Options.Add(o);
         pretrain.SetAction((parse, ct) => Guard(parse, "pretrain", () => PretrainAsync(parse, ct)));
         var train = new Command("train", "Fine-tune a classifier; reports test accuracy with a 95% Wilson interval.");
-        foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Model, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
+        foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Model, Pooling, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
         train.SetAction((parse, ct) => Guard(parse, "train", () => TrainAsync(parse, ct)));
         var bench = new Command("bench", "Training and inference speed on random tokens (batch x --max-length), the matmul rate and peak memory; bench/bert/run.sh compares it with PyTorch.");
         foreach (Option o in new Option[] { Size, BatchSize, MaxLength, Threads, Warmup, Iterations, Seed, Json }) bench.Options.Add(o);
@@ -158,6 +159,12 @@ internal static class BertCommand
         BertConfig config = ParseSize(parse.GetValue(Size)!);
         Positive(parse.GetValue(Epochs), "--epochs");
         Positive(parse.GetValue(BatchSize), "--batch-size");
+        ClassifierPooling pooling = parse.GetValue(Pooling) switch
+        {
+            "cls" => ClassifierPooling.Cls,
+            "mean" => ClassifierPooling.Mean,
+            var other => throw new CliInputException("--pooling", $"'{other}' is not a pooling; use cls or mean"),
+        };
         IReadOnlyList<LabeledText> rows = TsvLabeledText.Read(ResolveFile(dataArg), parse.GetValue(Text)!, parse.GetValue(Label)!);
         string? from = parse.GetValue(From);
         if (parse.GetValue(Model) is { Length: > 0 } modelName)
@@ -165,7 +172,7 @@ internal static class BertCommand
             if (from is not null) throw new CliInputException("--model", "cannot be combined with --from: give one start");
             if (parse.GetResult(Size) is { Implicit: false }) throw new CliInputException("--size", "cannot be combined with --model: the pretrained model sets the size");
             PretrainedModelInfo info = PretrainedModels.All.FirstOrDefault(m => m.Name == modelName)
-                ?? throw new CliInputException("--model", $"'{modelName}' is not a catalogued model; use one of {string.Join(", ", PretrainedModels.All.Select(m => m.Name))}");
+                ?? throw new CliInputException("--model", $"'{modelName}' is not a catalogued model; use one of {string.Join(", ", PretrainedModels.All.Select(m => m.Name))}{(Directory.Exists(modelName) ? $" (for the folder {modelName}, e.g. one from the Hugging Face hub, use --from {modelName})" : "")}");
             from = PretrainedModelStore.Get(info, log: output, cancellationToken: ct).Directory;
             output.WriteLine($"Starting from {info.Name} ({info.Source}), {from}.");
         }
@@ -180,7 +187,7 @@ internal static class BertCommand
         var options = new BertTrainingOptions
         {
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate) ?? 1e-4,
-            Seed = seed, MaxLength = parse.GetValue(MaxLength), CheckpointDirectory = parse.GetValue(Out),
+            Seed = seed, MaxLength = parse.GetValue(MaxLength), CheckpointDirectory = parse.GetValue(Out), Pooling = pooling,
             // Running again with the same --out continues where a stopped (Ctrl+C) or finished run left off.
             Resume = parse.GetValue(Out) is { } outDir && TrainingCheckpoint.Exists(outDir),
         };

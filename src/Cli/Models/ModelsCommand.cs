@@ -13,7 +13,7 @@ namespace MarketLab.Cli.Models;
 /// </summary>
 internal static class ModelsCommand
 {
-    private static readonly Argument<string> Name = new("name") { Description = "Catalog name (see `marketlab models list`)." };
+    private static readonly Argument<string> Name = new("name") { Description = "Catalog name (see `marketlab models list`); `embed` also takes a model folder (config.json, vocab.txt or tokenizer.json, model.safetensors, sharded safetensors or pytorch_model.bin)." };
     private static readonly Option<string> Input = new("--input") { Description = "Text file, one text per line (UTF-8)." };
     private static readonly Option<string> Out = new("--out") { Description = "Output file: one line per input line, tab-separated numbers." };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Texts per batch.", DefaultValueFactory = _ => 32 };
@@ -103,9 +103,12 @@ internal static class ModelsCommand
         int blank = Array.FindIndex(lines, string.IsNullOrWhiteSpace);
         if (blank >= 0) throw new CliInputException("--input", $"{input} line {blank + 1} is empty; every line must hold a text");
 
-        string folder = PretrainedModelStore.Require(parse.GetValue(Name)!);
+        // A catalog name, or a model folder (e.g. a Hugging Face BERT folder: safetensors, shards or pytorch_model.bin).
+        string name = parse.GetValue(Name)!;
+        string folder = Directory.Exists(name) ? name : PretrainedModelStore.Require(name);
         var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
         using PretrainedEncoder encoder = PretrainedEncoder.Load(folder, parse.GetValue(MaxLength), device);
+        if (encoder.IgnoredTensors.Count > 0) output.WriteLine($"Left out on purpose (heads and buffers an encoder does not use): {string.Join(", ", encoder.IgnoredTensors)}.");
         int batchSize = parse.GetValue(BatchSize);
         int every = Math.Max(batchSize, lines.Length / 20);
         int reported = 0;

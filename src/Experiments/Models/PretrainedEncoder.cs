@@ -16,9 +16,11 @@ public sealed class PretrainedEncoder : IDisposable
     private readonly BertModel model;
     private readonly Device device;
 
-    private PretrainedEncoder(BertCheckpoint checkpoint, BertModel model, Device device, int maxLength)
+    private PretrainedEncoder(BertCheckpoint checkpoint, BertModel model, Device device, int maxLength, IReadOnlyList<string> ignored, bool hasPooler)
     {
         Checkpoint = checkpoint;
+        IgnoredTensors = ignored;
+        HasPooler = hasPooler;
         this.model = model;
         this.device = device;
         Tokenizer = checkpoint.LoadTokenizer(maxLength);
@@ -30,20 +32,47 @@ public sealed class PretrainedEncoder : IDisposable
 
     public int HiddenSize => Checkpoint.Config.HiddenSize;
 
-    /// <summary>Loads a folder written by <see cref="PretrainedModelStore"/> (BertModel keys; the pooler may be absent).</summary>
+    /// <summary>True when the weights carried the pooler (dense + tanh on [CLS]); <see cref="PoolerOutput"/> needs it.</summary>
+    public bool HasPooler { get; }
+
+    /// <summary>Tensors of the weights file left out on purpose (pre-training or task heads, the position_ids buffer), by their names in the file.</summary>
+    public IReadOnlyList<string> IgnoredTensors { get; }
+
+    /// <summary>
+    /// Loads a model folder: one written by <see cref="PretrainedModelStore"/>, or a Hugging Face folder (config.json,
+    /// vocab.txt or tokenizer.json, and model.safetensors, sharded safetensors or pytorch_model.bin; see
+    /// <see cref="BertCheckpoint"/>). Every encoder tensor must be present with the shape config.json implies; the pooler
+    /// may be absent (exports such as arctic-embed do not carry it; embeddings never use it) but not half present;
+    /// pre-training and task heads (<c>cls.*</c>, <c>classifier.*</c>) and the <c>position_ids</c> buffer are ignored
+    /// and listed in <see cref="IgnoredTensors"/>; any other tensor is an error naming it and its file.
+    /// </summary>
     public static PretrainedEncoder Load(string directory, int maxLength = 256, Device? device = null)
     {
         BertCheckpoint checkpoint = BertCheckpoint.Open(directory);
         device ??= CPU;
         var model = new BertModel(checkpoint.Config);
-        // Strict except for the pooler, which exports without it (arctic-embed) do not carry; embeddings never use it.
-        StateDictLoader.LoadPartial(model, checkpoint.WeightsPath,
-            take: _ => true,
-            required: k => !k.StartsWith("pooler.", StringComparison.Ordinal),
-            ignorable: _ => false);
+        PartialLoad load;
+        try
+        {
+            load = StateDictLoader.LoadPartial(model, checkpoint.WeightsPath,
+                take: _ => true,
+                required: k => !k.StartsWith("pooler.", StringComparison.Ordinal),
+                ignorable: IsHeadOrBuffer);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
         model.eval();
-        return new PretrainedEncoder(checkpoint, device.type == DeviceType.CPU ? model : model.to(device), device, maxLength);
+        return new PretrainedEncoder(checkpoint, device.type == DeviceType.CPU ? model : model.to(device), device, maxLength, load.Ignored,
+            hasPooler: !load.Kept.Any(k => k.StartsWith("pooler.", StringComparison.Ordinal)));
     }
+
+    // Keys as CanonicalKey leaves them for a bare BertModel (no bert. prefix).
+    internal static bool IsHeadOrBuffer(string key) =>
+        key.StartsWith("cls.", StringComparison.Ordinal) || key.StartsWith("classifier.", StringComparison.Ordinal) || key == "embeddings.position_ids";
 
     /// <summary>Last hidden states [batch, seq, hidden] of a padded batch (on the CPU; the caller disposes).</summary>
     public Tensor LastHiddenState(BertBatch batch)
@@ -52,6 +81,19 @@ public sealed class PretrainedEncoder : IDisposable
         using var noGrad = no_grad();
         using var tensors = new BertBatchTensors(batch, device);
         return model.Encode(tensors.InputIds, tensors.TokenTypeIds, tensors.AttentionMask).cpu().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The pooler's output [batch, hidden] (tanh(dense([CLS] vector)), Hugging Face's <c>pooler_output</c>) of a padded
+    /// batch, on the CPU; throws when the weights had no pooler.
+    /// </summary>
+    public Tensor PoolerOutput(BertBatch batch)
+    {
+        if (!HasPooler) throw new InvalidOperationException($"{Checkpoint.WeightsPath} has no pooler (pooler.dense.*); use mean or [CLS] pooling of the last hidden states.");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var tensors = new BertBatchTensors(batch, device);
+        return model.forward(tensors.InputIds, tensors.TokenTypeIds, tensors.AttentionMask).cpu().MoveToOuterDisposeScope();
     }
 
     /// <summary>Mean-pooled embeddings [batch, hidden] of a padded batch (on the CPU; the caller disposes).</summary>

@@ -68,7 +68,7 @@ public sealed class BertParityTests(ITestOutputHelper output)
     {
         BertCheckpoint checkpoint = BertCheckpoint.Open(Folder) with { Config = BertCheckpoint.Open(Folder).Config with { NumLabels = 2 } };
         var error = Assert.Throws<CheckpointMismatchException>(() => checkpoint.LoadClassifier());
-        Assert.Equal(["classifier.bias: checkpoint [3] vs module [2]", "classifier.weight: checkpoint [3, 32] vs module [2, 32]"], error.Mismatched);
+        Assert.Equal(["classifier.bias: checkpoint [3] vs config.json [2]", "classifier.weight: checkpoint [3, 32] vs config.json [2, 32]"], error.Mismatched);
     }
 
     [Fact]

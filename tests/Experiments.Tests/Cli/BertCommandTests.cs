@@ -35,6 +35,26 @@ public sealed class BertCommandTests
     }
 
     [Fact]
+    public void A_folder_given_to_model_points_to_from()
+    {
+        using var cli = new CliRunner();
+        string data = cli.WriteFile("data.tsv", "good\t1\nbad\t0\n");
+        string folder = Path.GetDirectoryName(data)!;
+        var (exit, _, error) = cli.Run("bert", "train", "--data", data, "--model", folder);
+        Assert.Equal(2, exit);
+        Assert.Contains($"use --from {folder}", error);
+    }
+
+    [Fact]
+    public void An_unknown_pooling_is_rejected()
+    {
+        using var cli = new CliRunner();
+        var (exit, _, error) = cli.Run("bert", "train", "--data", "x.tsv", "--pooling", "max");
+        Assert.Equal(2, exit);
+        Assert.Contains("--pooling: 'max' is not a pooling; use cls or mean", error);
+    }
+
+    [Fact]
     public void Zero_epochs_is_rejected()
     {
         using var cli = new CliRunner();

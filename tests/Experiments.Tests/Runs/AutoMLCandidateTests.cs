@@ -60,11 +60,21 @@ public sealed class AutoMLCandidateTests : IDisposable
     [InlineData("folds: 1", "folds")]
     [InlineData("trainers: \"LightGbm, NoSuchTrainer\"", "trainers")]
     [InlineData("primary: f1", "primary")]
+    [InlineData("text_features: bert", "text_features")]
+    [InlineData("model: all-minilm-l6-v2", "model")]
+    [InlineData("text_features: embeddings, model: no-such-model", "model")]
     public void BadParametersAreNamed(string parameter, string key)
     {
         var spec = SpecLoader.Parse(Spec.Replace("trials: 3, tuner: smac, trainers: \"LightGbm, LbfgsLogisticRegression\", folds: 0, primary: auc", parameter), "bad.yaml");
         var e = Assert.Throws<SpecException>(() => CandidateRegistry.CreateDefault().Validate(spec));
         Assert.Equal($"candidates[0].parameters.{key}", e.Key);
+    }
+
+    [Fact]
+    public void TextFeaturesEmbeddingsDefaultsToMiniLm()
+    {
+        Assert.Equal("all-minilm-l6-v2", MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string> { ["text_features"] = "embeddings" }).Settings!.EmbeddingModel);
+        Assert.Null(MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string>()).Settings!.EmbeddingModel);
     }
 
     [Fact]

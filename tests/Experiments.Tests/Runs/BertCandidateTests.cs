@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Bert.Modeling;
 using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Runs;
@@ -38,6 +39,16 @@ public sealed class BertCandidateTests : IDisposable
         var parsed = SpecLoader.Parse(spec, "bert-candidate.yaml");
         using var store = RunStore.Open(Path.Combine(_dir, artifacts, "runs.db"));
         return await new ExperimentRunner(store).RunWithReportAsync(parsed, new RunOptions { ArtifactsRoot = Path.Combine(_dir, "artifacts"), Resume = false });
+    }
+
+    [LinuxFact]
+    public async Task AHuggingFaceFolderStartsTheCandidateWithMeanPooling()
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "hf-bert", "tiny"); // pytorch_model.bin
+        var result = await Run(Spec("synthetic:reviews?rows=40", $"epochs: 1, batch_size: 8, max_length: 16, init: checkpoint, checkpoint: {folder}, pooling: mean"), "hf");
+        Assert.True(result.Candidates[0].Status == CandidateStatus.Completed, result.Candidates[0].Error);
+        Assert.Equal(ClassifierPooling.Mean, BertCandidateSettings.Parse(new Dictionary<string, string> { ["pooling"] = "mean" }).Settings!.Pooling);
+        Assert.Equal(ClassifierPooling.Cls, BertCandidateSettings.Parse(new Dictionary<string, string>()).Settings!.Pooling);
     }
 
     [LinuxFact]
@@ -101,6 +112,7 @@ public sealed class BertCandidateTests : IDisposable
     [InlineData("init: scratch, pretrain_objective: electra", "pretrain_objective")]
     [InlineData("init: scratch, freeze_embeddings: true", "freeze_embeddings")]
     [InlineData("init: pretrain, freeze_embeddings: yes", "freeze_embeddings")]
+    [InlineData("pooling: max", "pooling")]
     public void BadParametersAreNamed(string parameters, string key)
     {
         var spec = SpecLoader.Parse(Spec("synthetic:reviews", parameters), "bad.yaml");

@@ -14,6 +14,9 @@ public sealed record FeaturizationPlan(AutoMLTask Task, string Label, ColumnKind
     /// <summary>Column the trainers read features from.</summary>
     public const string FeaturesColumn = "__Features";
 
-    /// <summary>True when a free-text column makes <see cref="FeaturizerSearchSpace.Text"/> worth tuning.</summary>
-    public bool HasText => Features.Any(f => f.Kind == ColumnKind.Text);
+    /// <summary>When set, free-text columns become these sentence embeddings instead of FeaturizeText n-grams.</summary>
+    public Models.MLNet.SentenceEmbeddingOptions? TextEmbeddings { get; init; }
+
+    /// <summary>True when a free-text column makes <see cref="FeaturizerSearchSpace.Text"/> worth tuning (n-grams, not embeddings).</summary>
+    public bool HasText => TextEmbeddings is null && Features.Any(f => f.Kind == ColumnKind.Text);
 }

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Text;
 using MarketLab.Experiments.Data.Tabular;
+using MarketLab.Experiments.Models.MLNet;
 
 namespace MarketLab.Experiments.AutoML;
 
@@ -10,7 +11,8 @@ namespace MarketLab.Experiments.AutoML;
 /// Chooses featurization from column types (<see cref="Plan"/>) and builds it as an ML.NET estimator
 /// (<see cref="Build"/>): numeric columns concatenated with per-slot mean imputation, booleans to 0/1,
 /// categoricals one-hot (hashed above <see cref="ColumnInference.OneHotMaxCardinality"/>), free text
-/// through FeaturizeText with the tunable <see cref="FeaturizerSearchSpace"/>. The label goes to
+/// through FeaturizeText with the tunable <see cref="FeaturizerSearchSpace"/>, or through a frozen encoder's sentence
+/// embeddings when <see cref="FeaturizationPlan.TextEmbeddings"/> is set. The label goes to
 /// <see cref="FeaturizationPlan.LabelColumn"/>: Boolean (binary), key (multiclass) or Single (regression).
 /// </summary>
 public static class Featurizer
@@ -62,6 +64,7 @@ public static class Featurizer
                 ColumnKind.Boolean => (IEstimator<ITransformer>)ml.Transforms.Conversion.ConvertType(output, f.Name, DataKind.Single),
                 ColumnKind.Categorical when f.Hashed => ml.Transforms.Categorical.OneHotHashEncoding(output, f.Name, numberOfBits: 10),
                 ColumnKind.Categorical => ml.Transforms.Categorical.OneHotEncoding(output, f.Name),
+                _ when plan.TextEmbeddings is { } embeddings => ml.Transforms.Text.SentenceEmbedding(embeddings with { InputColumnName = f.Name, OutputColumnName = output }),
                 _ => ml.Transforms.Text.FeaturizeText(output, TextOptions(parameters), f.Name),
             });
         }

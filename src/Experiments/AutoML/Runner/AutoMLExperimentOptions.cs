@@ -48,6 +48,12 @@ public sealed record AutoMLExperimentOptions
     /// <summary>Validation share for holdout (stratified for classification).</summary>
     public double HoldoutFraction { get; init; } = 0.2;
 
+    /// <summary>
+    /// Free-text columns become a frozen pretrained encoder's sentence embeddings (<see cref="Models.MLNet.SentenceEmbeddingTransformer"/>;
+    /// its column names are set per text column) instead of FeaturizeText n-grams; null (default): n-grams, tuned.
+    /// </summary>
+    public Models.MLNet.SentenceEmbeddingOptions? TextEmbeddings { get; init; }
+
     /// <summary>Trials run in parallel.</summary>
     public int Workers { get; init; } = 1;
 

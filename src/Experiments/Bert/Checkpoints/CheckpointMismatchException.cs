@@ -21,7 +21,7 @@ public sealed class CheckpointMismatchException : InvalidOperationException
 
     public IReadOnlyList<string> Unexpected { get; }
 
-    /// <summary>Entries "name: checkpoint [a, b] vs module [c, d]".</summary>
+    /// <summary>Entries "name: checkpoint [a, b] vs module [c, d]" (or "vs config.json [c, d]" when the module was built from a config.json).</summary>
     public IReadOnlyList<string> Mismatched { get; }
 
     private static string Describe(string source, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> mismatched)

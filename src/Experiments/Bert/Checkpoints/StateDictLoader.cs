@@ -34,31 +34,43 @@ public static class StateDictLoader
     }
 
     /// <summary>
-    /// Loads part of a safetensors file: each module tensor whose name <paramref name="take"/> accepts gets the file's
-    /// value when the file has it; every other module tensor keeps its value. Before anything is copied it throws
-    /// <see cref="CheckpointMismatchException"/> naming every module tensor that <paramref name="required"/> accepts and
-    /// the file lacks, every file tensor the module has no place for unless <paramref name="ignorable"/> accepts it, and
-    /// (through <see cref="LoadStrict"/>) every shape mismatch. Returns the module names that kept their value.
+    /// Loads part of a weights file (<see cref="HuggingFaceWeights.Read"/>: safetensors, a shard index, or a PyTorch
+    /// pytorch_model.bin) after mapping its keys to ours (<see cref="CanonicalKey"/>): each module tensor whose name
+    /// <paramref name="take"/> accepts gets the file's value when the file has it; every other module tensor keeps its
+    /// value. Before anything is copied it throws <see cref="CheckpointMismatchException"/> naming every module tensor
+    /// that <paramref name="required"/> accepts and the file lacks, a pooler the file holds only part of, every file
+    /// tensor the module has no place for unless <paramref name="ignorable"/> accepts it, and every shape mismatch
+    /// (the module is built from config.json, so shapes are checked against it); names carry their shard when sharded.
+    /// Every file tensor is thus either copied once or listed in <see cref="PartialLoad.Ignored"/>.
     /// </summary>
-    public static IReadOnlyList<string> LoadPartial(
+    public static PartialLoad LoadPartial(
         nn.Module module, string path, Func<string, bool> take, Func<string, bool> required, Func<string, bool> ignorable)
     {
-        Dictionary<string, Tensor> file = SafetensorsTorch.LoadStateDict(path);
-        try
+        using CheckpointTensors read = HuggingFaceWeights.Read(path);
+        Dictionary<string, Tensor> own = module.state_dict();
+        bool prefixed = own.Keys.Any(k => k.StartsWith("bert.", StringComparison.Ordinal));
+        (Dictionary<string, Tensor> file, Dictionary<string, string> original) = CanonicalKeys(read, prefixed);
+        string Where(string key) => read.Describe(original[key]) is var d && original[key] != key ? $"{d} as {key}" : d;
+
+        var missing = own.Keys.Where(k => required(k) && !file.ContainsKey(k)).ToList();
+        string[] pooler = own.Keys.Where(k => take(k) && k.Contains("pooler.", StringComparison.Ordinal)).ToArray();
+        if (pooler.Any(file.ContainsKey)) missing.AddRange(pooler.Where(k => !file.ContainsKey(k)));
+        var unexpected = file.Keys.Where(k => !own.ContainsKey(k) && !ignorable(k)).Select(Where).ToList();
+        var mismatched = own
+            .Where(kv => take(kv.Key) && file.TryGetValue(kv.Key, out Tensor? s) && !s.shape.SequenceEqual(kv.Value.shape))
+            .Select(kv => $"{Where(kv.Key)}: checkpoint [{string.Join(", ", file[kv.Key].shape)}] vs config.json [{string.Join(", ", kv.Value.shape)}]")
+            .ToList();
+        if (missing.Count + unexpected.Count + mismatched.Count > 0)
         {
-            Dictionary<string, Tensor> own = module.state_dict();
-            file = CanonicalKeys(file, path, prefixed: own.Keys.Any(k => k.StartsWith("bert.", StringComparison.Ordinal)));
-            var missing = own.Keys.Where(k => required(k) && !file.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-            var unexpected = file.Keys.Where(k => !own.ContainsKey(k) && !ignorable(k)).Order(StringComparer.Ordinal).ToList();
-            if (missing.Count + unexpected.Count > 0) throw new CheckpointMismatchException(path, missing, unexpected, []);
-            var state = own.ToDictionary(kv => kv.Key, kv => take(kv.Key) && file.TryGetValue(kv.Key, out Tensor? loaded) ? loaded : kv.Value, StringComparer.Ordinal);
-            LoadStrict(module, state, path);
-            return own.Keys.Where(k => !(take(k) && file.ContainsKey(k))).Order(StringComparer.Ordinal).ToList();
+            throw new CheckpointMismatchException(path,
+                missing.Distinct().Order(StringComparer.Ordinal).ToList(), unexpected.Order(StringComparer.Ordinal).ToList(), mismatched.Order(StringComparer.Ordinal).ToList());
         }
-        finally
-        {
-            foreach (Tensor t in file.Values) t.Dispose();
-        }
+
+        var state = own.ToDictionary(kv => kv.Key, kv => take(kv.Key) && file.TryGetValue(kv.Key, out Tensor? loaded) ? loaded : kv.Value, StringComparer.Ordinal);
+        LoadStrict(module, state, path);
+        return new PartialLoad(
+            Kept: own.Keys.Where(k => !(take(k) && file.ContainsKey(k))).Order(StringComparer.Ordinal).ToList(),
+            Ignored: file.Keys.Where(k => !(own.ContainsKey(k) && take(k))).Select(k => original[k]).Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
@@ -77,17 +89,20 @@ public static class StateDictLoader
         return key;
     }
 
-    private static Dictionary<string, Tensor> CanonicalKeys(Dictionary<string, Tensor> file, string path, bool prefixed)
+    // Canonical key -> tensor, and canonical key -> the file's own key; two file keys with one canonical key are an error.
+    private static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Original) CanonicalKeys(CheckpointTensors read, bool prefixed)
     {
-        var renamed = new Dictionary<string, Tensor>(file.Count, StringComparer.Ordinal);
-        foreach ((string key, Tensor value) in file)
+        var renamed = new Dictionary<string, Tensor>(read.Tensors.Count, StringComparer.Ordinal);
+        var original = new Dictionary<string, string>(read.Tensors.Count, StringComparer.Ordinal);
+        foreach ((string key, Tensor value) in read.Tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             string canonical = CanonicalKey(key, prefixed);
             if (!renamed.TryAdd(canonical, value))
-                throw new CheckpointMismatchException(path, [], [$"{key} (a second tensor for {canonical})"], []);
+                throw new CheckpointMismatchException(read.Source, [], [$"{read.Describe(key)} (a second tensor for {canonical}, after {read.Describe(original[canonical])})"], []);
+            original[canonical] = key;
         }
 
-        return renamed;
+        return (renamed, original);
     }
 
     /// <summary>Reads a safetensors file and loads it strictly into <paramref name="module"/>.</summary>

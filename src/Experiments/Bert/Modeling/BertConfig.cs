@@ -17,7 +17,8 @@ public sealed record BertConfig(
     double LayerNormEps = 1e-12,        // layer_norm_eps
     double HiddenDropoutProb = 0.1,     // hidden_dropout_prob
     double AttentionProbsDropoutProb = 0.1, // attention_probs_dropout_prob
-    int NumLabels = 2)                  // num_labels (or the size of id2label)
+    int NumLabels = 2,                  // num_labels (or the size of id2label)
+    ClassifierPooling Pooling = ClassifierPooling.Cls) // classifier_pooling (ours: "cls" or "mean"; absent in Hugging Face files)
 {
     public static BertConfig Tiny { get; } = Preset(layers: 2, hidden: 128);
 
@@ -58,6 +59,7 @@ public sealed record BertConfig(
         Positive(MaxPositionEmbeddings, nameof(MaxPositionEmbeddings));
         Positive(TypeVocabSize, nameof(TypeVocabSize));
         Positive(NumLabels, nameof(NumLabels));
+        if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, $"Pooling must be one of {string.Join(", ", Enum.GetNames<ClassifierPooling>())}.");
         if (HiddenSize % NumAttentionHeads != 0)
         {
             throw new ArgumentException($"HiddenSize {HiddenSize} must be divisible by NumAttentionHeads {NumAttentionHeads}.");
@@ -82,6 +84,13 @@ public sealed record BertConfig(
         if (position != "absolute") throw new NotSupportedException($"{path}: position_embedding_type '{position}' is not supported; only \"absolute\".");
 
         var d = new BertConfig();
+        string poolingText = json["classifier_pooling"]?.GetValue<string>() ?? "cls";
+        ClassifierPooling pooling = poolingText switch
+        {
+            "cls" => ClassifierPooling.Cls,
+            "mean" => ClassifierPooling.Mean,
+            _ => throw new NotSupportedException($"{path}: classifier_pooling '{poolingText}' is not supported; use \"cls\" or \"mean\"."),
+        };
         int labels = json["num_labels"]?.GetValue<int>() ?? (json["id2label"] as JsonObject)?.Count ?? d.NumLabels;
         return new BertConfig(
             Int(json, "vocab_size", d.VocabSize),
@@ -94,7 +103,8 @@ public sealed record BertConfig(
             json["layer_norm_eps"]?.GetValue<double>() ?? d.LayerNormEps,
             json["hidden_dropout_prob"]?.GetValue<double>() ?? d.HiddenDropoutProb,
             json["attention_probs_dropout_prob"]?.GetValue<double>() ?? d.AttentionProbsDropoutProb,
-            labels).Validate();
+            labels,
+            pooling).Validate();
     }
 
     private static int Int(JsonObject json, string key, int fallback) => json[key]?.GetValue<int>() ?? fallback;

@@ -29,6 +29,7 @@ public static class BertConfigJson
             ["position_embedding_type"] = "absolute",
             ["pad_token_id"] = 0,
             ["num_labels"] = config.NumLabels,
+            ["classifier_pooling"] = config.Pooling == ClassifierPooling.Mean ? "mean" : "cls",
         };
         if (labels is not null)
         {

@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace MarketLab.Experiments.Bert.Modeling;
 
 /// <summary>
-/// BERT with a linear head on the pooled [CLS] vector; returns logits [batch, labels]. Parameter names equal
+/// BERT with a linear head on one vector per row, chosen by <see cref="Pooling"/> (the [CLS] vector through the pooler,
+/// or the attention-masked mean of the token vectors); returns logits [batch, labels]. Parameter names equal
 /// Hugging Face's BertForSequenceClassification (bert.embeddings.word_embeddings.weight, ..., classifier.weight),
 /// so its model.safetensors loads strictly.
 /// </summary>
@@ -27,9 +28,15 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
 
     public BertConfig Config { get; }
 
+    /// <summary>What the head reads (from <see cref="BertConfig.Pooling"/>); an exporter must follow it.</summary>
+    public ClassifierPooling Pooling => Config.Pooling;
+
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
-        return Autocast.Linear(classifier, dropout.forward(bert.forward(inputIds, tokenTypeIds, attentionMask))).MoveToOuterDisposeScope();
+        Tensor pooled = Pooling == ClassifierPooling.Mean
+            ? bert.MeanPooled(inputIds, tokenTypeIds, attentionMask)
+            : bert.forward(inputIds, tokenTypeIds, attentionMask);
+        return Autocast.Linear(classifier, dropout.forward(pooled)).MoveToOuterDisposeScope();
     }
 }

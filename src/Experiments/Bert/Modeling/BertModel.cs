@@ -31,6 +31,18 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         return encoder.forward(embeddings.forward(inputIds, tokenTypeIds), keep).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The mean of the last hidden states over the tokens the attention mask keeps [batch, hidden]: sum_t m_t h_t /
+    /// max(sum_t m_t, 1e-9), as sentence-transformers' Pooling(mode="mean") computes it.
+    /// </summary>
+    public Tensor MeanPooled(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        Tensor hidden = Encode(inputIds, tokenTypeIds, attentionMask);
+        Tensor mask = attentionMask.to(hidden.dtype).unsqueeze(-1);
+        return ((hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>The pooled [CLS] vector [batch, hidden].</summary>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {

@@ -190,7 +190,7 @@ public sealed class BertPretrainer(BertPretrainingOptions options)
         return StateDictLoader.LoadPartial(model, BertCheckpoint.Open(checkpointFolder).WeightsPath, take: _ => true,
             required: name => (name.StartsWith("bert.embeddings.", StringComparison.Ordinal) || name.StartsWith("bert.encoder.", StringComparison.Ordinal))
                               && name != "bert.embeddings.position_ids",
-            ignorable: name => name == "bert.embeddings.position_ids" || heads.Any(h => name.StartsWith(h, StringComparison.Ordinal)));
+            ignorable: name => name == "bert.embeddings.position_ids" || heads.Any(h => name.StartsWith(h, StringComparison.Ordinal))).Kept;
     }
 
     private const string RngKey = "rng.torch";

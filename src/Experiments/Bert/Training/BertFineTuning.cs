@@ -47,11 +47,12 @@ public static class BertFineTuning
         ArgumentNullException.ThrowIfNull(training);
         BertTextTokenizer tokenizer = BertTextTokenizer.ForStart(start.VocabPath, start.Checkpoint, training.MaxLength);
         BertForSequenceClassification model = start.Checkpoint is { } folder
-            ? BertClassifierFactory.FromPretrained(folder, labels.Count, training.Seed, device)
+            ? BertClassifierFactory.FromPretrained(folder, labels.Count, training.Seed, device, training.Pooling)
             : BertClassifierFactory.Create(start.Config with
             {
                 VocabSize = tokenizer.Vocabulary.Count,
                 MaxPositionEmbeddings = Math.Max(start.Config.MaxPositionEmbeddings, training.MaxLength),
+                Pooling = training.Pooling,
             }, labels.Count, training.Seed, device);
         try
         {

@@ -1,3 +1,5 @@
+using MarketLab.Experiments.Bert.Modeling;
+
 namespace MarketLab.Experiments.Bert.Training;
 
 /// <summary>
@@ -44,6 +46,12 @@ public sealed record BertTrainingOptions
     /// ULMFiT, section 3.2, in its simplest form). Meant for a pre-trained start: frozen random embeddings carry nothing.
     /// </summary>
     public bool FreezeWordEmbeddings { get; init; }
+
+    /// <summary>
+    /// What the new classifier's head reads: [CLS] through the pooler (default) or the attention-masked mean of the token
+    /// vectors (as sentence encoders were trained). Saved in the checkpoint's config.json (classifier_pooling).
+    /// </summary>
+    public ClassifierPooling Pooling { get; init; } = ClassifierPooling.Cls;
 
     public int Seed { get; init; } = 42;
 

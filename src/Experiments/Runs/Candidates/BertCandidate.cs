@@ -94,6 +94,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, MaxLength = settings.MaxLength,
             ValidationFraction = settings.Validation, Seed = context.Seed, FreezeWordEmbeddings = settings.FreezeEmbeddings,
+            Pooling = settings.Pooling,
         };
         var train = Rows(split.Train);
         var clock = Stopwatch.StartNew();
@@ -176,8 +177,8 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         var places = Path.IsPathRooted(given) ? [given]
             : new[] { SharedDatasets.RepositoryRoot() is { } root ? Path.Combine(root, given) : null, Path.Combine(artifactsRoot, given) }.OfType<string>().ToArray();
         foreach (string place in places)
-            if (File.Exists(Path.Combine(place, BertCheckpoint.ConfigFile)) && File.Exists(Path.Combine(place, BertCheckpoint.WeightsFile))) return Path.GetFullPath(place);
+            if (File.Exists(Path.Combine(place, BertCheckpoint.ConfigFile)) && HuggingFaceWeights.Find(place) is not null) return Path.GetFullPath(place);
         throw new FileNotFoundException(
-            $"Candidate '{candidate}': parameter checkpoint: no BERT checkpoint (config.json, vocab.txt, model.safetensors) at {string.Join(" or ", places.Select(Path.GetFullPath))}. Create it with `{PretrainCommand} {given}` (run from the repository root), or use init: pretrain to pre-train inside the run.");
+            $"Candidate '{candidate}': parameter checkpoint: no BERT checkpoint (config.json, vocab.txt or tokenizer.json, and model.safetensors, model.safetensors.index.json or pytorch_model.bin) at {string.Join(" or ", places.Select(Path.GetFullPath))}. Create it with `{PretrainCommand} {given}` (run from the repository root), or use init: pretrain to pre-train inside the run.");
     }
 }

@@ -25,11 +25,11 @@ internal sealed record BertCandidateSettings(
     BertSize Size, int Epochs, int BatchSize, double LearningRate, int MaxLength, int Threads, double Validation, BertInit Init,
     string? Checkpoint, IReadOnlyList<string> Corpus, int PretrainSteps, int PretrainBatchSize, double PretrainLearningRate,
     bool WholeWordMasking, int PretrainSeed, bool FreezeEmbeddings = false, PretrainingObjective Objective = PretrainingObjective.MaskedLM,
-    string? Model = null)
+    string? Model = null, ClassifierPooling Pooling = ClassifierPooling.Cls)
 {
     public static readonly string[] Names =
     [
-        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint", "model", "freeze_embeddings",
+        "size", "epochs", "batch_size", "learning_rate", "max_length", "threads", "validation", "init", "checkpoint", "model", "freeze_embeddings", "pooling",
         "pretrain_corpus", "pretrain_steps", "pretrain_batch_size", "pretrain_learning_rate", "pretrain_whole_word", "pretrain_seed",
         "pretrain_objective",
     ];
@@ -78,12 +78,12 @@ internal sealed record BertCandidateSettings(
         if (init == BertInit.Model && string.IsNullOrWhiteSpace(model))
             errors.Add(("model", $"is required with init: model (one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))})"));
         else if (init == BertInit.Model && !MarketLab.Experiments.Models.PretrainedModels.All.Any(m => m.Name == model))
-            errors.Add(("model", $"'{model}' is not a catalogued model; use one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))}"));
+            errors.Add(("model", $"'{model}' is not a catalogued model; use one of {string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name))} (for a model folder, e.g. one from the Hugging Face hub, use init: checkpoint with checkpoint: FOLDER)"));
         if (init != BertInit.Model && model is not null)
             errors.Add(("model", $"is only used with init: model (init is {initText})"));
         string? checkpoint = p.GetValueOrDefault("checkpoint");
         if (init == BertInit.Checkpoint && string.IsNullOrWhiteSpace(checkpoint))
-            errors.Add(("checkpoint", "is required with init: checkpoint (a folder with config.json, vocab.txt and model.safetensors, relative to the repository root or the artifacts folder)"));
+            errors.Add(("checkpoint", "is required with init: checkpoint (a folder with config.json, vocab.txt or tokenizer.json, and model.safetensors, sharded safetensors or pytorch_model.bin, relative to the repository root or the artifacts folder)"));
         if (init != BertInit.Checkpoint && checkpoint is not null)
             errors.Add(("checkpoint", $"is only used with init: checkpoint (init is {initText})"));
 
@@ -102,6 +102,14 @@ internal sealed record BertCandidateSettings(
             errors.Add(("freeze_embeddings", $"'{fe}' is not true or false"));
         if (freeze && init == BertInit.Scratch)
             errors.Add(("freeze_embeddings", "keeps the word embeddings fixed, which only makes sense for a pre-trained start (init: checkpoint, pretrain or model); from scratch they would stay random"));
+        ClassifierPooling pooling = ClassifierPooling.Cls;
+        if (p.TryGetValue("pooling", out var pl))
+        {
+            if (pl == "cls") pooling = ClassifierPooling.Cls;
+            else if (pl == "mean") pooling = ClassifierPooling.Mean;
+            else errors.Add(("pooling", $"'{pl}' is not allowed; use cls ([CLS] through the pooler, the default) or mean (attention-masked mean of the token vectors)"));
+        }
+
         if (init != BertInit.Pretrain)
         {
             foreach (string key in p.Keys.Where(k => k.StartsWith("pretrain_", StringComparison.Ordinal)))
@@ -111,6 +119,6 @@ internal sealed record BertCandidateSettings(
         return errors.Count > 0 || init is null
             ? (null, errors)
             : (new BertCandidateSettings(size, epochs, batch, rate, maxLength, threads, validation, init.Value, checkpoint, corpus, steps,
-                pretrainBatch, pretrainRate, wholeWord, pretrainSeed, freeze, objective ?? PretrainingObjective.MaskedLM, model), errors);
+                pretrainBatch, pretrainRate, wholeWord, pretrainSeed, freeze, objective ?? PretrainingObjective.MaskedLM, model, pooling), errors);
     }
 }
