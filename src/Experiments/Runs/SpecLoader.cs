@@ -1,3 +1,4 @@
+using MarketLab.Evaluation.AbTesting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +16,6 @@ public static class SpecLoader
     private static readonly string[] CandidateKeys = ["name", "kind", "parameters"];
     private static readonly string[] EvaluationKeys = ["metrics", "covariates", "guardrails", "arm_column", "control", "alpha", "correction", "margin", "contact_cost"];
     private static readonly string[] OutputKeys = ["dir", "report"];
-    private static readonly string[] Corrections = ["holm", "bh", "none"];
 
     /// <summary>Task names as written in YAML.</summary>
     public static IReadOnlyList<(string Name, ExperimentTask Task)> Tasks { get; } =
@@ -98,9 +98,9 @@ public static class SpecLoader
     {
         const string P = "evaluation";
         var map = yaml.Mapping(node, P, EvaluationKeys);
-        string correction = yaml.String(map, P, "correction") ?? "holm";
-        if (!Corrections.Contains(correction))
-            throw yaml.Error(map["correction"], $"{P}.correction", $"'{correction}' is not allowed; use one of {string.Join(", ", Corrections)}");
+        string correctionName = yaml.String(map, P, "correction") ?? "holm";
+        if (!CorrectionMethodNames.TryParse(correctionName, out var correction))
+            throw yaml.Error(map["correction"], $"{P}.correction", $"'{correctionName}' is not allowed; use one of {CorrectionMethodNames.Valid}");
         return new EvaluationSpec(
             yaml.StringList(map, P, "metrics"),
             yaml.StringList(map, P, "covariates"),
