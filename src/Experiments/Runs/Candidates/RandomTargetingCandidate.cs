@@ -1,3 +1,5 @@
+using MarketLab.Experiments.Uplift;
+
 namespace MarketLab.Experiments.Runs.Candidates;
 
 /// <summary>
@@ -16,6 +18,6 @@ internal sealed class RandomTargetingCandidate : ICandidateRunner
         var split = context.Data.Uplift!;
         var random = new Random(context.Seed);
         double[] scores = Enumerable.Range(0, split.Test.Count).Select(_ => random.NextDouble()).ToArray();
-        return System.Threading.Tasks.Task.FromResult(UpliftEvaluation.Evaluate(context.Candidate.Name, scores, split, context.Spec.Evaluation));
+        return System.Threading.Tasks.Task.FromResult(UpliftOutcome.Evaluate(context, UpliftContender.Scored(context.Candidate.Name, scores)));
     }
 }
