@@ -21,7 +21,7 @@ public static class SpecLoader
     public static IReadOnlyList<(string Name, ExperimentTask Task)> Tasks { get; } =
     [
         ("ab_test", ExperimentTask.AbTest), ("uplift", ExperimentTask.Uplift), ("text_classification", ExperimentTask.TextClassification),
-        ("tabular_classification", ExperimentTask.TabularClassification), ("ctr", ExperimentTask.Ctr),
+        ("tabular_classification", ExperimentTask.TabularClassification),
     ];
 
     /// <summary>Reads a spec file.</summary>
@@ -52,6 +52,9 @@ public static class SpecLoader
 
         string taskName = yaml.RequiredString(top, root, "", "task", $"one of {string.Join(", ", Tasks.Select(t => t.Name))}");
         var task = Tasks.FirstOrDefault(t => t.Name == taskName);
+        if (taskName == "ctr")
+            throw yaml.Error(top["task"], "task", "'ctr' is not a spec task: click prediction runs as task tabular_classification on dataset "
+                + "open_bandit_clicks_men or open_bandit_clicks_women (kind automl), or as marketlab ctr");
         if (task.Name is null) throw yaml.Error(top["task"], "task", $"'{taskName}' is not a task; use one of {string.Join(", ", Tasks.Select(t => t.Name))}");
         int seed = yaml.Int(top, "", "seed") ?? 0;
         string name = yaml.String(top, "", "name") ?? Path.GetFileNameWithoutExtension(file);

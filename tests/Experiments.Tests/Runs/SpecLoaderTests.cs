@@ -54,6 +54,15 @@ public class SpecLoaderTests
     }
 
     [Fact]
+    public void CtrIsNotASpecTaskAndTheErrorSaysWhereClickPredictionLives()
+    {
+        var e = Assert.Throws<SpecException>(() => SpecLoader.Parse(Valid.Replace("task: ab_test", "task: ctr"), "ctr.yaml"));
+        Assert.Equal(("task", 2), (e.Key, e.Line));
+        Assert.Contains("tabular_classification on dataset open_bandit_clicks_men", e.Message);
+        Assert.Contains("marketlab ctr", e.Message);
+    }
+
+    [Fact]
     public void UnknownKeyNamesKeyLineAndColumn()
     {
         string text = Valid.Replace("  name: example:ab_units", "  name: example:ab_units\n  sead: 4");

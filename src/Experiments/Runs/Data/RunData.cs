@@ -57,7 +57,7 @@ public sealed class RunData
             ExperimentTask.Uplift => new RunData(dataset, null, UpliftData(dataset, ds)),
             ExperimentTask.TextClassification => new RunData(dataset, null, null, TextData(dataset, ds)),
             ExperimentTask.TabularClassification => new RunData(dataset, null, null, null, TabularData.Load(dataset, ds)),
-            _ => throw new NotSupportedException($"Task {CandidateRegistry.Snake(spec.Task)} has no data loader in this build yet (extension point: AutoML and BERT add theirs)."),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Task, "Unknown task."),
         };
     }
 
