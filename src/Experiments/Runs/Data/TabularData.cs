@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Behaviour;
 using MarketLab.Experiments.Data.Catalog;
 using MarketLab.Experiments.Data.Tabular;
@@ -23,8 +24,12 @@ internal static class TabularData
         {
             string label = p.GetValueOrDefault("label") ?? spec.Parameters.GetValueOrDefault("label")
                 ?? throw new ArgumentException($"Dataset '{dataset.Name}': tabular classification needs the label column (dataset parameter label).");
-            table = TabularCsv.Load(file, label, TabularCsv.Names(p.GetValueOrDefault("drop") ?? spec.Parameters.GetValueOrDefault("drop")),
-                TabularCsv.Names(p.GetValueOrDefault("categorical") ?? spec.Parameters.GetValueOrDefault("categorical")));
+            var drop = TabularCsv.Names(p.GetValueOrDefault("drop") ?? spec.Parameters.GetValueOrDefault("drop"));
+            var categorical = TabularCsv.Names(p.GetValueOrDefault("categorical") ?? spec.Parameters.GetValueOrDefault("categorical"));
+            // An Open Bandit log goes through the one Open Bandit reader, which types it as TabularCsv types a CSV.
+            table = dataset.Loader is DatasetLoader.OpenBanditClicks
+                ? OpenBanditLog.LoadFile(file).ToClickTable(label, drop, categorical)
+                : TabularCsv.Load(file, label, drop, categorical);
         }
         else throw new ArgumentException($"Dataset '{dataset.Name}' has no tabular loader (its loader is {RunData.LoaderName(dataset)}); use a catalogued dataset read by "
             + $"{RunData.Names(DatasetLoader.TabularCsv, DatasetLoader.OpenBanditClicks, DatasetLoader.TaobaoBehaviour)} or dataset.path with parameters label (and drop, categorical).");
