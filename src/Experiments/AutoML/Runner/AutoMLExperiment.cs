@@ -9,7 +9,7 @@ namespace MarketLab.Experiments.AutoML;
 /// <summary>
 /// An AutoML search in ML.NET AutoML's spirit (<c>mlContext.Auto().CreateExperiment(options)</c>): featurize
 /// by column type, propose trials with a tuner, train them in parallel under time, trial and memory budgets,
-/// record each in the <see cref="RunStore"/> as it finishes, and resume a killed run by replaying the store.
+/// record each in the <see cref="TrialStore"/> as it finishes, and resume a killed run by replaying the store.
 /// The coordinator (this class) alone touches the tuner and the store; workers only train.
 /// </summary>
 public sealed class AutoMLExperiment
@@ -51,7 +51,7 @@ public sealed class AutoMLExperiment
         _folds = folds;
         var evaluator = new TrialEvaluator(_options, _plan, _data, folds);
         var tuner = TunerFactory.Create(_options, _plan, _data.RowCount);
-        using var store = _options.StorePath is { } path ? RunStore.Open(path, ConfigKey()) : null;
+        using var store = _options.StorePath is { } path ? TrialStore.Open(path, ConfigKey()) : null;
 
         var trials = new List<TrialRecord>();
         var pending = new Queue<Trial>(Replay(tuner, store, trials));
@@ -176,7 +176,7 @@ public sealed class AutoMLExperiment
     /// Feeds stored results to the fresh (deterministic) tuner in the original interleaving: before proposal i,
     /// the results that had reached the tuner when i was first proposed. Proposed but unfinished trials are returned to run again.
     /// </summary>
-    private List<Trial> Replay(ITuner tuner, RunStore? store, List<TrialRecord> trials)
+    private List<Trial> Replay(ITuner tuner, TrialStore? store, List<TrialRecord> trials)
     {
         var rerun = new List<Trial>();
         if (store is null) return rerun;

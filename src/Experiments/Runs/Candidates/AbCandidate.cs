@@ -17,7 +17,7 @@ namespace MarketLab.Experiments.Runs.Candidates;
 internal sealed class AbCandidate : ICandidateRunner
 {
     public string Kind => "ab";
-    public ExperimentTask Task => ExperimentTask.AbTest;
+    public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.AbTest];
     public IReadOnlyCollection<string> Parameters { get; } = ["method", "cuped"];
 
     public async Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
 
     public string Kind => "bert";
 
-    public ExperimentTask Task => ExperimentTask.TextClassification;
+    public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.TextClassification];
 
     public IReadOnlyCollection<string> Parameters => BertCandidateSettings.Names;
 

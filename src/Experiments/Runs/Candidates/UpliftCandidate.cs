@@ -14,7 +14,7 @@ internal sealed class UpliftCandidate(string kind) : ICandidateRunner
     public static readonly string[] Learners = ["s_learner", "t_learner", "x_learner", "class_transformation"];
 
     public string Kind { get; } = kind;
-    public ExperimentTask Task => ExperimentTask.Uplift;
+    public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.Uplift];
     public IReadOnlyCollection<string> Parameters { get; } = ["base", "trees", "leaves", "learning_rate", "min_leaf"];
 
     public Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ internal sealed class UpliftCandidate(string kind) : ICandidateRunner
         };
         cancellationToken.ThrowIfCancellationRequested();
         var outcome = UpliftOutcome.Evaluate(context, UpliftContender.Fitting(learner, context.Candidate.Name));
-        return System.Threading.Tasks.Task.FromResult(outcome);
+        return Task.FromResult(outcome);
     }
 
     private static BaseLearner Base(CandidateContext context)
