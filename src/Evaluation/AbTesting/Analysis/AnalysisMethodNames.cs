@@ -6,27 +6,13 @@ namespace MarketLab.Evaluation.AbTesting;
 /// </summary>
 public static class AnalysisMethodNames
 {
-    /// <summary>Every accepted spelling with its method.</summary>
-    public static IReadOnlyList<(string Name, AnalysisMethod Method)> Spellings { get; } =
-    [
-        ("frequentist", AnalysisMethod.Frequentist), ("sequential", AnalysisMethod.Sequential), ("bayesian", AnalysisMethod.Bayesian),
-    ];
+    /// <summary>Every accepted spelling.</summary>
+    public static Spellings<AnalysisMethod> Table { get; } = new(
+        [("frequentist", AnalysisMethod.Frequentist), ("sequential", AnalysisMethod.Sequential), ("bayesian", AnalysisMethod.Bayesian)]);
 
     /// <summary>The accepted spellings for an error message.</summary>
-    public static string Valid { get; } = string.Join(", ", Spellings.Select(s => s.Name));
+    public static string Valid => Table.Valid;
 
     /// <summary>The method a spelling names (trimmed, case-insensitive); false when it names none.</summary>
-    public static bool TryParse(string? text, out AnalysisMethod method)
-    {
-        foreach (var (name, value) in Spellings)
-        {
-            if (string.Equals(name, text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                method = value;
-                return true;
-            }
-        }
-        method = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out AnalysisMethod method) => Table.TryParse(text, out method);
 }

@@ -1,27 +1,17 @@
+using MarketLab.Evaluation;
+
 namespace MarketLab.Experiments.Runs.Candidates;
 
 /// <summary>Spellings of <see cref="LeaderboardMetric"/>: the spec's value, which is also the metric's key in metrics.json.</summary>
 internal static class LeaderboardMetricNames
 {
-    public static IReadOnlyList<(string Name, LeaderboardMetric Metric)> Spellings { get; } =
-        [("accuracy", LeaderboardMetric.Accuracy), ("auc", LeaderboardMetric.Auc), ("macro_f1", LeaderboardMetric.MacroF1)];
+    private static readonly Spellings<LeaderboardMetric> Table = new(
+        [("accuracy", LeaderboardMetric.Accuracy), ("auc", LeaderboardMetric.Auc), ("macro_f1", LeaderboardMetric.MacroF1)], ignoreCase: false);
 
-    public static string Valid { get; } = string.Join(", ", Spellings.Select(s => s.Name));
+    public static string Valid => Table.Valid;
 
-    public static bool TryParse(string text, out LeaderboardMetric metric)
-    {
-        foreach (var (name, value) in Spellings)
-        {
-            if (name == text)
-            {
-                metric = value;
-                return true;
-            }
-        }
-        metric = default;
-        return false;
-    }
+    public static bool TryParse(string text, out LeaderboardMetric metric) => Table.TryParse(text, out metric);
 
     /// <summary>The metrics.json key of <paramref name="metric"/>.</summary>
-    public static string Key(LeaderboardMetric metric) => Spellings.First(s => s.Metric == metric).Name;
+    public static string Key(LeaderboardMetric metric) => Table.Name(metric);
 }
