@@ -3,8 +3,14 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MarketLab.Experiments.Data.Tabular;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// An AutoML search in ML.NET AutoML's spirit (<c>mlContext.Auto().CreateExperiment(options)</c>): featurize

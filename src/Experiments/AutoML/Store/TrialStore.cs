@@ -1,7 +1,13 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Store;
 
 /// <summary>
 /// SQLite store of one AutoML search's trials (not to be confused with the run store of spec runs,
