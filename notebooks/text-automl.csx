@@ -1,6 +1,12 @@
 // AutoML text classification helpers shared by review-sentiment.ipynb and customer-service-intent.ipynb,
 // which load this file with `#!import text-automl.csx` (the notebook folder is the current directory).
-using MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 using MarketLab.Experiments.Data.Tabular;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 namespace MarketLab.Cluster;
 
 /// <summary>
-/// Trains trials on its silo. The work runs on a dedicated thread (<see cref="Experiments.AutoML.TrialWorkbench.RunAsync"/>),
+/// Trains trials on its silo. The work runs on a dedicated thread (<see cref="Experiments.AutoML.Runner.TrialWorkbench.RunAsync"/>),
 /// so the grain's scheduler is never blocked; non-reentrant, so a slot holds one trial at a time.
 /// </summary>
 [SlotPlacement]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Data;
 using MarketLab.Experiments.Data.Sql;
 
@@ -41,7 +42,7 @@ internal static class AbCommand
     private static readonly Option<string> Weights = new("--weights") { Description = "Planned traffic shares for the SRM check, e.g. control=0.5,b=0.5 (default: equal)." };
     private static readonly Option<string> Method = new("--method") { Description = "frequentist, sequential or bayesian.", DefaultValueFactory = _ => "frequentist" };
     private static readonly Option<double> Alpha = new("--alpha") { Description = "Significance level, in (0, 1).", DefaultValueFactory = _ => 0.05 };
-    private static readonly Option<string> Correction = new("--correction") { Description = "Multiple-comparison correction: holm, bh or none.", DefaultValueFactory = _ => "holm" };
+    private static readonly Option<string> Correction = new("--correction") { Description = $"Multiple-comparison correction: {CorrectionMethodNames.Valid}.", DefaultValueFactory = _ => "holm" };
     private static readonly Option<string> Json = new("--json") { Description = "Also write the results as JSON (snake_case) to this file." };
     private static readonly Option<string> Example = new("--example") { Description = "Write a seeded example unit log to this CSV file and exit." };
 
@@ -93,8 +94,8 @@ internal static class AbCommand
         var request = new AbRequest(
             source.Input, armColumn, control, metrics,
             AbOptionParser.CheckAlpha(parseResult.GetValue(Alpha)),
-            AbOptionParser.ParseChoice("--method", parseResult.GetValue(Method) ?? "frequentist", AbRequest.Methods),
-            AbOptionParser.ParseChoice("--correction", parseResult.GetValue(Correction) ?? "holm", AbRequest.Corrections),
+            AbOptionParser.ParseMethod(parseResult.GetValue(Method) ?? "frequentist"),
+            AbOptionParser.ParseCorrection(parseResult.GetValue(Correction) ?? "holm"),
             parseResult.GetValue(Weights) is { } w ? AbOptionParser.ParseWeights(w) : null,
             parseResult.GetValue(Json));
 

@@ -80,10 +80,13 @@ internal static class AbOptionParser
         alpha is > 0 and < 1 ? alpha : throw new CliInputException("--alpha", $"{alpha.ToString(CultureInfo.InvariantCulture)} is outside (0, 1); use e.g. 0.05");
 
     /// <summary>Matches a token against allowed names (case-insensitive); the error lists them.</summary>
-    public static T ParseChoice<T>(string option, string token, IReadOnlyList<(string Name, T Value)> allowed)
-    {
-        foreach (var (name, value) in allowed)
-            if (string.Equals(name, token.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
-        throw new CliInputException(option, $"'{token}' is not allowed; use one of: {string.Join(", ", allowed.Select(a => a.Name).Distinct())}");
-    }
+    /// <summary>--correction through the one spelling table (<see cref="CorrectionMethodNames"/>) the spec loader uses too.</summary>
+    public static CorrectionMethod ParseCorrection(string token) =>
+        CorrectionMethodNames.TryParse(token, out var method) ? method
+        : throw new CliInputException("--correction", $"'{token}' is not allowed; use one of: {CorrectionMethodNames.Valid}");
+
+    /// <summary>--method through the one spelling table (<see cref="AnalysisMethodNames"/>) the ab spec candidate uses too.</summary>
+    public static AnalysisMethod ParseMethod(string token) =>
+        AnalysisMethodNames.TryParse(token, out var method) ? method
+        : throw new CliInputException("--method", $"'{token}' is not allowed; use one of: {AnalysisMethodNames.Valid}");
 }

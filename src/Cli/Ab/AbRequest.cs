@@ -15,12 +15,6 @@ internal sealed record AbRequest(
     IReadOnlyDictionary<string, double>? Weights,
     string? JsonPath)
 {
-    public static readonly (string Name, AnalysisMethod Value)[] Methods =
-        [("frequentist", AnalysisMethod.Frequentist), ("sequential", AnalysisMethod.Sequential), ("bayesian", AnalysisMethod.Bayesian)];
-
-    public static readonly (string Name, CorrectionMethod Value)[] Corrections =
-        [("holm", CorrectionMethod.Holm), ("bh", CorrectionMethod.BenjaminiHochberg), ("benjamini-hochberg", CorrectionMethod.BenjaminiHochberg), ("none", CorrectionMethod.None)];
-
     /// <summary>Checks --control and --weights against the arms found in the log.</summary>
     public void CheckArms(UnitLogAggregate aggregate)
     {

@@ -1,3 +1,4 @@
+using MarketLab.Evaluation.Distributions;
 using System.CommandLine;
 using MarketLab.Cli.Ab;
 using MarketLab.Experiments.Bert.Checkpoints;
@@ -210,7 +211,7 @@ internal static class BertCommand
 
         using BertFitResult fitted = fit;
         ClassificationCounts counts = BertClassifierEvaluator.Evaluate(fit.Model, fit.Tokenizer, labels, test);
-        (double low, double high) = WilsonInterval.Compute(counts.Correct, counts.Total);
+        (double low, double high) = BinomialInterval.WilsonCounts(counts.Correct, counts.Total);
         output.WriteLine($"Test accuracy {counts.Accuracy:P1} (95% Wilson CI {low:P1} to {high:P1}; {counts.Correct}/{counts.Total}), macro-F1 {counts.MacroF1():F3}.");
         return 0;
     }

@@ -20,7 +20,7 @@ internal static class UpliftCommand
     private static readonly Option<string> Outcome = new("--outcome") { Description = "visit or conversion.", DefaultValueFactory = _ => "visit" };
     private static readonly Option<double> Target = new("--target") { Description = "Share k of customers targeted, in (0, 1].", DefaultValueFactory = _ => 0.3 };
     private static readonly Option<double> Test = new("--test") { Description = "Held-out share, stratified by arm.", DefaultValueFactory = _ => 0.3 };
-    private static readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples for the intervals.", DefaultValueFactory = _ => 200 };
+    private static readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples for the intervals (0: none).", DefaultValueFactory = _ => 200 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the split, the learners and the bootstrap.", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Data = new("--data") { Description = "Path of hillstrom.csv (default: ../shared/datasets/uplift/hillstrom.csv)." };
 
@@ -65,19 +65,17 @@ internal static class UpliftCommand
             var other => throw new ArgumentException($"--outcome: '{other}' is not one of visit, conversion."),
         };
         int seed = parse.GetValue(Seed);
-        var options = new UpliftEvaluationOptions
-        {
-            TargetFraction = parse.GetValue(Target), TestFraction = parse.GetValue(Test),
-            BootstrapResamples = parse.GetValue(Resamples), Seed = seed,
-        };
+        var options = new UpliftEvaluationOptions { TargetFraction = parse.GetValue(Target), BootstrapResamples = parse.GetValue(Resamples), Seed = seed };
         var learnerOptions = new UpliftLearnerOptions { Seed = seed };
-        IUpliftLearner[] learners = [new TLearner(learnerOptions), new XLearner(learnerOptions), new ClassTransformation(learnerOptions)];
+        UpliftContender[] learners =
+            [UpliftContender.Fitting(new TLearner(learnerOptions)), UpliftContender.Fitting(new XLearner(learnerOptions)), UpliftContender.Fitting(new ClassTransformation(learnerOptions))];
 
         var console = CliConsole.For(output);
         var data = Hillstrom.Load(treatment, outcome, parse.GetValue(Data));
+        var request = new UpliftEvaluationRequest(UpliftHoldout.Create(data, null, parse.GetValue(Test), seed), learners, options);
         UpliftEvaluationReport? report = null;
         console.Status().Start("Fitting uplift learners", ctx =>
-            report = UpliftEvaluation.Evaluate(data, learners, options, new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
+            report = UpliftEvaluation.Evaluate(request, new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
         Print(console, report!, treatment, outcome);
         return 0;
     }
@@ -90,8 +88,9 @@ internal static class UpliftCommand
         table.AddColumns(header.Select(Markup.Escape).ToArray());
         foreach (var l in r.Learners)
         {
+            var ranking = l.Ranking ?? throw new ArgumentException($"{l.Learner}: {l.RankingError}");
             string[] cells = string.Create(CultureInfo.InvariantCulture,
-                $"{ShortName(l.Learner)}|{l.Qini:F3} [{l.QiniInterval.Lower:F3}, {l.QiniInterval.Upper:F3}]|{l.Auuc:F4} [{l.AuucInterval.Lower:F4}, {l.AuucInterval.Upper:F4}]|{l.UpliftAtTarget:+0.0000;-0.0000}|{l.Targeted.IncrementalConversions:F1} [{l.Targeted.IncrementalInterval.Lower:F1}, {l.Targeted.IncrementalInterval.Upper:F1}]|{l.GainOverRandom:+0.0;-0.0}|{l.TrainSeconds:F1}").Split('|');
+                $"{ShortName(l.Learner)}|{ranking.Qini:F3}{Bracket(ranking.QiniInterval, "F3")}|{ranking.Auuc:F4}{Bracket(ranking.AuucInterval, "F4")}|{ranking.UpliftAtTarget:+0.0000;-0.0000}|{l.Targeted.IncrementalConversions:F1} [{l.Targeted.IncrementalInterval.Lower:F1}, {l.Targeted.IncrementalInterval.Upper:F1}]|{l.GainOverRandom:+0.0;-0.0}|{l.TrainSeconds:F1}").Split('|');
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
         console.Write(table);
@@ -99,6 +98,10 @@ internal static class UpliftCommand
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Average uplift {r.AverageUplift:+0.0000;-0.0000} [{r.AverageUpliftInterval.Lower:F4}, {r.AverageUpliftInterval.Upper:F4}]; targeting {k} at random: {r.RandomTargetingIncremental:F1} [{r.RandomTargetingInterval.Lower:F1}, {r.RandomTargetingInterval.Upper:F1}] incremental."));
     }
+
+    // " [lower, upper]", or nothing with --resamples 0.
+    private static string Bracket(MarketLab.Evaluation.Interval? interval, string format) =>
+        interval is { } i ? string.Create(CultureInfo.InvariantCulture, $" [{i.Lower.ToString(format, CultureInfo.InvariantCulture)}, {i.Upper.ToString(format, CultureInfo.InvariantCulture)}]") : "";
 
     private static string ShortName(string learner) => learner.IndexOf('[') is > 0 and var i ? learner[..i] : learner;
 }

@@ -1,6 +1,12 @@
 using System.Globalization;
 using MarketLab.Evaluation.Data;
-using MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 using MarketLab.Experiments.Data;
 using Microsoft.ML;
 using MarketLab.Experiments.Data.Tabular;
@@ -14,7 +20,8 @@ namespace MarketLab.Experiments.Ctr;
 /// <c>item_context.csv</c> (numeric where every value parses as a number, else categorical).
 /// </summary>
 /// <remarks>
-/// propensity_score is left out: it describes the logging policy, not the user, and in the random log it is
+/// The impressions come from the one Open Bandit reader, <see cref="OpenBanditLog"/>; this class adds the time order
+/// and the item context. propensity_score is left out: it describes the logging policy, not the user, and in the random log it is
 /// constant. The unnamed row index and the timestamp are left out too (the timestamp orders the rows).
 /// </remarks>
 public sealed class OpenBanditClickData
@@ -68,51 +75,29 @@ public sealed class OpenBanditClickData
         if (!OpenBanditLog.Campaigns.Contains(campaign)) throw new ArgumentException($"Unknown campaign '{campaign}'; use one of {string.Join(", ", OpenBanditLog.Campaigns)}.", nameof(campaign));
         folder ??= SharedDatasets.Resolve($"ctr/open-bandit/{policy}/{campaign}");
         var items = ReadItems(Path.Combine(folder, "item_context.csv"));
-
-        using var csv = CsvReader.Open(Path.Combine(folder, campaign + ".csv"));
-        int time = csv.ColumnIndex("timestamp"), item = csv.ColumnIndex("item_id"), position = csv.ColumnIndex("position"), click = csv.ColumnIndex("click");
-        var users = Enumerable.Range(0, csv.Header.Count).Where(i => csv.Header[i].StartsWith("user_feature_", StringComparison.Ordinal)).ToArray();
-        var affinities = Enumerable.Range(0, csv.Header.Count).Where(i => csv.Header[i].StartsWith("user-item_affinity_", StringComparison.Ordinal)).ToArray();
-        if (users.Length == 0) throw new FormatException($"{csv.Source}: no user_feature_* columns.");
-
-        var timestamps = new List<string>();
-        var clicks = new List<bool>();
-        var itemIds = new List<int>();
-        var positions = new List<string>();
-        var userValues = users.Select(_ => new List<string>()).ToArray();
-        var affinityValues = affinities.Select(_ => new List<float>()).ToArray();
-        while (csv.Read())
-        {
-            double i = csv.GetDouble(item), p = csv.GetDouble(position), c = csv.GetDouble(click);
-            if (i < 0 || i != Math.Floor(i) || !items.Rows.ContainsKey((int)i)) throw csv.Error(item, $"item id {i} is not in item_context.csv");
-            if (p is not (1 or 2 or 3)) throw csv.Error(position, $"position {p} is not 1, 2 or 3");
-            if (c is not (0 or 1)) throw csv.Error(click, $"click {c} is not 0 or 1");
-            timestamps.Add(csv.Field(time).ToString());
-            clicks.Add(c == 1);
-            itemIds.Add((int)i);
-            positions.Add(((int)p).ToString(CultureInfo.InvariantCulture));
-            for (int u = 0; u < users.Length; u++) userValues[u].Add(csv.Field(users[u]).ToString());
-            for (int a = 0; a < affinities.Length; a++) affinityValues[a].Add((float)csv.GetDouble(affinities[a]));
-        }
-        if (timestamps.Count == 0) throw new FormatException($"{csv.Source}: no impressions.");
+        var log = OpenBanditLog.Load(policy, campaign, Path.Combine(folder, campaign + ".csv"));
+        if (log.UserFeatures.Count == 0) throw new FormatException($"{log.Source}: no user_feature_* columns.");
+        for (int r = 0; r < log.Count; r++)
+            if (!items.Rows.ContainsKey(log.Items[r])) throw new FormatException($"{log.Source}, impression {r + 1}: item id {log.Items[r]} is not in item_context.csv.");
 
         // Stable time order (ISO-8601 timestamps of one time zone sort as strings).
-        var order = Enumerable.Range(0, timestamps.Count).OrderBy(r => timestamps[r], StringComparer.Ordinal).ToArray();
+        var timestamps = log.Timestamps;
+        var order = Enumerable.Range(0, log.Count).OrderBy(r => timestamps[r], StringComparer.Ordinal).ToArray();
         var names = new List<string>();
         var columns = new List<Array>();
         var kinds = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
         void Add(string name, Array column, ColumnKind kind) { names.Add(name); columns.Add(column); kinds[name] = kind; }
-        Add(LabelColumn, order.Select(r => clicks[r]).ToArray(), ColumnKind.Boolean);
-        Add("item_id", order.Select(r => Text(itemIds[r].ToString(CultureInfo.InvariantCulture))).ToArray(), ColumnKind.Categorical);
-        Add("position", order.Select(r => Text(positions[r])).ToArray(), ColumnKind.Categorical);
-        for (int u = 0; u < users.Length; u++) Add(csv.Header[users[u]], order.Select(r => Text(userValues[u][r])).ToArray(), ColumnKind.Categorical);
-        for (int a = 0; a < affinities.Length; a++) Add(csv.Header[affinities[a]], order.Select(r => affinityValues[a][r]).ToArray(), ColumnKind.Numeric);
+        Add(LabelColumn, order.Select(r => log.Clicks[r] == 1).ToArray(), ColumnKind.Boolean);
+        Add("item_id", order.Select(r => Text(log.Items[r].ToString(CultureInfo.InvariantCulture))).ToArray(), ColumnKind.Categorical);
+        Add("position", order.Select(r => Text(log.Positions[r].ToString(CultureInfo.InvariantCulture))).ToArray(), ColumnKind.Categorical);
+        foreach (var (name, values) in log.UserFeatures) Add(name, order.Select(r => Text(values[r])).ToArray(), ColumnKind.Categorical);
+        foreach (var (name, values) in log.Affinities) Add(name, order.Select(r => values[r]).ToArray(), ColumnKind.Numeric);
         for (int f = 0; f < items.Features.Length; f++)
         {
             var (name, numeric) = items.Features[f];
             Add(name, numeric
-                ? order.Select(r => float.Parse(items.Rows[itemIds[r]][f], NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()
-                : order.Select(r => Text(items.Rows[itemIds[r]][f])).ToArray(),
+                ? order.Select(r => float.Parse(items.Rows[log.Items[r]][f], NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()
+                : order.Select(r => Text(items.Rows[log.Items[r]][f])).ToArray(),
                 numeric ? ColumnKind.Numeric : ColumnKind.Categorical);
         }
 

@@ -1,6 +1,6 @@
+using MarketLab.Evaluation.Distributions;
 using System.Globalization;
 using MarketLab.Evaluation.Classification;
-using MarketLab.Experiments.Bert.Training;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Candidates;
 using MarketLab.Experiments.Runs.Store;
@@ -104,7 +104,7 @@ internal sealed class BertVsAutoMLSection : IReportSection
         else if (outcome.Metrics.TryGetValue("accuracy", out double a) && outcome.Metrics.TryGetValue("test_rows", out double rows) && rows >= 1)
             (n, correct) = ((long)rows, (long)Math.Round(a * rows));
         else return "–";
-        var (low, high) = WilsonInterval.Compute(correct, n);
+        var (low, high) = BinomialInterval.WilsonCounts(correct, n);
         return $"[{Html.Number(low)}, {Html.Number(high)}]";
     }
 }

@@ -1,9 +1,10 @@
 namespace MarketLab.Experiments.Reports;
 
 /// <summary>
-/// One section of the HTML report. <see cref="HtmlReport.DefaultSections"/> holds the sections of this build;
-/// BERT vs AutoML is an extension point: a later change adds a section
-/// that reads its candidates' outcomes and renders them, without touching the others.
+/// One section of the HTML report. <see cref="HtmlReport.DefaultSections"/> holds them all (summary, A/B lifts, curves,
+/// classifiers, BERT vs AutoML). A section renders what its candidates stored in their outcomes (the classifier and
+/// BERT-vs-AutoML sections still derive AUC, calibration and McNemar's test from the stored held-out predictions, so a
+/// report re-rendered from the run store shows the same numbers).
 /// </summary>
 public interface IReportSection
 {

@@ -90,8 +90,8 @@ internal sealed class AbSection : IReportSection
 }
 
 /// <summary>
-/// Curves from every candidate, one chart per curve kind (profit on the holdout, true profit on simulated data),
-/// and a table of every candidate's metrics. Qini/AUUC curves are an extension point (src/Evaluation/Uplift).
+/// Curves from every candidate, one chart per curve kind (profit on the holdout, the Qini curve, true profit on
+/// simulated data), and a table of every candidate's metrics.
 /// </summary>
 internal sealed class CurvesSection : IReportSection
 {

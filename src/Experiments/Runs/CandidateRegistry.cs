@@ -3,17 +3,12 @@ using MarketLab.Experiments.Runs.Candidates;
 namespace MarketLab.Experiments.Runs;
 
 /// <summary>
-/// Candidate kinds by <c>kind:</c> key. <see cref="CreateDefault"/> holds the kinds this build has; BERT
-/// (<c>bert</c>) and curve metrics (Qini, AUUC, ROC) are extension points: a later
-/// change registers an <see cref="ICandidateRunner"/> here and the runner, store and report work unchanged.
+/// Candidate kinds by <c>kind:</c> key. <see cref="CreateDefault"/> holds every kind: <c>ab</c>, the uplift
+/// meta-learners and <c>random</c>, <c>automl</c> and <c>bert</c>; each is an <see cref="ICandidateRunner"/> adapter over
+/// its task's library workflow, and a new kind is one more registration (the runner, store and report are unchanged).
 /// </summary>
 public sealed class CandidateRegistry
 {
-    // Kinds planned but not in this build, so a spec naming them gets a clear message instead of "unknown".
-    private static readonly Dictionary<string, string> Planned = new(StringComparer.Ordinal)
-    {
-    };
-
     private readonly Dictionary<string, ICandidateRunner> _kinds = new(StringComparer.Ordinal);
 
     /// <summary>Registered kinds, sorted.</summary>
@@ -46,10 +41,7 @@ public sealed class CandidateRegistry
             string key = $"candidates[{spec.Candidates.ToList().IndexOf(candidate)}]";
             if (!_kinds.TryGetValue(candidate.Kind, out var runner))
             {
-                string why = Planned.TryGetValue(candidate.Kind, out var what)
-                    ? $"kind '{candidate.Kind}' is an extension point not in this build yet ({what})"
-                    : $"unknown kind '{candidate.Kind}'";
-                throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.kind", $"{why}; kinds: {string.Join(", ", Kinds)}");
+                throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.kind", $"unknown kind '{candidate.Kind}'; kinds: {string.Join(", ", Kinds)}");
             }
             if (!runner.Tasks.Contains(spec.Task))
                 throw new SpecException(file, candidate.Line, candidate.Column, $"{key}.kind",

@@ -1,3 +1,5 @@
+using MarketLab.Evaluation.AbTesting;
+
 namespace MarketLab.Experiments.Runs;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed record CandidateSpec(string Name, string Kind, IReadOnlyDictionary
 /// <param name="ArmColumn">A/B: the column holding the arm.</param>
 /// <param name="Control">A/B: the control arm.</param>
 /// <param name="Alpha">Significance level in (0, 1).</param>
-/// <param name="Correction">Multiple-comparison correction: holm, bh or none.</param>
+/// <param name="Correction">Multiple-comparison correction (spelled as in <see cref="CorrectionMethodNames"/>).</param>
 /// <param name="Margin">Uplift: margin per incremental conversion.</param>
 /// <param name="ContactCost">Uplift: cost per targeted customer.</param>
 public sealed record EvaluationSpec(
@@ -69,7 +71,7 @@ public sealed record EvaluationSpec(
     string ArmColumn,
     string Control,
     double Alpha,
-    string Correction,
+    CorrectionMethod Correction,
     double Margin,
     double ContactCost);
 

@@ -9,12 +9,9 @@ public enum ExperimentTask
     /// <summary>Uplift (heterogeneous treatment effect) models for campaign targeting.</summary>
     Uplift,
 
-    /// <summary>Text classification: AutoML text classifiers (<c>automl</c>); BERT is an extension point.</summary>
+    /// <summary>Text classification: AutoML text classifiers (<c>automl</c>) and BERT (<c>bert</c>).</summary>
     TextClassification,
 
-    /// <summary>Tabular classification: AutoML over typed columns (<c>automl</c>).</summary>
+    /// <summary>Tabular classification: AutoML over typed columns (<c>automl</c>); click prediction on the Open Bandit logs is one.</summary>
     TabularClassification,
-
-    /// <summary>Click-through prediction and off-policy evaluation: extension point, no candidate kind yet.</summary>
-    Ctr,
 }

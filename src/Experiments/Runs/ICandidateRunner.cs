@@ -2,19 +2,16 @@ namespace MarketLab.Experiments.Runs;
 
 /// <summary>
 /// Runs one kind of candidate (<c>kind:</c> in a spec). The runner looks kinds up in a
-/// <see cref="CandidateRegistry"/>; adding a kind (AutoML trials, BERT fine-tuning) means implementing this
-/// interface and registering it — the store, resume, compare and the report need no change.
+/// <see cref="CandidateRegistry"/>. A kind is a thin adapter: it reads its parameters, calls its task's
+/// library workflow and stores what the workflow returns; the store, resume, compare and the report need no change.
 /// </summary>
 public interface ICandidateRunner
 {
     /// <summary>The <c>kind:</c> key, e.g. <c>ab</c> or <c>t_learner</c>.</summary>
     string Kind { get; }
 
-    /// <summary>The task this kind serves.</summary>
-    ExperimentTask Task { get; }
-
-    /// <summary>Every task this kind serves (default: <see cref="Task"/> alone), e.g. AutoML for text and tabular classification.</summary>
-    IReadOnlyCollection<ExperimentTask> Tasks => [Task];
+    /// <summary>Every task this kind serves, e.g. AutoML for text and tabular classification.</summary>
+    IReadOnlyCollection<ExperimentTask> Tasks { get; }
 
     /// <summary>Parameters the kind understands; others are spec errors.</summary>
     IReadOnlyCollection<string> Parameters { get; }

@@ -1,3 +1,4 @@
+using MarketLab.Evaluation.AbTesting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,13 +16,12 @@ public static class SpecLoader
     private static readonly string[] CandidateKeys = ["name", "kind", "parameters"];
     private static readonly string[] EvaluationKeys = ["metrics", "covariates", "guardrails", "arm_column", "control", "alpha", "correction", "margin", "contact_cost"];
     private static readonly string[] OutputKeys = ["dir", "report"];
-    private static readonly string[] Corrections = ["holm", "bh", "none"];
 
     /// <summary>Task names as written in YAML.</summary>
     public static IReadOnlyList<(string Name, ExperimentTask Task)> Tasks { get; } =
     [
         ("ab_test", ExperimentTask.AbTest), ("uplift", ExperimentTask.Uplift), ("text_classification", ExperimentTask.TextClassification),
-        ("tabular_classification", ExperimentTask.TabularClassification), ("ctr", ExperimentTask.Ctr),
+        ("tabular_classification", ExperimentTask.TabularClassification),
     ];
 
     /// <summary>Reads a spec file.</summary>
@@ -52,6 +52,9 @@ public static class SpecLoader
 
         string taskName = yaml.RequiredString(top, root, "", "task", $"one of {string.Join(", ", Tasks.Select(t => t.Name))}");
         var task = Tasks.FirstOrDefault(t => t.Name == taskName);
+        if (taskName == "ctr")
+            throw yaml.Error(top["task"], "task", "'ctr' is not a spec task: click prediction runs as task tabular_classification on dataset "
+                + "open_bandit_clicks_men or open_bandit_clicks_women (kind automl), or as marketlab ctr");
         if (task.Name is null) throw yaml.Error(top["task"], "task", $"'{taskName}' is not a task; use one of {string.Join(", ", Tasks.Select(t => t.Name))}");
         int seed = yaml.Int(top, "", "seed") ?? 0;
         string name = yaml.String(top, "", "name") ?? Path.GetFileNameWithoutExtension(file);
@@ -98,9 +101,9 @@ public static class SpecLoader
     {
         const string P = "evaluation";
         var map = yaml.Mapping(node, P, EvaluationKeys);
-        string correction = yaml.String(map, P, "correction") ?? "holm";
-        if (!Corrections.Contains(correction))
-            throw yaml.Error(map["correction"], $"{P}.correction", $"'{correction}' is not allowed; use one of {string.Join(", ", Corrections)}");
+        string correctionName = yaml.String(map, P, "correction") ?? "holm";
+        if (!CorrectionMethodNames.TryParse(correctionName, out var correction))
+            throw yaml.Error(map["correction"], $"{P}.correction", $"'{correctionName}' is not allowed; use one of {CorrectionMethodNames.Valid}");
         return new EvaluationSpec(
             yaml.StringList(map, P, "metrics"),
             yaml.StringList(map, P, "covariates"),

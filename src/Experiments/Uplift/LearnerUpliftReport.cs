@@ -1,26 +1,22 @@
-using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Economics;
-using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.Uplift;
 
-/// <summary>One learner's held-out results.</summary>
-/// <param name="Learner">Meta-learner and base learner.</param>
-/// <param name="TrainSeconds">Wall time of fitting.</param>
-/// <param name="Qini">Qini coefficient, scikit-uplift normalisation (1 perfect, 0 random).</param>
-/// <param name="QiniInterval">Percentile bootstrap interval over held-out rows.</param>
-/// <param name="Auuc">Area under the uplift curve, scikit-uplift normalisation.</param>
-/// <param name="AuucInterval">Percentile bootstrap interval over held-out rows.</param>
-/// <param name="UpliftAtTarget">Treated minus control rate among the top k (sklift uplift_at_k, overall).</param>
-/// <param name="Targeted">Targeting the top k by predicted uplift: incremental outcomes with their interval.</param>
+/// <summary>One ranking's held-out results.</summary>
+/// <param name="Learner">Meta-learner and base learner, or the contender's name.</param>
+/// <param name="TrainSeconds">Wall time of fitting (0 for scores made elsewhere).</param>
+/// <param name="Ranking">Qini, AUUC, uplift@k and the Qini curve; null when the holdout cannot give them (<paramref name="RankingError"/>).</param>
+/// <param name="RankingError">Why the ranking metrics are missing (no treated or no control row, no gain to normalise by).</param>
+/// <param name="Targeted">Targeting the top k by predicted uplift: uplift and incremental outcomes with their intervals.</param>
 /// <param name="GainOverRandom">Incremental outcomes of the top k minus those of k chosen at random.</param>
+/// <param name="HoldoutProfit">The campaign profit curve on the randomised holdout.</param>
+/// <param name="Truth">Against the simulator's effects; null on observed data.</param>
 public sealed record LearnerUpliftReport(
     string Learner,
     double TrainSeconds,
-    double Qini,
-    Interval QiniInterval,
-    double Auuc,
-    Interval AuucInterval,
-    double UpliftAtTarget,
+    UpliftRanking? Ranking,
+    string? RankingError,
     TargetingPoint Targeted,
-    double GainOverRandom);
+    double GainOverRandom,
+    ProfitCurve HoldoutProfit,
+    UpliftTruth? Truth);

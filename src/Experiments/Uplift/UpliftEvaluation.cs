@@ -1,31 +1,32 @@
 using System.Diagnostics;
-using MarketLab.Evaluation.AbTesting;
+using MarketLab.Evaluation;
 using MarketLab.Evaluation.Bootstrap;
 using MarketLab.Evaluation.Economics;
 using MarketLab.Evaluation.Uplift;
-using MarketLab.Experiments.Data;
-using MarketLab.Evaluation;
 
 namespace MarketLab.Experiments.Uplift;
 
 /// <summary>
-/// Fits uplift learners on a stratified training split of a randomised campaign and judges them on the
-/// held-out rows: Qini coefficient and AUUC (scikit-uplift normalisation) with percentile bootstrap
-/// intervals, uplift@k, and the incremental outcomes of targeting the top k against k at random.
+/// The one uplift evaluation, behind <c>marketlab uplift</c> and the uplift spec candidates alike: fits each learner on
+/// the training rows (or takes scores made elsewhere) and judges the ranking of the randomised held-out rows: Qini
+/// coefficient and AUUC (scikit-uplift normalisation, Radcliffe 2007) with optional percentile bootstrap intervals,
+/// uplift@k and the Qini curve, the incremental outcomes of targeting the top k against k at random, the campaign profit
+/// curve, and on simulated data the true profit curve and PEHE (Hill 2011) against the simulator's τ(x).
 /// </summary>
 public static class UpliftEvaluation
 {
-    public static UpliftEvaluationReport Evaluate(UpliftData data, IReadOnlyList<IUpliftLearner> learners, UpliftEvaluationOptions? options = null,
-        IProgress<string>? progress = null)
+    /// <summary>Evaluates every contender of <paramref name="request"/> on its holdout.</summary>
+    public static UpliftEvaluationReport Evaluate(UpliftEvaluationRequest request, IProgress<string>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(learners);
-        options ??= new UpliftEvaluationOptions();
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Holdout);
+        ArgumentNullException.ThrowIfNull(request.Contenders);
+        var options = request.Options ?? new UpliftEvaluationOptions();
         options.Validate();
-        var (train, test) = UpliftSplit.Split(data, options.TestFraction, options.Seed);
+        var (train, test) = (request.Holdout.Train, request.Holdout.Test);
         double[] y = test.Outcome.Select(v => (double)v).ToArray();
         double[] t = test.Treatment.Select(v => v ? 1.0 : 0.0).ToArray();
-        var economics = new CampaignEconomicsOptions { Margin = 1, ContactCost = 0, ConfidenceLevel = options.ConfidenceLevel };
+        var economics = new CampaignEconomicsOptions { Margin = options.Margin, ContactCost = options.ContactCost, ConfidenceLevel = options.ConfidenceLevel };
 
         // Everyone tied: the "segment" is the whole held-out set, so its uplift is the average effect.
         var everyone = CampaignEconomics.AtFraction(new double[y.Length], y, test.Treatment, 1.0, economics);
@@ -34,31 +35,77 @@ public static class UpliftEvaluation
         var randomInterval = new Interval(k * everyone.IncrementalInterval.Lower, k * everyone.IncrementalInterval.Upper);
 
         var reports = new List<LearnerUpliftReport>();
-        foreach (var learner in learners)
+        foreach (var contender in request.Contenders)
         {
-            progress?.Report($"fitting {learner.Name} on {train.Count:N0} rows");
-            var clock = Stopwatch.StartNew();
-            var model = learner.Fit(train);
-            double seconds = clock.Elapsed.TotalSeconds;
-            double[] scores = model.PredictUplift(test).Select(v => (double)v).ToArray();
-
-            var (qini, qiniInterval) = WithInterval(y, scores, t, options, (yy, ss, tt) => UpliftScores.QiniCoefficient(yy, ss, tt));
-            var (auuc, auucInterval) = WithInterval(y, scores, t, options, (yy, ss, tt) => UpliftScores.UpliftAuc(yy, ss, tt));
+            string name;
+            double seconds = 0;
+            double[] scores;
+            if (contender.Learner is { } learner)
+            {
+                progress?.Report($"fitting {learner.Name} on {train.Count:N0} rows");
+                var clock = Stopwatch.StartNew();
+                var model = learner.Fit(train);
+                seconds = clock.Elapsed.TotalSeconds;
+                scores = model.PredictUplift(test).Select(v => (double)v).ToArray();
+                name = contender.Name ?? model.Name;
+            }
+            else
+            {
+                scores = contender.Scores!;
+                name = contender.Name!;
+                if (scores.Length != test.Count)
+                    throw new ArgumentException($"{name}: {scores.Length} scores for {test.Count} held-out rows.");
+            }
             var targeted = CampaignEconomics.AtFraction(scores, y, test.Treatment, k, economics);
-            reports.Add(new LearnerUpliftReport(model.Name, seconds, qini, qiniInterval, auuc, auucInterval,
-                UpliftScores.UpliftAtK(y, scores, t, k), targeted, targeted.IncrementalConversions - randomIncremental));
+            var (ranking, rankingError) = Ranking(y, scores, t, options);
+            reports.Add(new LearnerUpliftReport(name, seconds, ranking, rankingError, targeted,
+                targeted.IncrementalConversions - randomIncremental,
+                CampaignEconomics.ProfitCurve(scores, y, test.Treatment, economics),
+                request.Holdout.TestTrueEffects is { } truth ? Truth(scores, truth, k, economics) : null));
         }
         return new UpliftEvaluationReport(train.Count, test.Count, everyone.Uplift,
             new Interval(everyone.IncrementalInterval.Lower / y.Length, everyone.IncrementalInterval.Upper / y.Length),
             k, randomIncremental, randomInterval, reports);
     }
 
+    // Qini, AUUC and uplift@k need both arms among the held-out rows and a non-zero gain to normalise by; when the data
+    // cannot give them, the report says why instead of carrying a NaN.
+    private static (UpliftRanking?, string?) Ranking(double[] y, double[] scores, double[] t, UpliftEvaluationOptions options)
+    {
+        try
+        {
+            double qini = UpliftScores.QiniCoefficient(y, scores, t);
+            double auuc = UpliftScores.UpliftAuc(y, scores, t);
+            double atK = UpliftScores.UpliftAtK(y, scores, t, options.TargetFraction);
+            var curve = UpliftCurves.QiniCurve(y, scores, t);
+            Interval? qiniInterval = null, auucInterval = null;
+            if (options.BootstrapResamples > 0)
+            {
+                qiniInterval = Bootstrap(y, scores, t, options, (yy, ss, tt) => UpliftScores.QiniCoefficient(yy, ss, tt));
+                auucInterval = Bootstrap(y, scores, t, options, (yy, ss, tt) => UpliftScores.UpliftAuc(yy, ss, tt));
+            }
+            return (new UpliftRanking(qini, qiniInterval, auuc, auucInterval, atK, curve), null);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static UpliftTruth Truth(double[] scores, double[] truth, double k, CampaignEconomicsOptions economics)
+    {
+        var curve = CampaignEconomics.TrueProfitCurve(scores, truth, economics);
+        // The curve's own point at k when k is one of its shares (it is for the default 10%…100%), else k alone.
+        var atK = curve.Points.FirstOrDefault(p => p.Fraction == k)
+            ?? CampaignEconomics.TrueProfitCurve(scores, truth, economics with { Fractions = [k] }).Points[^1];
+        return new UpliftTruth(curve, atK.Uplift, UpliftScores.Pehe(scores, truth));
+    }
+
     private delegate double Metric(ReadOnlySpan<double> y, ReadOnlySpan<double> scores, ReadOnlySpan<double> treatment);
 
     // Rows are resampled jointly (outcome, score, arm), so the interval reflects the held-out sample's size.
-    private static (double Value, Interval Interval) WithInterval(double[] y, double[] scores, double[] t, UpliftEvaluationOptions options, Metric metric)
+    private static Interval Bootstrap(double[] y, double[] scores, double[] t, UpliftEvaluationOptions options, Metric metric)
     {
-        double value = metric(y, scores, t);
         var rows = Enumerable.Range(0, y.Length).Select(i => (double)i).ToArray();
         var yb = new double[y.Length];
         var sb = new double[y.Length];
@@ -72,6 +119,6 @@ public static class UpliftEvaluation
             }
             return metric(yb, sb, tb);
         }, new BootstrapOptions { Resamples = options.BootstrapResamples, Method = BootstrapMethod.Percentile, Seed = options.Seed, ConfidenceLevel = options.ConfidenceLevel });
-        return (value, result.Interval);
+        return result.Interval;
     }
 }

@@ -1,4 +1,10 @@
-using MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 using Microsoft.ML;
 using MarketLab.Experiments.Data.Tabular;
 
@@ -58,7 +64,7 @@ public sealed class AutoMLExperimentTests
             var uninterrupted = await Run(Options(6));
             Assert.Equal(Board(uninterrupted), Board(resumed));
 
-            using var reopened = RunStore.Open(store, StoreConfig(store));
+            using var reopened = TrialStore.Open(store, StoreConfig(store));
             Assert.Equal(6, reopened.Trials().Count);
             Assert.Equal(Board(uninterrupted).Take(3), reopened.Leaderboard(AutoMLMetric.Auc, 3).Select(t => $"{t.Id}:{t.Learner}:{t.Metric:R}"));
         }
@@ -75,7 +81,7 @@ public sealed class AutoMLExperimentTests
             var result = await Run(Options(10, store) with { BeforeTrial = (t, _) => { if (t.Id == 2) cts.Cancel(); } }, cts.Token);
             Assert.True(result.Cancelled);
             Assert.Equal(2, result.Trials.Count);
-            using var reopened = RunStore.Open(store, StoreConfig(store));
+            using var reopened = TrialStore.Open(store, StoreConfig(store));
             var stored = reopened.Trials();
             Assert.Equal([0, 1], stored.Select(t => t.Id));
             Assert.All(stored, t => Assert.Equal(TrialStatus.Succeeded, t.Status));

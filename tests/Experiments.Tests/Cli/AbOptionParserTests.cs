@@ -73,8 +73,8 @@ public class AbOptionParserTests
     [Fact]
     public void ChoicesListTheAllowedValues()
     {
-        Assert.Equal(CorrectionMethod.BenjaminiHochberg, AbOptionParser.ParseChoice("--correction", "BH", AbRequest.Corrections));
-        var e = Assert.Throws<CliInputException>(() => AbOptionParser.ParseChoice("--method", "bayes", AbRequest.Methods));
+        Assert.Equal(CorrectionMethod.BenjaminiHochberg, AbOptionParser.ParseCorrection("BH"));
+        var e = Assert.Throws<CliInputException>(() => AbOptionParser.ParseMethod("bayes"));
         Assert.Equal("--method: 'bayes' is not allowed; use one of: frequentist, sequential, bayesian", e.Message);
     }
 }

@@ -1,4 +1,10 @@
-using MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Behaviour;
 using MarketLab.Experiments.Data.Catalog;
@@ -168,6 +174,32 @@ public sealed class ClassificationDataTests : IDisposable
         Assert.DoesNotContain("timestamp", table.Names);
         Assert.Equal(ColumnKind.Categorical, table.Kinds["item_id"]);
         Assert.Equal(2 + 4 + 34, table.Names.Count);
+    }
+
+    [SharedDataFact("ctr/open-bandit/random/women/women.csv")]
+    public void OpenBanditReaderGivesTheTableTabularCsvReadsFromTheSameFile()
+    {
+        // Issue 14: one Open Bandit reader. The spec path now reads the log through OpenBanditLog; its click table must be
+        // the table the generic CSV reader made before (names, kinds, every value, labels), so no run result moves.
+        var d = DatasetCatalog.Default.Resolve("open_bandit_clicks_women");
+        var drop = TabularCsv.Names(d.Parameters["drop"]);
+        var categorical = TabularCsv.Names(d.Parameters["categorical"]);
+        var expected = TabularCsv.Load(d.FilePath!, "click", drop, categorical);
+        var log = OpenBanditLog.LoadFile(d.FilePath!);
+        var actual = log.ToClickTable("click", drop, categorical);
+        Assert.Equal(("random", "women"), (log.Policy, log.Campaign));
+        Assert.Equal(expected.Names, actual.Names);
+        Assert.Equal(expected.Kinds, actual.Kinds);
+        Assert.Equal(expected.Labels, actual.Labels);
+        for (int k = 0; k < expected.Columns.Count; k++)
+        {
+            var (e, a) = (expected.Columns[k], actual.Columns[k]);
+            Assert.Equal(e.GetType(), a.GetType());
+            if (e is ReadOnlyMemory<char>[] text) Assert.Equal(text.Select(m => m.ToString()), ((ReadOnlyMemory<char>[])a).Select(m => m.ToString()));
+            else Assert.Equal(e.Cast<object>(), a.Cast<object>());
+        }
+        // The typed view agrees with the raw one.
+        Assert.Equal(expected.Labels.Count(l => l == "1"), (int)log.Clicks.Sum());
     }
 
     [SharedDataFact("behaviour/taobao-userbehavior/UserBehavior_814users.csv")]

@@ -146,7 +146,7 @@ public sealed class RunnerTests : IDisposable
     {
         public int Calls { get; private set; }
         public string Kind => "flaky";
-        public ExperimentTask Task => ExperimentTask.Uplift;
+        public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.Uplift];
         public IReadOnlyCollection<string> Parameters => [];
 
         public Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
@@ -154,7 +154,7 @@ public sealed class RunnerTests : IDisposable
             if (++Calls == 1) throw new InvalidOperationException("flaky failure");
             var outcome = new CandidateOutcome();
             outcome.Metrics["calls"] = 1;
-            return System.Threading.Tasks.Task.FromResult(outcome);
+            return Task.FromResult(outcome);
         }
     }
 }

@@ -1,3 +1,4 @@
+using MarketLab.Evaluation.AbTesting;
 using MarketLab.Experiments.Runs;
 
 namespace MarketLab.Experiments.Tests.Runs;
@@ -29,6 +30,36 @@ public class SpecLoaderTests
         Assert.Equal("bayesian", spec.Candidates[0].Parameters["method"]);
         Assert.Equal(0.1, spec.Evaluation.Alpha);
         Assert.Equal(64, spec.Sha256.Length);
+    }
+
+    [Theory]
+    [InlineData("holm", CorrectionMethod.Holm)]
+    [InlineData("bh", CorrectionMethod.BenjaminiHochberg)]
+    [InlineData("benjamini-hochberg", CorrectionMethod.BenjaminiHochberg)]
+    [InlineData("None", CorrectionMethod.None)]
+    public void CorrectionTakesTheCliSpellings(string spelling, CorrectionMethod expected)
+    {
+        // The same table as marketlab ab --correction (CorrectionMethodNames); before, only the CLI knew benjamini-hochberg.
+        var spec = SpecLoader.Parse(Valid.Replace("  alpha: 0.1", $"  alpha: 0.1\n  correction: {spelling}"), "c.yaml");
+        Assert.Equal(expected, spec.Evaluation.Correction);
+        Assert.Equal(CorrectionMethod.Holm, SpecLoader.Parse(Valid, "d.yaml").Evaluation.Correction);
+    }
+
+    [Fact]
+    public void UnknownCorrectionListsTheValidValues()
+    {
+        var e = Assert.Throws<SpecException>(() => SpecLoader.Parse(Valid.Replace("  alpha: 0.1", "  alpha: 0.1\n  correction: bonferroni"), "c.yaml"));
+        Assert.Equal(("evaluation.correction", 12), (e.Key, e.Line));
+        Assert.Contains("'bonferroni' is not allowed; use one of holm, bh, benjamini-hochberg, none", e.Message);
+    }
+
+    [Fact]
+    public void CtrIsNotASpecTaskAndTheErrorSaysWhereClickPredictionLives()
+    {
+        var e = Assert.Throws<SpecException>(() => SpecLoader.Parse(Valid.Replace("task: ab_test", "task: ctr"), "ctr.yaml"));
+        Assert.Equal(("task", 2), (e.Key, e.Line));
+        Assert.Contains("tabular_classification on dataset open_bandit_clicks_men", e.Message);
+        Assert.Contains("marketlab ctr", e.Message);
     }
 
     [Fact]

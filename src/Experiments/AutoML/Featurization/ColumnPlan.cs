@@ -1,5 +1,11 @@
 using MarketLab.Experiments.Data.Tabular;
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
+namespace MarketLab.Experiments.AutoML.Featurization;
 
 /// <summary>How one feature column is featurized.</summary>
 /// <param name="Name">Column name.</param>

@@ -2,8 +2,14 @@ using System.Globalization;
 using MarketLab.Evaluation.Data;
 using Microsoft.ML;
 using MarketLab.Experiments.Data.Tabular;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Featurization;
 
 /// <summary>Loads a CSV file (header row, RFC 4180) into an in-memory IDataView with inferred column types.</summary>
 public static class CsvDataLoader

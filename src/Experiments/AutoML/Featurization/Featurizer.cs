@@ -4,8 +4,14 @@ using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Text;
 using MarketLab.Experiments.Data.Tabular;
 using MarketLab.Experiments.Models.MLNet;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Featurization;
 
 /// <summary>
 /// Chooses featurization from column types (<see cref="Plan"/>) and builds it as an ML.NET estimator

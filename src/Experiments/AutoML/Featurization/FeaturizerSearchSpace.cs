@@ -1,6 +1,12 @@
-using static MarketLab.Experiments.AutoML.ParameterScale;
+using static MarketLab.Experiments.AutoML.Search.ParameterScale;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Featurization;
 
 /// <summary>
 /// Tunable text featurization, merged into every learner's space when the data has free-text columns.

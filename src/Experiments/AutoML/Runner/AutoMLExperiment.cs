@@ -3,13 +3,19 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MarketLab.Experiments.Data.Tabular;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// An AutoML search in ML.NET AutoML's spirit (<c>mlContext.Auto().CreateExperiment(options)</c>): featurize
 /// by column type, propose trials with a tuner, train them in parallel under time, trial and memory budgets,
-/// record each in the <see cref="RunStore"/> as it finishes, and resume a killed run by replaying the store.
+/// record each in the <see cref="TrialStore"/> as it finishes, and resume a killed run by replaying the store.
 /// The coordinator (this class) alone touches the tuner and the store; workers only train.
 /// </summary>
 public sealed class AutoMLExperiment
@@ -44,7 +50,7 @@ public sealed class AutoMLExperiment
         _folds = workbench.Folds;
         var executor = _options.Executor ?? workbench;
         var tuner = TunerFactory.Create(_options, _plan, _data.RowCount);
-        using var store = _options.StorePath is { } path ? RunStore.Open(path, ConfigKey()) : null;
+        using var store = _options.StorePath is { } path ? TrialStore.Open(path, ConfigKey()) : null;
 
         var trials = new List<TrialRecord>();
         var pending = new Queue<Trial>(Replay(tuner, store, trials));
@@ -199,7 +205,7 @@ public sealed class AutoMLExperiment
     /// Feeds stored results to the fresh (deterministic) tuner in the original interleaving: before proposal i,
     /// the results that had reached the tuner when i was first proposed. Proposed but unfinished trials are returned to run again.
     /// </summary>
-    private List<Trial> Replay(ITuner tuner, RunStore? store, List<TrialRecord> trials)
+    private List<Trial> Replay(ITuner tuner, TrialStore? store, List<TrialRecord> trials)
     {
         var rerun = new List<Trial>();
         if (store is null) return rerun;

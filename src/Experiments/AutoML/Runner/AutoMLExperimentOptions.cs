@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>Everything an AutoML experiment needs besides the data; validated once when the experiment is created.</summary>
 public sealed record AutoMLExperimentOptions
@@ -67,7 +73,7 @@ public sealed record AutoMLExperimentOptions
     public string? StorePath { get; init; }
 
     /// <summary>
-    /// Tell the tuner a configuration's <see cref="AutoML.DeterministicCost"/> instead of its measured duration. With one
+    /// Tell the tuner a configuration's <see cref="DeterministicCost"/> instead of its measured duration. With one
     /// worker and a trial budget (<see cref="MaxTrials"/>), a CFO run is then bit-reproducible for a given seed, as
     /// random, grid and SMAC runs are anyway (they do not use cost). Off by default: measured time steers CFO better.
     /// With several <see cref="Workers"/> this mode also hands results to the tuner in proposal order (an early finisher

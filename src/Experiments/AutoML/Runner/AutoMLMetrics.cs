@@ -1,6 +1,12 @@
 using Microsoft.ML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>Which metrics fit which task, their direction, and how they are computed from ML.NET's evaluators.</summary>
 public static class AutoMLMetrics

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>Reported after every finished trial.</summary>
 /// <param name="Trial">The trial that just finished.</param>

@@ -1,7 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>The top-k ensemble of a run (<see cref="AutoMLExperiment.TryEnsemble"/>): members' probabilities averaged.</summary>
 /// <param name="Members">The k best trials, best first.</param>

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// Seeded (train, validation) row-index splits: stratified by label for classification (each class is

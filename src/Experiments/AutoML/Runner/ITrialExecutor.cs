@@ -1,4 +1,7 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Tuners;
+using MarketLab.Experiments.AutoML.Search;
+
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// Where a trial runs: the seam between the search loop (<see cref="AutoMLExperiment"/>, which alone owns the tuner

@@ -1,8 +1,14 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using MarketLab.Experiments.Data.Tabular;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// Trains and scores one trial on every fold: featurizer and trainer are fitted on the fold's training rows

@@ -1,7 +1,13 @@
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 using Microsoft.ML;
 using MarketLab.Experiments.Data.Tabular;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// What every trial of a search shares: the data in memory, the featurization plan and the validation folds, all

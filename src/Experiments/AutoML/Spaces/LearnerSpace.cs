@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
+namespace MarketLab.Experiments.AutoML.Spaces;
 
 /// <summary>
 /// A learner and its own hyper-parameter space, as the learner selector (FLAML's ECI) sees it.

@@ -1,7 +1,13 @@
-using static MarketLab.Experiments.AutoML.CostDirection;
-using static MarketLab.Experiments.AutoML.ParameterScale;
+using static MarketLab.Experiments.AutoML.Search.CostDirection;
+using static MarketLab.Experiments.AutoML.Search.ParameterScale;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Spaces;
 
 /// <summary>
 /// Default hyper-parameter spaces per ML.NET trainer, kept as data: option names are ML.NET's, ranges

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+namespace MarketLab.Experiments.AutoML.Tuners;
 
 /// <summary>
 /// FLAML's search (Wang, Wu, Weimer &amp; Zhu, "FLAML: A Fast and Lightweight AutoML Library", MLSys 2021):

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+namespace MarketLab.Experiments.AutoML.Tuners;
 
 /// <summary>
 /// Grid search: every combination of <see cref="GridSearchOptions.StepsPerDimension"/> values per numeric

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+namespace MarketLab.Experiments.AutoML.Tuners;
 
 /// <summary>
 /// The random-forest regressor SMAC uses as surrogate (Hutter, Hoos &amp; Leyton-Brown, LION 2011, §4.1;

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+namespace MarketLab.Experiments.AutoML.Tuners;
 
 /// <summary>Options of <see cref="SmacTuner"/>; defaults follow SMAC (Hutter et al., LION 2011) and SMAC3.</summary>
 public sealed record SmacOptions : TunerOptions

@@ -1,6 +1,12 @@
 using MarketLab.Evaluation.Distributions;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Tuners;
 
 /// <summary>
 /// SMAC-style model-based search (Hutter, Hoos &amp; Leyton-Brown, "Sequential Model-Based Optimization for

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+namespace MarketLab.Experiments.AutoML.Tuners;
 
 /// <summary>One configuration to train and evaluate.</summary>
 /// <param name="Id">Unique per tuner, increasing from 0 in proposal order; the key for <see cref="TrialResult.TrialId"/>.</param>

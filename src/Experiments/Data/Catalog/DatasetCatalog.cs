@@ -34,12 +34,14 @@ public sealed class DatasetCatalog
         var file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<CatalogFile>(yaml)
             ?? throw new FormatException("The dataset catalog is empty.");
         var datasets = file.Datasets.Select(d => new DatasetEntry(
-            d.Name ?? throw new FormatException("A catalog dataset has no name."), d.Task ?? "",
+            d.Name ?? throw new FormatException("A catalog dataset has no name."), Choice<DatasetTask>(d.Name, "task", d.Task),
+            Choice<DatasetLoader>(d.Name, "loader", d.Loader ?? "none"),
             d.Location switch { "repository" => DatasetLocation.Repository, "shared" => DatasetLocation.Shared, _ => throw new FormatException($"Catalog dataset '{d.Name}': location '{d.Location}' is not repository or shared.") },
             d.Path ?? throw new FormatException($"Catalog dataset '{d.Name}' has no path."), d.Columns, d.Source ?? "unknown", d.Licence ?? "unknown",
             new SortedDictionary<string, string>(d.Parameters, StringComparer.Ordinal))).ToList();
         var generators = file.Generators.Select(g => new GeneratorEntry(
-            g.Name ?? throw new FormatException("A catalog generator has no name."), g.Task ?? "", g.Description ?? "",
+            g.Name ?? throw new FormatException("A catalog generator has no name."), Choice<DatasetTask>(g.Name, "task", g.Task),
+            Choice<DatasetLoader>(g.Name, "loader", g.Loader ?? "none"), g.Description ?? "",
             new SortedDictionary<string, string>(g.Parameters, StringComparer.Ordinal))).ToList();
         return new DatasetCatalog(datasets, generators);
     }
@@ -89,6 +91,17 @@ public sealed class DatasetCatalog
         }
     }
 
+    /// <summary>The snake_case spelling of a catalog enum value (<c>TextClassification</c> → <c>text_classification</c>).</summary>
+    public static string Snake<T>(T value) where T : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+
+    private static T Choice<T>(string entry, string key, string? text) where T : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<T>())
+            if (Snake(value) == text) return value;
+        throw new FormatException($"Catalog entry '{entry}': {key} '{text}' is not one of {string.Join(", ", Enum.GetValues<T>().Select(v => Snake(v)))}.");
+    }
+
     private static SortedDictionary<string, string> Merge(string text, IReadOnlyDictionary<string, string> defaults, IReadOnlyDictionary<string, string> given)
     {
         var merged = new SortedDictionary<string, string>(defaults.ToDictionary(), StringComparer.Ordinal);
@@ -120,6 +133,7 @@ public sealed class DatasetCatalog
     {
         public string? Name { get; set; }
         public string? Task { get; set; }
+        public string? Loader { get; set; }
         public string? Location { get; set; }
         public string? Path { get; set; }
         public List<string> Columns { get; set; } = [];

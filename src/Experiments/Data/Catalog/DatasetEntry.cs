@@ -10,10 +10,11 @@ public enum DatasetLocation
     Shared,
 }
 
-/// <summary>A dataset in <c>datasets/catalog.yaml</c>: a file, its schema, provenance and default parameters.</summary>
+/// <summary>A dataset in <c>datasets/catalog.yaml</c>: a file, its schema, provenance, loader and default parameters.</summary>
 public sealed record DatasetEntry(
     string Name,
-    string Task,
+    DatasetTask Task,
+    DatasetLoader Loader,
     DatasetLocation Location,
     string Path,
     IReadOnlyList<string> Columns,
@@ -22,4 +23,4 @@ public sealed record DatasetEntry(
     IReadOnlyDictionary<string, string> Parameters);
 
 /// <summary>A generator in the catalog, addressed as <c>synthetic:NAME?key=value&amp;...</c>, with its parameters' defaults.</summary>
-public sealed record GeneratorEntry(string Name, string Task, string Description, IReadOnlyDictionary<string, string> Parameters);
+public sealed record GeneratorEntry(string Name, DatasetTask Task, DatasetLoader Loader, string Description, IReadOnlyDictionary<string, string> Parameters);

@@ -8,6 +8,9 @@ namespace MarketLab.Experiments.Data.Catalog;
 /// <param name="Parameters">Parameters with defaults filled in.</param>
 public sealed record ResolvedDataset(string Name, string? FilePath, DatasetEntry? Entry, GeneratorEntry? Generator, IReadOnlyDictionary<string, string> Parameters)
 {
+    /// <summary>The catalogued loader of the entry or generator; null for a file named by path.</summary>
+    public DatasetLoader? Loader => Entry?.Loader ?? Generator?.Loader;
+
     /// <summary>A CSV named by path in a spec.</summary>
     public static ResolvedDataset File(string path) =>
         System.IO.File.Exists(path) ? new ResolvedDataset(path, path, null, null, new Dictionary<string, string>())

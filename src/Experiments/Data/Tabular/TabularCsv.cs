@@ -23,41 +23,73 @@ public static class TabularCsv
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        drop ??= [];
-        categorical ??= [];
         using var csv = CsvReader.Open(path);
         var header = csv.Header;
-        foreach (string name in new[] { label }.Concat(drop).Concat(categorical))
-            if (!header.Contains(name))
-                throw new ArgumentException($"{path}: no column '{name}'; columns: {string.Join(", ", header.Where(h => h.Length > 0))}.");
+        CheckNames(path, header, label, drop, categorical);
         int labelIndex = csv.ColumnIndex(label);
-        var keep = Enumerable.Range(0, header.Count).Where(i => i != labelIndex && header[i].Length > 0 && !drop.Contains(header[i])).ToArray();
-        var fields = keep.Select(_ => new List<string>()).ToArray();
-        var labels = new List<string>();
+        var fields = header.Select(_ => new List<string>()).ToArray();
         while (csv.Read())
         {
-            string value = csv.Field(labelIndex).Trim().ToString();
-            if (ColumnInference.IsMissing(value)) throw new FormatException($"{path}, line {csv.Line}: the label '{label}' is missing.");
-            labels.Add(value);
-            for (int k = 0; k < keep.Length; k++) fields[k].Add(csv.Field(keep[k]).ToString());
+            if (ColumnInference.IsMissing(csv.Field(labelIndex).Trim())) throw new FormatException($"{path}, line {csv.Line}: the label '{label}' is missing.");
+            for (int k = 0; k < fields.Length; k++) fields[k].Add(csv.Field(k).ToString());
         }
-        if (labels.Count == 0) throw new FormatException($"{path} has a header but no rows.");
+        return FromColumns(path, header, fields, label, drop, categorical);
+    }
 
+    /// <summary>
+    /// The same table from columns of raw field text already read (<paramref name="fields"/>[k] holds column
+    /// <paramref name="header"/>[k], row by row): how <see cref="Load"/> types a CSV, for readers of other layouts
+    /// (<c>OpenBanditLog.ToClickTable</c>).
+    /// </summary>
+    /// <param name="source">Names the data in error messages (a file path).</param>
+    /// <param name="header">Column names; an empty name (a pandas index) is left out.</param>
+    /// <param name="fields">Raw text per column, row by row.</param>
+    /// <param name="label">The label column.</param>
+    /// <param name="drop">Columns to leave out.</param>
+    /// <param name="categorical">Columns to read as categories even when their values are numbers.</param>
+    public static LabelledTable FromColumns(string source, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> fields, string label,
+        IReadOnlyCollection<string>? drop = null, IReadOnlyCollection<string>? categorical = null)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count != header.Count) throw new ArgumentException($"{source}: {fields.Count} columns of values for {header.Count} names.", nameof(fields));
+        drop ??= [];
+        categorical ??= [];
+        CheckNames(source, header, label, drop, categorical);
+        int labelIndex = header.ToList().IndexOf(label);
+        var labels = new List<string>(fields[labelIndex].Count);
+        foreach (string field in fields[labelIndex])
+        {
+            string value = field.Trim();
+            if (ColumnInference.IsMissing(value)) throw new FormatException($"{source}, row {labels.Count + 1}: the label '{label}' is missing.");
+            labels.Add(value);
+        }
+        if (labels.Count == 0) throw new FormatException($"{source} has a header but no rows.");
+
+        var keep = Enumerable.Range(0, header.Count).Where(i => i != labelIndex && header[i].Length > 0 && !drop.Contains(header[i])).ToArray();
         var names = keep.Select(i => header[i]).ToArray();
         var kinds = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
         var columns = new Array[keep.Length];
         for (int k = 0; k < keep.Length; k++)
         {
-            var kind = categorical.Contains(names[k]) ? ColumnKind.Categorical : ColumnInference.InferCsv(fields[k]);
+            var column = fields[keep[k]];
+            var kind = categorical.Contains(names[k]) ? ColumnKind.Categorical : ColumnInference.InferCsv(column);
             kinds[names[k]] = kind;
             columns[k] = kind switch
             {
-                ColumnKind.Boolean => fields[k].Select(f => !ColumnInference.IsMissing(f) && bool.Parse(f.Trim())).ToArray(),
-                ColumnKind.Numeric => fields[k].Select(f => ColumnInference.IsMissing(f) ? float.NaN : (float)double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray(),
-                _ => fields[k].Select(f => (ColumnInference.IsMissing(f) ? "" : f.Trim()).AsMemory()).ToArray(),
+                ColumnKind.Boolean => column.Select(f => !ColumnInference.IsMissing(f) && bool.Parse(f.Trim())).ToArray(),
+                ColumnKind.Numeric => column.Select(f => ColumnInference.IsMissing(f) ? float.NaN : (float)double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray(),
+                _ => column.Select(f => (ColumnInference.IsMissing(f) ? "" : f.Trim()).AsMemory()).ToArray(),
             };
         }
         return new LabelledTable(names, columns, kinds, labels);
+    }
+
+    private static void CheckNames(string source, IReadOnlyList<string> header, string label, IReadOnlyCollection<string>? drop, IReadOnlyCollection<string>? categorical)
+    {
+        foreach (string name in new[] { label }.Concat(drop ?? []).Concat(categorical ?? []))
+            if (!header.Contains(name))
+                throw new ArgumentException($"{source}: no column '{name}'; columns: {string.Join(", ", header.Where(h => h.Length > 0))}.");
     }
 
     /// <summary>Splits a comma-separated list of column names (empty entries ignored).</summary>

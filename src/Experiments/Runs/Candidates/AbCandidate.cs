@@ -16,18 +16,8 @@ namespace MarketLab.Experiments.Runs.Candidates;
 /// </summary>
 internal sealed class AbCandidate : ICandidateRunner
 {
-    private static readonly Dictionary<string, AnalysisMethod> Methods = new(StringComparer.Ordinal)
-    {
-        ["frequentist"] = AnalysisMethod.Frequentist, ["sequential"] = AnalysisMethod.Sequential, ["bayesian"] = AnalysisMethod.Bayesian,
-    };
-
-    private static readonly Dictionary<string, CorrectionMethod> Corrections = new(StringComparer.Ordinal)
-    {
-        ["holm"] = CorrectionMethod.Holm, ["bh"] = CorrectionMethod.BenjaminiHochberg, ["none"] = CorrectionMethod.None,
-    };
-
     public string Kind => "ab";
-    public ExperimentTask Task => ExperimentTask.AbTest;
+    public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.AbTest];
     public IReadOnlyCollection<string> Parameters { get; } = ["method", "cuped"];
 
     public async Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
@@ -35,8 +25,8 @@ internal sealed class AbCandidate : ICandidateRunner
         ArgumentNullException.ThrowIfNull(context);
         var evaluation = context.Spec.Evaluation;
         string methodName = context.Parameter("method") ?? "frequentist";
-        if (!Methods.TryGetValue(methodName, out var method))
-            throw new ArgumentException($"Candidate '{context.Candidate.Name}': method '{methodName}' is not one of {string.Join(", ", Methods.Keys)}.");
+        if (!AnalysisMethodNames.TryParse(methodName, out var method))
+            throw new ArgumentException($"Candidate '{context.Candidate.Name}': method '{methodName}' is not one of {AnalysisMethodNames.Valid}.");
         bool cuped = (context.Parameter("cuped") ?? "true") switch
         {
             "true" => true,
@@ -47,7 +37,7 @@ internal sealed class AbCandidate : ICandidateRunner
         var (aggregate, sql) = await Aggregate(context, metrics, cancellationToken).ConfigureAwait(false);
         if (!aggregate.Contains(evaluation.Control))
             throw new ArgumentException($"evaluation.control: arm '{evaluation.Control}' has no units in column '{evaluation.ArmColumn}'; arms: {string.Join(", ", aggregate.Arms)}.");
-        var options = new AbAnalysisOptions { Alpha = evaluation.Alpha, Method = method, Correction = Corrections[evaluation.Correction] };
+        var options = new AbAnalysisOptions { Alpha = evaluation.Alpha, Method = method, Correction = evaluation.Correction };
         var result = AbAnalysis.Analyze(aggregate.ToExperimentData(), evaluation.Control, aggregate.MetricSpecs(), options);
         var outcome = Outcome(result, evaluation);
         if (sql is not null) outcome.Notes.Add($"Statistics computed in {sql.Source} by: {sql.Sql}");

@@ -1,7 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using MarketLab.Evaluation.Classification;
-using MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 using MarketLab.Experiments.Data.Tabular;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -31,15 +37,13 @@ internal sealed class AutoMLCandidate : ICandidateRunner
     public const string LabelColumn = "Label";
     private const string SlotNames = "SlotNames"; // ML.NET's annotation kind of a vector column's slot names
     private static readonly string[] Tuners = ["smac", "random"];
-    private static readonly string[] Primaries = ["accuracy", "auc", "macro_f1"];
 
     public string Kind => "automl";
-    public ExperimentTask Task => ExperimentTask.TextClassification;
     public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.TextClassification, ExperimentTask.TabularClassification];
     public IReadOnlyCollection<string> Parameters { get; } = ["trials", "tuner", "trainers", "folds", "primary", "text_features", "model"];
 
     /// <summary>Parsed parameters; <paramref name="EmbeddingModel"/> is set for <c>text_features: embeddings</c>.</summary>
-    internal sealed record Settings(int Trials, TunerKind Tuner, IReadOnlyList<TrainerName>? Trainers, int Folds, string Primary, string? EmbeddingModel = null);
+    internal sealed record Settings(int Trials, TunerKind Tuner, IReadOnlyList<TrainerName>? Trainers, int Folds, LeaderboardMetric Primary, string? EmbeddingModel = null);
 
     public IEnumerable<(string Parameter, string Message)> CheckParameters(IReadOnlyDictionary<string, string> parameters)
     {
@@ -59,8 +63,8 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         string tunerName = p.GetValueOrDefault("tuner") ?? "smac";
         if (!Tuners.Contains(tunerName))
             errors.Add(("tuner", $"'{tunerName}' is not allowed; use one of {string.Join(", ", Tuners)} (one worker and a trial budget keep them reproducible)"));
-        string primary = p.GetValueOrDefault("primary") ?? "accuracy";
-        if (!Primaries.Contains(primary)) errors.Add(("primary", $"'{primary}' is not allowed; use one of {string.Join(", ", Primaries)}"));
+        string primaryName = p.GetValueOrDefault("primary") ?? "accuracy";
+        if (!LeaderboardMetricNames.TryParse(primaryName, out var primary)) errors.Add(("primary", $"'{primaryName}' is not allowed; use one of {LeaderboardMetricNames.Valid}"));
         List<TrainerName>? trainers = null;
         if (p.TryGetValue("trainers", out var list))
         {
@@ -104,9 +108,9 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         var classes = trainTable.Labels.Concat(testTable.Labels).Distinct().Order(StringComparer.Ordinal).ToList();
         if (classes.Count < 2) throw new InvalidOperationException($"The dataset has a single class ('{classes[0]}'); classification needs two or more.");
         bool binary = classes.Count == 2;
-        if (!binary && settings.Primary == "auc")
+        if (!binary && settings.Primary == LeaderboardMetric.Auc)
             throw new ArgumentException($"Candidate '{context.Candidate.Name}': parameter primary: auc needs two classes; the dataset has {classes.Count}.");
-        if (binary && settings.Primary == "macro_f1")
+        if (binary && settings.Primary == LeaderboardMetric.MacroF1)
             throw new ArgumentException($"Candidate '{context.Candidate.Name}': parameter primary: macro_f1 is reported for three or more classes; use accuracy or auc for two.");
         var task = binary ? AutoMLTask.BinaryClassification : AutoMLTask.MulticlassClassification;
         if (settings.Trainers is { } chosen && chosen.FirstOrDefault(t => !TrainerSearchSpaces.For(task).Any(l => l.Name == t.ToString())) is var bad && chosen.Any(t => !TrainerSearchSpaces.For(task).Any(l => l.Name == t.ToString())))
@@ -135,7 +139,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         var predictions = Predict(scored, classes, testTable.Labels, positive);
         double scoreSeconds = scoreClock.Elapsed.TotalSeconds;
 
-        var outcome = new CandidateOutcome { PrimaryMetric = settings.Primary, Predictions = predictions };
+        var outcome = new CandidateOutcome { PrimaryMetric = LeaderboardMetricNames.Key(settings.Primary), Predictions = predictions };
         var m = outcome.Metrics;
         string searchMetric = Snake(result.Metric.ToString());
         m["train_rows"] = trainTable.Count;

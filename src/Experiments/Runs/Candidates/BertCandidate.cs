@@ -1,3 +1,4 @@
+using MarketLab.Evaluation.Distributions;
 using System.Diagnostics;
 using System.Globalization;
 using MarketLab.Evaluation.Classification;
@@ -37,7 +38,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
 
     public string Kind => "bert";
 
-    public ExperimentTask Task => ExperimentTask.TextClassification;
+    public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.TextClassification];
 
     public IReadOnlyCollection<string> Parameters => BertCandidateSettings.Names;
 
@@ -142,7 +143,7 @@ internal sealed class BertCandidate(DatasetCatalog? catalog = null) : ICandidate
         var predictions = new ClassificationPredictions(labels.Labels.ToList(), truth.ToList(), predicted.ToList(), probabilities.Select(r => r.Select(v => (double)v).ToArray()).ToList());
         var m = outcome.Metrics;
         int n = truth.Length, correct = Enumerable.Range(0, n).Count(i => truth[i] == predicted[i]);
-        var (low, high) = WilsonInterval.Compute(correct, n);
+        var (low, high) = BinomialInterval.WilsonCounts(correct, n);
         m["train_rows"] = trainRows;
         m["test_rows"] = n;
         m["classes"] = labels.Count;

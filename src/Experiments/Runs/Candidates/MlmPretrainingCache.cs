@@ -47,7 +47,7 @@ internal static class MlmPretrainingCache
             if (catalog.Find(item) is { } entry)
             {
                 var resolved = catalog.Resolve(item);
-                if (entry.Task != "text_classification" || resolved.FilePath is not { } path || !File.Exists(path))
+                if (entry.Task != DatasetTask.TextClassification || resolved.FilePath is not { } path || !File.Exists(path))
                     throw new ArgumentException($"Candidate '{candidate}': parameter pretrain_corpus: catalog dataset '{item}' is not a sentence<TAB>label text file; use sst2, uci_sentiment_* or a shared file path with #COLUMN.");
                 sentences.AddRange(SentimentText.Load(path, header: entry.Name.StartsWith("sst2", StringComparison.Ordinal)).Texts);
                 continue;
@@ -55,7 +55,7 @@ internal static class MlmPretrainingCache
 
             string[] parts = item.Split('#', 2);
             if (!SharedDatasets.Exists(parts[0]))
-                throw new ArgumentException($"Candidate '{candidate}': parameter pretrain_corpus: '{item}' is neither a catalog dataset ({string.Join(", ", catalog.Datasets.Where(d => d.Task == "text_classification").Select(d => d.Name))}) nor a file under the shared datasets folder.");
+                throw new ArgumentException($"Candidate '{candidate}': parameter pretrain_corpus: '{item}' is neither a catalog dataset ({string.Join(", ", catalog.Datasets.Where(d => d.Task == DatasetTask.TextClassification).Select(d => d.Name))}) nor a file under the shared datasets folder.");
             sentences.AddRange(ReadFile(SharedDatasets.Resolve(parts[0]), parts.Length > 1 ? parts[1] : null));
         }
 

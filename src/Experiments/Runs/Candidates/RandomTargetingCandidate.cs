@@ -1,3 +1,5 @@
+using MarketLab.Experiments.Uplift;
+
 namespace MarketLab.Experiments.Runs.Candidates;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace MarketLab.Experiments.Runs.Candidates;
 internal sealed class RandomTargetingCandidate : ICandidateRunner
 {
     public string Kind => "random";
-    public ExperimentTask Task => ExperimentTask.Uplift;
+    public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.Uplift];
     public IReadOnlyCollection<string> Parameters { get; } = [];
 
     public Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
@@ -16,6 +18,6 @@ internal sealed class RandomTargetingCandidate : ICandidateRunner
         var split = context.Data.Uplift!;
         var random = new Random(context.Seed);
         double[] scores = Enumerable.Range(0, split.Test.Count).Select(_ => random.NextDouble()).ToArray();
-        return System.Threading.Tasks.Task.FromResult(UpliftEvaluation.Evaluate(context.Candidate.Name, scores, split, context.Spec.Evaluation));
+        return Task.FromResult(UpliftOutcome.Evaluate(context, UpliftContender.Scored(context.Candidate.Name, scores)));
     }
 }

@@ -6,7 +6,7 @@ namespace MarketLab.Experiments.Runs.Candidates;
 
 /// <summary>
 /// <c>kind: s_learner | t_learner | x_learner | class_transformation</c>: fits the meta-learner on the training
-/// rows and scores the held-out rows (<see cref="UpliftEvaluation"/>). Parameters: <c>base</c> (lightgbm,
+/// rows and scores the held-out rows (<see cref="UpliftEvaluation.Evaluate"/> through <see cref="UpliftOutcome"/>). Parameters: <c>base</c> (lightgbm,
 /// fasttree, logistic), <c>trees</c>, <c>leaves</c>, <c>learning_rate</c>, <c>min_leaf</c> (tree learners).
 /// </summary>
 internal sealed class UpliftCandidate(string kind) : ICandidateRunner
@@ -14,13 +14,12 @@ internal sealed class UpliftCandidate(string kind) : ICandidateRunner
     public static readonly string[] Learners = ["s_learner", "t_learner", "x_learner", "class_transformation"];
 
     public string Kind { get; } = kind;
-    public ExperimentTask Task => ExperimentTask.Uplift;
+    public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.Uplift];
     public IReadOnlyCollection<string> Parameters { get; } = ["base", "trees", "leaves", "learning_rate", "min_leaf"];
 
     public Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var split = context.Data.Uplift!;
         var options = new UpliftLearnerOptions { Outcome = Base(context), Seed = context.Seed };
         var catalog = new MLContext(context.Seed).Uplift();
         IUpliftLearner learner = Kind switch
@@ -31,10 +30,8 @@ internal sealed class UpliftCandidate(string kind) : ICandidateRunner
             _ => catalog.ClassTransformation(options),
         };
         cancellationToken.ThrowIfCancellationRequested();
-        var model = learner.Fit(split.Train);
-        double[] scores = model.PredictUplift(split.Test).Select(s => (double)s).ToArray();
-        var outcome = UpliftEvaluation.Evaluate(context.Candidate.Name, scores, split, context.Spec.Evaluation);
-        return System.Threading.Tasks.Task.FromResult(outcome);
+        var outcome = UpliftOutcome.Evaluate(context, UpliftContender.Fitting(learner, context.Candidate.Name));
+        return Task.FromResult(outcome);
     }
 
     private static BaseLearner Base(CandidateContext context)

@@ -8,9 +8,10 @@ using MarketLab.Experiments.Uplift;
 namespace MarketLab.Experiments.Runs.Data;
 
 /// <summary>
-/// The data of one run, prepared once from the spec's dataset for its task and shared by every candidate:
-/// a per-unit CSV for A/B tests, a seeded train/test split for uplift. Deterministic in the spec, so a resumed
-/// run sees the same rows.
+/// The data of one run, prepared once from the spec's dataset for its task and shared by every candidate: a per-unit
+/// CSV for A/B tests, a seeded train/test split for uplift, text and tabular classification. Which reader runs is the
+/// catalog entry's <see cref="DatasetLoader"/> (a spec's <c>dataset.path</c> has none: a CSV), never the dataset's name.
+/// Deterministic in the spec, so a resumed run sees the same rows.
 /// </summary>
 public sealed class RunData
 {
@@ -57,18 +58,18 @@ public sealed class RunData
             ExperimentTask.Uplift => new RunData(dataset, null, UpliftData(dataset, ds)),
             ExperimentTask.TextClassification => new RunData(dataset, null, null, TextData(dataset, ds)),
             ExperimentTask.TabularClassification => new RunData(dataset, null, null, null, TabularData.Load(dataset, ds)),
-            _ => throw new NotSupportedException($"Task {CandidateRegistry.Snake(spec.Task)} has no data loader in this build yet (extension point: AutoML and BERT add theirs)."),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Task, "Unknown task."),
         };
     }
 
     private static string UnitLog(ResolvedDataset dataset, string runDirectory)
     {
-        if (dataset.Generator is { Name: "synthetic:ab_units" })
+        if (dataset.Loader is DatasetLoader.AbUnitLog && dataset.Generator is not null)
             return Generate(runDirectory, "ab_units.csv", Int(dataset, "units"), Int(dataset, "seed"));
-        if (dataset.Entry is { Name: "example:ab_units" } && dataset.FilePath is null)
+        if (dataset.Loader is DatasetLoader.AbUnitLog && dataset.FilePath is null)
             return Generate(runDirectory, "ab_units.csv", AbUnitLog.DefaultRows, AbUnitLog.DefaultSeed); // same bytes as the shipped file
-        if (dataset.FilePath is { } file) return file;
-        throw new ArgumentException($"Dataset '{dataset.Name}' is not a per-unit A/B log; use a CSV path, example:ab_units or synthetic:ab_units.");
+        if (dataset.Loader is null or DatasetLoader.AbUnitLog && dataset.FilePath is { } file) return file;
+        throw new ArgumentException($"Dataset '{dataset.Name}' is not a per-unit A/B log (its loader is {LoaderName(dataset)}); use a CSV path or a catalogued ab_unit_log dataset ({Names(DatasetLoader.AbUnitLog)}).");
     }
 
     private static string Generate(string runDirectory, string name, int units, int seed)
@@ -82,69 +83,78 @@ public sealed class RunData
 
     private static UpliftHoldout UpliftData(ResolvedDataset dataset, DatasetSpec spec)
     {
-        if (dataset.Generator is { Name: "synthetic:campaign" })
+        switch (dataset.Loader)
         {
-            var campaign = CampaignSimulator.Generate(new CampaignSimulationOptions
-            {
-                Customers = Int(dataset, "customers"),
-                Seed = Int(dataset, "seed"),
-                TreatmentShare = double.Parse(dataset.Parameters["treatment_share"], CultureInfo.InvariantCulture),
-                Assignment = dataset.Parameters["assignment"] switch
+            case DatasetLoader.CampaignSimulator:
+                var campaign = CampaignSimulator.Generate(new CampaignSimulationOptions
                 {
-                    "randomized" => AssignmentMechanism.Randomized,
-                    "feature_dependent" => AssignmentMechanism.FeatureDependent,
-                    var other => throw new ArgumentException($"Dataset '{dataset.Name}': assignment '{other}' is not randomized or feature_dependent."),
-                },
-            });
-            return UpliftHoldout.Create(CampaignFeatures.ToUpliftData(campaign), campaign.TrueEffects(), spec.TestShare, spec.Seed);
+                    Customers = Int(dataset, "customers"),
+                    Seed = Int(dataset, "seed"),
+                    TreatmentShare = double.Parse(dataset.Parameters["treatment_share"], CultureInfo.InvariantCulture),
+                    Assignment = dataset.Parameters["assignment"] switch
+                    {
+                        "randomized" => AssignmentMechanism.Randomized,
+                        "feature_dependent" => AssignmentMechanism.FeatureDependent,
+                        var other => throw new ArgumentException($"Dataset '{dataset.Name}': assignment '{other}' is not randomized or feature_dependent."),
+                    },
+                });
+                return UpliftHoldout.Create(CampaignFeatures.ToUpliftData(campaign), campaign.TrueEffects(), spec.TestShare, spec.Seed);
+            case DatasetLoader.Hillstrom when dataset.FilePath is { } file:
+                string outcomeName = dataset.Parameters["outcome"];
+                if (!Enum.TryParse<HillstromOutcome>(outcomeName, ignoreCase: true, out var outcome))
+                    throw new ArgumentException($"Dataset '{dataset.Name}': outcome '{outcomeName}' is not one of visit, conversion, spend.");
+                var data = Hillstrom.Load(dataset.Parameters["treatment"], outcome, file);
+                int rows = Int(dataset, "rows");
+                if (rows > 0 && rows < data.Count) data = UpliftHoldout.Create(data, null, (double)rows / data.Count, spec.Seed + 1).Test;
+                return UpliftHoldout.Create(data, null, spec.TestShare, spec.Seed);
+            default:
+                throw new ArgumentException($"Dataset '{dataset.Name}' has no uplift loader (its loader is {LoaderName(dataset)}); use one of {Names(DatasetLoader.Hillstrom, DatasetLoader.CampaignSimulator)}.");
         }
-        if (dataset.Entry is { Name: "hillstrom" } && dataset.FilePath is { } file)
-        {
-            string outcomeName = dataset.Parameters["outcome"];
-            if (!Enum.TryParse<HillstromOutcome>(outcomeName, ignoreCase: true, out var outcome))
-                throw new ArgumentException($"Dataset 'hillstrom': outcome '{outcomeName}' is not one of visit, conversion, spend.");
-            var data = Hillstrom.Load(dataset.Parameters["treatment"], outcome, file);
-            int rows = Int(dataset, "rows");
-            if (rows > 0 && rows < data.Count) data = UpliftHoldout.Create(data, null, (double)rows / data.Count, spec.Seed + 1).Test;
-            return UpliftHoldout.Create(data, null, spec.TestShare, spec.Seed);
-        }
-        throw new ArgumentException($"Dataset '{dataset.Name}' has no uplift loader in this build; use hillstrom or synthetic:campaign.");
     }
 
     private static TextHoldout TextData(ResolvedDataset dataset, DatasetSpec spec)
     {
         TextExamples examples;
-        if (dataset.Generator is { Name: "synthetic:reviews" })
-            examples = ReviewTextGenerator.Generate(Int(dataset, "rows"), Int(dataset, "seed"), Double(dataset, "noise"));
-        else if (dataset.Entry is { Name: "taobao_userbehavior" } && dataset.FilePath is { } events)
-            // The sequence view: each user's events before the cut as "pv c3 cart c3 ..." tokens, labelled by buying afterwards.
-            examples = MarketLab.Experiments.Data.Behaviour.TaobaoBehaviour.Load(events, Int(dataset, "label_days"), Int(dataset, "max_events")).Sequences;
-        else if (dataset.Entry is { Task: "text_classification" } csvEntry && dataset.Parameters.TryGetValue("text", out var textColumn) && dataset.FilePath is { } csv)
+        switch (dataset.Loader)
         {
-            // Header CSV files (banking77, Bitext): the text and label columns are catalog parameters; banking77 ships
-            // its own test file, used as the held-out part unless test_file is emptied.
-            string labelColumn = dataset.Parameters["label"];
-            var all = TextCsv.Load(csv, textColumn, labelColumn);
-            int full = all.Count;
-            examples = Sample(all, dataset, spec);
-            if (ExistingHeldOutFile(dataset, csvEntry) is { } testPath)
+            case DatasetLoader.ReviewGenerator:
+                examples = ReviewTextGenerator.Generate(Int(dataset, "rows"), Int(dataset, "seed"), Double(dataset, "noise"));
+                break;
+            case DatasetLoader.TaobaoBehaviour when dataset.FilePath is { } events:
+                // The sequence view: each user's events before the cut as "pv c3 cart c3 ..." tokens, labelled by buying afterwards.
+                examples = MarketLab.Experiments.Data.Behaviour.TaobaoBehaviour.Load(events, Int(dataset, "label_days"), Int(dataset, "max_events")).Sequences;
+                break;
+            case DatasetLoader.TextCsv when dataset.FilePath is { } csv:
             {
-                var test = TextCsv.Load(testPath, textColumn, labelColumn);
-                int rows = Int(dataset, "rows");
-                if (rows > 0 && full > rows) // the test file is sampled in the same proportion as the training file
-                    test = test.Subset(test.StratifiedSplit(Math.Clamp((double)rows / full, 1e-9, 1 - 1e-9), spec.Seed + 2).Test);
-                return new TextHoldout(examples, test);
+                // Header CSV files (banking77, Bitext): the text and label columns are catalog parameters; banking77 ships
+                // its own test file, used as the held-out part unless test_file is emptied.
+                string textColumn = dataset.Parameters["text"], labelColumn = dataset.Parameters["label"];
+                var all = TextCsv.Load(csv, textColumn, labelColumn);
+                int full = all.Count;
+                examples = Sample(all, dataset, spec);
+                if (ExistingHeldOutFile(dataset, dataset.Entry!) is { } testPath)
+                {
+                    var test = TextCsv.Load(testPath, textColumn, labelColumn);
+                    int rows = Int(dataset, "rows");
+                    if (rows > 0 && full > rows) // the test file is sampled in the same proportion as the training file
+                        test = test.Subset(test.StratifiedSplit(Math.Clamp((double)rows / full, 1e-9, 1 - 1e-9), spec.Seed + 2).Test);
+                    return new TextHoldout(examples, test);
+                }
+                break;
             }
+            case DatasetLoader.SentimentLines or DatasetLoader.SentimentTsv when dataset.FilePath is { } file && File.Exists(file):
+            {
+                // UCI files have no header; SST-2's TSV has one. Both are read with quoting off. SST-2's test_file (GLUE's
+                // dev.tsv) is the held-out part when a spec names it, used whole: only the training file is sampled.
+                bool header = dataset.Loader == DatasetLoader.SentimentTsv;
+                examples = Sample(SentimentText.Load(file, header), dataset, spec);
+                if (ExistingHeldOutFile(dataset, dataset.Entry!) is { } testPath) return new TextHoldout(examples, SentimentText.Load(testPath, header));
+                break;
+            }
+            default:
+                throw new ArgumentException($"Dataset '{dataset.Name}' has no text loader (its loader is {LoaderName(dataset)}); use a catalogued dataset read by "
+                    + $"{Names(DatasetLoader.SentimentLines, DatasetLoader.SentimentTsv, DatasetLoader.TextCsv, DatasetLoader.ReviewGenerator, DatasetLoader.TaobaoBehaviour)}.");
         }
-        else if (dataset.Entry is { Task: "text_classification" } entry && dataset.FilePath is { } file && File.Exists(file))
-        {
-            // UCI files have no header; SST-2's TSV has one. Both are read with quoting off. SST-2's test_file (GLUE's
-            // dev.tsv) is the held-out part when a spec names it, used whole: only the training file is sampled.
-            bool header = entry.Name.StartsWith("sst2", StringComparison.Ordinal);
-            examples = Sample(SentimentText.Load(file, header), dataset, spec);
-            if (ExistingHeldOutFile(dataset, entry) is { } testPath) return new TextHoldout(examples, SentimentText.Load(testPath, header));
-        }
-        else throw new ArgumentException($"Dataset '{dataset.Name}' has no text loader in this build; use a catalogued text file (uci_sentiment_*, sst2, banking77, bitext_customer_service), taobao_userbehavior (the event-sequence view) or synthetic:reviews.");
         return TextHoldout.Create(examples, spec.TestShare, spec.Seed);
     }
 
@@ -153,7 +163,7 @@ public sealed class RunData
     /// beside the training file); null when the held-out part is split from the training file.
     /// </summary>
     public static string? HeldOutFile(ResolvedDataset dataset) =>
-        dataset.Entry is { Task: "text_classification" } && dataset.FilePath is { } file
+        dataset.Entry is { Task: DatasetTask.TextClassification } && dataset.FilePath is { } file
         && dataset.Parameters.GetValueOrDefault("test_file") is { Length: > 0 } testFile
             ? Path.Combine(Path.GetDirectoryName(file)!, testFile) : null;
 
@@ -171,6 +181,18 @@ public sealed class RunData
     {
         int rows = dataset.Parameters.ContainsKey("rows") ? Int(dataset, "rows") : 0;
         return rows > 0 && rows < examples.Count ? examples.Subset(examples.StratifiedSplit((double)rows / examples.Count, spec.Seed + 1).Test) : examples;
+    }
+
+    /// <summary>The loader's catalog spelling, or "a file path".</summary>
+    internal static string LoaderName(ResolvedDataset dataset) => dataset.Loader is { } loader ? DatasetCatalog.Snake(loader) : "none (a file path)";
+
+    /// <summary>The catalog's datasets and generators read by these loaders, for error messages.</summary>
+    internal static string Names(params DatasetLoader[] loaders)
+    {
+        var catalog = DatasetCatalog.Default;
+        var names = catalog.Datasets.Where(d => loaders.Contains(d.Loader)).Select(d => d.Name)
+            .Concat(catalog.Generators.Where(g => loaders.Contains(g.Loader)).Select(g => g.Name));
+        return string.Join(", ", names);
     }
 
     private static double Double(ResolvedDataset dataset, string key) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Behaviour;
 using MarketLab.Experiments.Data.Catalog;
 using MarketLab.Experiments.Data.Tabular;
@@ -6,8 +7,8 @@ using MarketLab.Experiments.Data.Tabular;
 namespace MarketLab.Experiments.Runs.Data;
 
 /// <summary>
-/// Loads tabular-classification data for a run: the Taobao behaviour log as per-user features
-/// (<see cref="TaobaoBehaviour"/>), or any catalogued CSV (or <c>dataset.path</c>) read by <see cref="TabularCsv"/>
+/// Loads tabular-classification data for a run by the catalog entry's loader: the Taobao behaviour log as per-user
+/// features (<see cref="TaobaoBehaviour"/>), or a catalogued CSV (or <c>dataset.path</c>) read by <see cref="TabularCsv"/>
 /// with the entry's <c>label</c>, <c>drop</c> and <c>categorical</c> parameters; <c>rows</c> &gt; 0 keeps a stratified
 /// sample. Then a seeded stratified train/test split.
 /// </summary>
@@ -17,16 +18,21 @@ internal static class TabularData
     {
         var p = dataset.Parameters;
         LabelledTable table;
-        if (dataset.Entry is { Name: "taobao_userbehavior" } && dataset.FilePath is { } taobao)
+        if (dataset.Loader is DatasetLoader.TaobaoBehaviour && dataset.FilePath is { } taobao)
             table = TaobaoBehaviour.Load(taobao, Int(dataset, "label_days", 1), Int(dataset, "max_events", 1)).Features;
-        else if (dataset.FilePath is { } file && (dataset.Entry is null || dataset.Entry.Task == "tabular_classification"))
+        else if (dataset.FilePath is { } file && dataset.Loader is null or DatasetLoader.TabularCsv or DatasetLoader.OpenBanditClicks)
         {
             string label = p.GetValueOrDefault("label") ?? spec.Parameters.GetValueOrDefault("label")
                 ?? throw new ArgumentException($"Dataset '{dataset.Name}': tabular classification needs the label column (dataset parameter label).");
-            table = TabularCsv.Load(file, label, TabularCsv.Names(p.GetValueOrDefault("drop") ?? spec.Parameters.GetValueOrDefault("drop")),
-                TabularCsv.Names(p.GetValueOrDefault("categorical") ?? spec.Parameters.GetValueOrDefault("categorical")));
+            var drop = TabularCsv.Names(p.GetValueOrDefault("drop") ?? spec.Parameters.GetValueOrDefault("drop"));
+            var categorical = TabularCsv.Names(p.GetValueOrDefault("categorical") ?? spec.Parameters.GetValueOrDefault("categorical"));
+            // An Open Bandit log goes through the one Open Bandit reader, which types it as TabularCsv types a CSV.
+            table = dataset.Loader is DatasetLoader.OpenBanditClicks
+                ? OpenBanditLog.LoadFile(file).ToClickTable(label, drop, categorical)
+                : TabularCsv.Load(file, label, drop, categorical);
         }
-        else throw new ArgumentException($"Dataset '{dataset.Name}' has no tabular loader in this build; use a catalogued tabular_classification entry or dataset.path with parameters label (and drop, categorical).");
+        else throw new ArgumentException($"Dataset '{dataset.Name}' has no tabular loader (its loader is {RunData.LoaderName(dataset)}); use a catalogued dataset read by "
+            + $"{RunData.Names(DatasetLoader.TabularCsv, DatasetLoader.OpenBanditClicks, DatasetLoader.TaobaoBehaviour)} or dataset.path with parameters label (and drop, categorical).");
         int rows = p.ContainsKey("rows") ? Int(dataset, "rows", 0) : 0;
         if (rows > 0 && rows < table.Count)
             table = table.Split((double)rows / table.Count, spec.Seed + 1).Test;

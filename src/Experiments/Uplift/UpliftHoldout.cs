@@ -1,7 +1,6 @@
-using MarketLab.Experiments.Uplift;
 using MarketLab.Experiments.Data;
 
-namespace MarketLab.Experiments.Runs.Data;
+namespace MarketLab.Experiments.Uplift;
 
 /// <summary>Uplift data split into training and held-out rows; the true effects of the held-out rows when the data is simulated.</summary>
 public sealed record UpliftHoldout(UpliftData Train, UpliftData Test, double[]? TestTrueEffects)

@@ -1,4 +1,10 @@
-namespace MarketLab.Experiments.AutoML;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Store;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
+namespace MarketLab.Experiments.AutoML.Search;
 
 /// <summary>
 /// Which end of a numeric range makes a trial cheap. Cost-frugal search (CFO, Wu et al. AAAI 2021)

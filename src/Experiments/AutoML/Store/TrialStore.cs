@@ -1,28 +1,34 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using MarketLab.Experiments.AutoML.Featurization;
+using MarketLab.Experiments.AutoML.Runner;
+using MarketLab.Experiments.AutoML.Search;
+using MarketLab.Experiments.AutoML.Spaces;
+using MarketLab.Experiments.AutoML.Trainers;
+using MarketLab.Experiments.AutoML.Tuners;
 
-namespace MarketLab.Experiments.AutoML;
+namespace MarketLab.Experiments.AutoML.Store;
 
 /// <summary>
-/// SQLite store of one AutoML run. Every proposal (trial id and how many results the tuner had seen) and
-/// every finished trial is written at once in its own transaction, so a run killed at any point leaves
+/// SQLite store of one AutoML search's trials (not to be confused with the run store of spec runs,
+/// <c>Runs/Store/RunStore</c>). Every proposal (trial id and how many results the tuner had seen) and every finished trial is written at once in its own transaction, so a run killed at any point leaves
 /// only whole rows; <see cref="AutoMLExperiment"/> replays them into a fresh tuner to resume.
 /// A <c>config</c> row guards against resuming with a different task, label, tuner or seed.
 /// </summary>
-public sealed class RunStore : IDisposable
+public sealed class TrialStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    private RunStore(SqliteConnection connection) => _connection = connection;
+    private TrialStore(SqliteConnection connection) => _connection = connection;
 
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/> for a run with configuration <paramref name="config"/>.</summary>
     /// <exception cref="InvalidOperationException">The store holds a run of another configuration.</exception>
-    public static RunStore Open(string path, string config)
+    public static TrialStore Open(string path, string config)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        var store = new RunStore(connection);
+        var store = new TrialStore(connection);
         store.Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS proposals (id INTEGER PRIMARY KEY, proposed_after INTEGER NOT NULL);
