@@ -12,7 +12,7 @@ using MarketLab.Experiments.Models;
 namespace MarketLab.Cli.Bert;
 
 /// <summary>
-/// <c>marketlab bert pretrain|train|bench|tokenize</c>: masked-LM pre-training and fine-tuning of our TorchSharp BERT (tokenize: BertTokenizeCommand), with a progress
+/// <c>marketlab bert pretrain|train|bench|tokenize|export|predict</c>: masked-LM pre-training and fine-tuning of our TorchSharp BERT (tokenize, export, predict: their own command classes), with a progress
 /// line per step and (train) a test accuracy with a 95% Wilson interval. Input errors exit 2 with one line on stderr.
 /// </summary>
 internal static class BertCommand
@@ -57,6 +57,8 @@ internal static class BertCommand
         bert.Subcommands.Add(train);
         bert.Subcommands.Add(bench);
         bert.Subcommands.Add(BertTokenizeCommand.Create());
+        bert.Subcommands.Add(BertExportCommand.Create());
+        bert.Subcommands.Add(BertPredictCommand.Create());
         return bert;
     }
 

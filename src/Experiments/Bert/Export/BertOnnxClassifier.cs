@@ -52,10 +52,16 @@ public sealed class BertOnnxClassifier : ITransformer
     public bool IsRowToRowMapper => true;
 
     /// <summary>Builds the pipeline for <paramref name="onnxPath"/> (a file written by <see cref="BertOnnxExporter"/>).</summary>
-    public static BertOnnxClassifier Create(MLContext ml, string onnxPath, string textColumn = "Text", int threads = 1)
+    /// <param name="ml">The ML.NET context.</param>
+    /// <param name="onnxPath">The exported model.</param>
+    /// <param name="textColumn">The input column holding the text.</param>
+    /// <param name="threads">ONNX Runtime intra-op threads.</param>
+    /// <param name="maxLength">Longest input in tokens; null keeps the length stored at export.</param>
+    public static BertOnnxClassifier Create(MLContext ml, string onnxPath, string textColumn = "Text", int threads = 1, int? maxLength = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         OnnxClassifierMetadata metadata = OnnxClassifierMetadata.Read(onnxPath);
+        if (maxLength is int length) metadata = metadata with { MaxLength = length };
         var options = new OnnxOptions
         {
             ModelFile = onnxPath,
