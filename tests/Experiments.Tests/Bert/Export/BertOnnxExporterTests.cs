@@ -90,6 +90,20 @@ public sealed class BertOnnxExporterTests(ITestOutputHelper output) : IDisposabl
     }
 
     [LinuxFact]
+    public void A_classifier_head_of_the_wrong_shape_is_named_by_the_importer()
+    {
+        using BertForSequenceClassification model = ExportedClassifier.Random(labels: 3, seed: 5);
+        ModelProto proto = BertOnnxExporter.Build(model, ["a", "b", "c"], TinyBert.Tokenizer());
+        TensorProto bias = proto.Graph.Initializer.Single(t => t.Name == "classifier.bias");
+        bias.Dims[0] = 2;
+        bias.RawData = ByteString.CopyFrom(bias.RawData.Span[..8]);
+
+        var e = Assert.Throws<OnnxImportException>(() => OnnxBertImporter.Import(proto.ToByteArray(), "edited.onnx"));
+
+        Assert.Contains("classifier.bias ('classifier.bias'): [2] vs expected [3]", e.Message);
+    }
+
+    [LinuxFact]
     public void Imported_checkpoint_scores_like_the_original()
     {
         using BertForSequenceClassification model = ExportedClassifier.Random(labels: 2, seed: 3);
