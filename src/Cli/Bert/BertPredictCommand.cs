@@ -15,7 +15,7 @@ internal static class BertPredictCommand
     private static readonly Option<string> Input = new("--input") { Description = "Tab-separated file with the texts." };
     private static readonly Option<string> Text = new("--text") { Description = "Text column: header name, or 0-based index for files without a header.", DefaultValueFactory = _ => "0" };
     private static readonly Option<string> Out = new("--out") { Description = "Tab-separated output: text, label, then p_<label> per class, one row per input row." };
-    private static readonly Option<int?> MaxLength = new("--max-length") { Description = "Longest input in tokens (default 128 for a folder, the exported length for .onnx)." };
+    private static readonly Option<int?> MaxLength = new("--max-length") { Description = "Longest input in tokens (default 128 for a folder; for .onnx the exported length, which is also the most allowed)." };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Rows per batch (TorchSharp).", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads (TorchSharp or ONNX Runtime).", DefaultValueFactory = _ => 1 };
 

@@ -103,6 +103,11 @@ public sealed class BertPredictCommandTests
         Assert.Contains($"{foreign}: not an ONNX model", error);
         Assert.False(File.Exists(outPath));
 
+        Assert.Equal(0, cli.Run("bert", "export", "--model", folder, "--out", cli.PathOf("m32.onnx"), "--max-length", "32").Exit);
+        (exit, _, error) = cli.Run("bert", "predict", "--model", cli.PathOf("m32.onnx"), "--input", cli.PathOf("ok.tsv"), "--out", outPath, "--max-length", "64");
+        Assert.Equal(2, exit);
+        Assert.Contains("was exported for inputs of at most 32 tokens", error);
+
         (exit, _, error) = cli.Run("bert", "export", "--model", cli.PathOf("nowhere"), "--out", cli.PathOf("m.onnx"));
         Assert.Equal(2, exit);
         Assert.Contains("--model: no folder at", error);

@@ -56,12 +56,23 @@ public sealed class BertOnnxClassifier : ITransformer
     /// <param name="onnxPath">The exported model.</param>
     /// <param name="textColumn">The input column holding the text.</param>
     /// <param name="threads">ONNX Runtime intra-op threads.</param>
-    /// <param name="maxLength">Longest input in tokens; null keeps the length stored at export.</param>
+    /// <param name="maxLength">Longest input in tokens, at most the length stored at export; null keeps that length.</param>
     public static BertOnnxClassifier Create(MLContext ml, string onnxPath, string textColumn = "Text", int threads = 1, int? maxLength = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         OnnxClassifierMetadata metadata = OnnxClassifierMetadata.Read(onnxPath);
-        if (maxLength is int length) metadata = metadata with { MaxLength = length };
+        if (maxLength is int length)
+        {
+            // The export's length is capped at the model's positions; a longer one would fail inside ONNX Runtime.
+            ArgumentOutOfRangeException.ThrowIfLessThan(length, 3, nameof(maxLength));
+            if (length > metadata.MaxLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxLength), length,
+                    $"{onnxPath} was exported for inputs of at most {metadata.MaxLength} tokens; export it again with a larger --max-length (up to the model's positions).");
+            }
+
+            metadata = metadata with { MaxLength = length };
+        }
         var options = new OnnxOptions
         {
             ModelFile = onnxPath,
