@@ -11,7 +11,8 @@ namespace MarketLab.Bench;
 /// short job (about two minutes on two cores); without <c>--quick</c>, BenchmarkDotNet's defaults
 /// and any of its own switches (<c>--filter</c>, <c>--job</c>) apply. Rows/s and ours/LINQ ratios
 /// are printed after BenchmarkDotNet's table. <c>--uplift-scale</c> runs <see cref="UpliftScaleBenchmark"/>
-/// (AUC, Qini and uplift by decile on 14M rows against one Array.Sort) instead.
+/// (AUC, Qini and uplift by decile on 14M rows against one Array.Sort) instead; <c>--onnx-inference</c> runs
+/// <see cref="Onnx.OnnxInferenceBenchmark"/> (MiniLM in TorchSharp against its ONNX export in ONNX Runtime).
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,7 @@ public static class Program
         if (args.Contains("--uplift-scale")) return UpliftScaleBenchmark.Run(args);
         if (args.Contains("--tokenizer-speed") || args.Contains("--tokenizer-ids")) return Tokenization.TokenizerBenchmark.Run(args);
         if (args.Contains("--automl-acceptance") || args.Contains("--automl-workers")) return AutoML.AutoMLAcceptance.Run(args);
+        if (args.Contains("--onnx-inference")) return Onnx.OnnxInferenceBenchmark.Run(args);
         bool quick = args.Contains("--quick");
         string[] rest = args.Where(a => a != "--quick").ToArray();
         if (quick && !rest.Contains("--filter")) rest = [.. rest, "--filter", "*"];

@@ -6,7 +6,7 @@
 # artifacts/bench-bert/table.md (raw JSON beside it). Needs: the .NET SDK, /usr/bin/python3 with python3-torch, and
 # Debian's libopenblas0-pthread (Debian's torch links the reference BLAS, ~6.5 GFLOP/s; OpenBLAS is loaded through
 # LD_LIBRARY_PATH for the peer only, the system alternative is left alone).
-# Knobs: SIZES ("tiny mini"), THREADS (2), BATCH (32), SEQ (128), WARMUP (3), ITERATIONS (10), ROUNDS (1).
+# Knobs: SIZES ("tiny mini"; also "minilm": all-MiniLM-L6-v2's 6 x 384 architecture on both sides), THREADS (2), BATCH (32), SEQ (128), WARMUP (3), ITERATIONS (10), ROUNDS (1).
 # On a shared machine run it under a lock, e.g. `flock /work/heavy.lock bash bench/bert/run.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

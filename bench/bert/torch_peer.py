@@ -16,7 +16,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-SIZES = {"tiny": (2, 128, 2), "mini": (4, 256, 4), "small": (4, 512, 8), "medium": (8, 512, 8), "base": (12, 768, 12)}
+# minilm: all-MiniLM-L6-v2's architecture (6 x 384, 12 heads, FFN 1536 = 4 x 384; Wang et al. 2020), random weights.
+SIZES = {"tiny": (2, 128, 2), "mini": (4, 256, 4), "small": (4, 512, 8), "medium": (8, 512, 8), "base": (12, 768, 12), "minilm": (6, 384, 12)}
 
 
 class Layer(nn.Module):

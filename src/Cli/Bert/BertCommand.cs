@@ -13,7 +13,7 @@ using MarketLab.Experiments.Models;
 namespace MarketLab.Cli.Bert;
 
 /// <summary>
-/// <c>marketlab bert pretrain|train|bench|tokenize</c>: masked-LM pre-training and fine-tuning of our TorchSharp BERT (tokenize: BertTokenizeCommand), with a progress
+/// <c>marketlab bert pretrain|train|bench|tokenize|export|predict</c>: masked-LM pre-training and fine-tuning of our TorchSharp BERT (tokenize, export, predict: their own command classes), with a progress
 /// line per step and (train) a test accuracy with a 95% Wilson interval. Input errors exit 2 with one line on stderr.
 /// </summary>
 internal static class BertCommand
@@ -52,13 +52,15 @@ internal static class BertCommand
         var train = new Command("train", "Fine-tune a classifier; reports test accuracy with a 95% Wilson interval.");
         foreach (Option o in new Option[] { Data, Label, Text, Size, Epochs, BatchSize, LearningRate, From, Model, Pooling, Out, Vocab, Seed, Threads, MaxLength }) train.Options.Add(o);
         train.SetAction((parse, ct) => Guard(parse, "train", () => TrainAsync(parse, ct)));
-        var bench = new Command("bench", "Training and inference speed on random tokens (batch x --max-length), the matmul rate and peak memory; bench/bert/run.sh compares it with PyTorch.");
+        var bench = new Command("bench", "Training and inference speed on random tokens (batch x --max-length), the matmul rate and peak memory; --size also takes minilm (all-minilm-l6-v2's architecture); bench/bert/run.sh compares it with PyTorch.");
         foreach (Option o in new Option[] { Size, BatchSize, MaxLength, Threads, Warmup, Iterations, Seed, Json }) bench.Options.Add(o);
         bench.SetAction((parse, ct) => Guard(parse, "bench", () => Task.FromResult(Bench(parse))));
         bert.Subcommands.Add(pretrain);
         bert.Subcommands.Add(train);
         bert.Subcommands.Add(bench);
         bert.Subcommands.Add(BertTokenizeCommand.Create());
+        bert.Subcommands.Add(BertExportCommand.Create());
+        bert.Subcommands.Add(BertPredictCommand.Create());
         return bert;
     }
 
@@ -220,7 +222,10 @@ internal static class BertCommand
     {
         TextWriter output = parse.InvocationConfiguration.Output;
         string size = parse.GetValue(Size)!;
-        BertConfig config = ParseSize(size) with { VocabSize = 30522, NumLabels = 2 };
+        // "minilm": the catalogued all-minilm-l6-v2 architecture (random weights; speed does not depend on them), so
+        // bench/bert/run.sh can set it against the same model in PyTorch (torch_peer.py's "minilm").
+        BertConfig config = (string.Equals(size, "minilm", StringComparison.OrdinalIgnoreCase) ? PretrainedModels.Find("all-minilm-l6-v2").Config : ParseSize(size))
+            with { VocabSize = 30522, NumLabels = 2 };
         foreach ((int value, string name) in new[] { (parse.GetValue(BatchSize), "--batch-size"), (parse.GetValue(MaxLength), "--max-length"), (parse.GetValue(Iterations), "--iterations"), (parse.GetValue(Threads), "--threads") })
             Positive(value, name);
         if (parse.GetValue(MaxLength) > config.MaxPositionEmbeddings) throw new CliInputException("--max-length", $"must be at most {config.MaxPositionEmbeddings} (position embeddings); got {parse.GetValue(MaxLength)}");

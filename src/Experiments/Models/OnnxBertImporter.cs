@@ -82,7 +82,17 @@ public static partial class OnnxBertImporter
 
         // 4. Sizes, then the strict name and shape check.
         (BertConfig config, string headsSource) = OnnxBertConfigReader.Read(graph, plan.ToDictionary(kv => kv.Key, kv => graph.Initializers[kv.Value.Initializer]), expected);
-        Dictionary<string, long[]> shapes = ExpectedShapes(config, plan.Keys.Any(k => k.StartsWith("pooler.", StringComparison.Ordinal)));
+        // A classification head (our exporter's BertForSequenceClassification, or transformers' own export) is kept:
+        // its rows are the labels. Its shape is checked with the rest below.
+        int? labels = null;
+        if (plan.TryGetValue(ClassifierWeight, out var head))
+        {
+            long[] headDims = graph.Initializers[head.Initializer].Dims.ToArray();
+            labels = (int)(head.Transpose ? headDims[^1] : headDims[0]);
+            config = config with { NumLabels = labels.Value };
+        }
+
+        Dictionary<string, long[]> shapes = ExpectedShapes(config, plan.Keys.Any(k => k.StartsWith("pooler.", StringComparison.Ordinal)), labels);
         var missing = shapes.Keys.Where(k => !plan.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         var unexpected = plan.Keys.Where(k => !shapes.ContainsKey(k)).Order(StringComparer.Ordinal).Select(k => $"{k} (from '{plan[k].Initializer}')").ToList();
         var mismatched = new List<string>();
@@ -112,8 +122,11 @@ public static partial class OnnxBertImporter
         return new OnnxBertImport(config, tensors, constants, headsSource);
     }
 
-    /// <summary>The state-dict names and shapes of a BertModel with <paramref name="config"/>.</summary>
-    public static Dictionary<string, long[]> ExpectedShapes(BertConfig config, bool withPooler)
+    /// <summary>
+    /// The state-dict names and shapes of a BertModel with <paramref name="config"/>; with <paramref name="classifierLabels"/>,
+    /// also the classification head (<c>classifier.weight</c> [labels, hidden], <c>classifier.bias</c>) of BertForSequenceClassification.
+    /// </summary>
+    public static Dictionary<string, long[]> ExpectedShapes(BertConfig config, bool withPooler, int? classifierLabels = null)
     {
         long h = config.HiddenSize, i = config.IntermediateSize;
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal)
@@ -150,8 +163,16 @@ public static partial class OnnxBertImporter
             shapes["pooler.dense.bias"] = [h];
         }
 
+        if (classifierLabels is int labels)
+        {
+            shapes[ClassifierWeight] = [labels, h];
+            shapes["classifier.bias"] = [labels];
+        }
+
         return shapes;
     }
+
+    private const string ClassifierWeight = "classifier.weight";
 
     internal static string Describe(BertConfig c) =>
         $"{c.NumHiddenLayers} layers, hidden {c.HiddenSize}, {c.NumAttentionHeads} heads, intermediate {c.IntermediateSize}, vocab {c.VocabSize}, {c.MaxPositionEmbeddings} positions, {c.TypeVocabSize} token types";
@@ -238,6 +259,6 @@ public static partial class OnnxBertImporter
     [GeneratedRegex(@"^(embeddings\.(word_embeddings|position_embeddings|token_type_embeddings)\.weight|embeddings\.LayerNorm\.(weight|bias)|encoder\.layer\.\d+\.(attention\.output|output)\.LayerNorm\.(weight|bias))$")]
     private static partial Regex NamedTensor();
 
-    [GeneratedRegex(@"^(encoder\.layer\.\d+\.(attention\.self\.(query|key|value)|attention\.output\.dense|intermediate\.dense|output\.dense)|pooler\.dense)\.(weight|bias)$")]
+    [GeneratedRegex(@"^(encoder\.layer\.\d+\.(attention\.self\.(query|key|value)|attention\.output\.dense|intermediate\.dense|output\.dense)|pooler\.dense|classifier)\.(weight|bias)$")]
     private static partial Regex LinearTensor();
 }

@@ -140,6 +140,12 @@ public sealed class AutoMLExperiment
     }
 
     /// <summary>
+    /// Refits <paramref name="trial"/> and writes it as ONNX through Microsoft.ML.OnnxConverter
+    /// (<see cref="AutoMLOnnxExport"/>); a step the converter does not support throws <see cref="NotSupportedException"/> naming the learner.
+    /// </summary>
+    public void SaveAsOnnx(TrialRecord trial, string path) => AutoMLOnnxExport.Write(_ml, Refit(trial), _data!, path, trial.Learner);
+
+    /// <summary>
     /// The top-k ensemble of the last run (binary classification): the <paramref name="k"/> best trials' predicted
     /// probabilities averaged, scored on the same validation folds as the trials (each member refitted on each fold's
     /// training rows). As AutoGluon's weighted ensemble, but with equal weights; offered as the final candidate when

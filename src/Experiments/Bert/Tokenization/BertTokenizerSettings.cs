@@ -109,7 +109,10 @@ public sealed record BertTokenizerSettings
     }
 
     /// <summary>Writes tokenizer_config.json into <paramref name="folder"/> (the keys <see cref="FromTokenizerConfig"/> reads).</summary>
-    public void Save(string folder)
+    public void Save(string folder) => File.WriteAllText(Path.Combine(folder, TokenizerConfigFile), ToJson());
+
+    /// <summary>The tokenizer_config.json text <see cref="Save"/> writes.</summary>
+    public string ToJson()
     {
         var json = new JsonObject
         {
@@ -121,7 +124,7 @@ public sealed record BertTokenizerSettings
             ["max_input_chars_per_word"] = MaxInputCharsPerWord,
             ["marketlab_original_control_rule"] = !DeleteAllOtherCategories,
         };
-        File.WriteAllText(Path.Combine(folder, TokenizerConfigFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     /// <summary>Throws naming the setting that cannot work.</summary>
