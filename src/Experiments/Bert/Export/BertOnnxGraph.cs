@@ -33,15 +33,28 @@ internal sealed class BertOnnxGraph(OnnxGraphWriter writer, IReadOnlyDictionary<
     }
 
     /// <summary>
-    /// The sentence vector fed to the classifier, [batch, hidden]. Today BERT's pooler: tanh(dense(h[:, 0])), the
-    /// hidden state of [CLS] (Devlin et al. 2019, section 3; <see cref="BertPooler"/>). One function so another pooling
-    /// (e.g. the attention-mask-weighted mean) replaces only this step.
+    /// The sentence vector fed to the classifier, [batch, hidden], following <see cref="BertConfig.Pooling"/>:
+    /// BERT's pooler, tanh(dense(h[:, 0])) on the hidden state of [CLS] (Devlin et al. 2019, section 3;
+    /// <see cref="BertPooler"/>), or the attention-mask-weighted mean of the last hidden states, as sentence encoders
+    /// were trained (Reimers and Gurevych 2019; <see cref="BertModel.MeanPooled"/>).
     /// </summary>
-    private string Pool(string hidden)
+    private string Pool(string hidden) => config.Pooling == ClassifierPooling.Mean ? MeanPool(hidden) : ClsPool(hidden);
+
+    private string ClsPool(string hidden)
     {
         string cls = writer.Node("Gather", [hidden, writer.Int64([], 0)], OnnxGraphWriter.Int("axis", 1));
         string dense = writer.Node("Gemm", [cls, Named("bert.pooler.dense.weight"), Named("bert.pooler.dense.bias")], OnnxGraphWriter.Int("transB", 1));
         return writer.Node("Tanh", [dense]);
+    }
+
+    // sum_t h[:, t] * mask[:, t] / max(sum_t mask[:, t], 1e-9), the same clamp as BertModel.MeanPooled.
+    private string MeanPool(string hidden)
+    {
+        string mask = writer.Node("Cast", [writer.Node("Unsqueeze", ["attention_mask", writer.Int64([1], 2)])], OnnxGraphWriter.Int("to", (long)DataType.Float));
+        string axis = writer.Int64([1], 1);
+        string summed = writer.Node("ReduceSum", [writer.Node("Mul", [hidden, mask]), axis], OnnxGraphWriter.Int("keepdims", 0));
+        string count = writer.Node("Max", [writer.Node("ReduceSum", [mask, axis], OnnxGraphWriter.Int("keepdims", 0)), writer.Scalar(1e-9f)]);
+        return writer.Node("Div", [summed, count]);
     }
 
     // words + positions + token types, then LayerNorm (BertEmbeddings). Positions 0..seq-1 come from Range over the

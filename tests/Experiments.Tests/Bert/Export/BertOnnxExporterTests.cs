@@ -62,6 +62,26 @@ public sealed class BertOnnxExporterTests(ITestOutputHelper output) : IDisposabl
     }
 
     [LinuxFact]
+    public void A_mean_pooling_classifier_exports_its_pooling()
+    {
+        // The classifier reads the masked mean of the last hidden states, not the pooler: ONNX Runtime must agree with
+        // TorchSharp on padded rows (where a [CLS] graph would give different logits), and the two poolings must differ.
+        using BertForSequenceClassification mean = ExportedClassifier.Random(3, seed: 21, ClassifierPooling.Mean);
+        using BertForSequenceClassification cls = ExportedClassifier.Random(3, seed: 21);
+        BertTextTokenizer tokenizer = TinyBert.Tokenizer();
+        BertBatch batch = MixedBatch(tokenizer);
+        byte[] onnx = BertOnnxExporter.Build(mean, Labels(3), tokenizer).ToByteArray();
+
+        float[] expected = ExportedClassifier.TorchLogits(mean, batch);
+        (float[] logits, _) = ExportedClassifier.OnnxRuntime(onnx, batch);
+        double worst = ExportedClassifier.MaxAbsDifference(expected, logits);
+        output.WriteLine($"mean pooling, batch {batch.BatchSize} x {batch.SequenceLength}: max |logit difference| = {worst:E2}");
+        Assert.True(worst <= 1e-4, $"max |logit difference| = {worst:E2}");
+        Assert.True(ExportedClassifier.MaxAbsDifference(expected, ExportedClassifier.TorchLogits(cls, batch)) > 1e-2,
+            "mean and [CLS] pooling gave the same logits, so this test cannot tell them apart");
+    }
+
+    [LinuxFact]
     public void Exported_classifier_imports_back_tensor_for_tensor()
     {
         using BertForSequenceClassification model = ExportedClassifier.Random(labels: 3, seed: 5);

@@ -13,10 +13,10 @@ namespace MarketLab.Experiments.Tests.Bert.Export;
 /// </summary>
 internal static class ExportedClassifier
 {
-    public static BertForSequenceClassification Random(int labels, long seed)
+    public static BertForSequenceClassification Random(int labels, long seed, ClassifierPooling pooling = ClassifierPooling.Cls)
     {
         manual_seed(seed);
-        var model = new BertForSequenceClassification(TinyBert.Config with { NumAttentionHeads = 4, NumLabels = labels });
+        var model = new BertForSequenceClassification(TinyBert.Config with { NumAttentionHeads = 4, NumLabels = labels, Pooling = pooling });
         using (no_grad())
         {
             foreach ((string _, TorchSharp.Modules.Parameter p) in model.named_parameters()) p.uniform_(-0.5, 0.5);
