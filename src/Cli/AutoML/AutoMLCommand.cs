@@ -3,11 +3,7 @@ using MarketLab.Cli.Ab;
 using MarketLab.Evaluation.Data;
 using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
-using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
-using MarketLab.Experiments.AutoML.Tuners;
 using Microsoft.ML;
 using Spectre.Console;
 

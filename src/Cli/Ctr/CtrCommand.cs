@@ -1,13 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MarketLab.Evaluation.Data;
-using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
-using MarketLab.Experiments.AutoML.Search;
-using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
-using MarketLab.Experiments.AutoML.Tuners;
 using MarketLab.Experiments.Ctr;
 
 namespace MarketLab.Cli.Ctr;

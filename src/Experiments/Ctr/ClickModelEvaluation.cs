@@ -1,13 +1,8 @@
 using MarketLab.Evaluation.AbTesting;
 using MarketLab.Evaluation.Classification;
 using MarketLab.Evaluation.Distributions;
-using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
-using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
-using MarketLab.Experiments.AutoML.Tuners;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MarketLab.Evaluation;

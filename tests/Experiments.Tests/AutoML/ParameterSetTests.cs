@@ -1,10 +1,7 @@
 using System.Text.Json;
-using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
 using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
 using MarketLab.Experiments.AutoML.Tuners;
 
 namespace MarketLab.Experiments.Tests.AutoML;

@@ -2,8 +2,6 @@ using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
 using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
 using MarketLab.Experiments.AutoML.Tuners;
 using Microsoft.ML;
 using MarketLab.Experiments.Data.Tabular;

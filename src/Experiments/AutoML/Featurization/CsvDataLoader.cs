@@ -3,11 +3,6 @@ using MarketLab.Evaluation.Data;
 using Microsoft.ML;
 using MarketLab.Experiments.Data.Tabular;
 using MarketLab.Experiments.AutoML.Runner;
-using MarketLab.Experiments.AutoML.Search;
-using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
-using MarketLab.Experiments.AutoML.Tuners;
 
 namespace MarketLab.Experiments.AutoML.Featurization;
 

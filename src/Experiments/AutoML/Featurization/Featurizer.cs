@@ -7,9 +7,6 @@ using MarketLab.Experiments.Models.MLNet;
 using MarketLab.Experiments.AutoML.Runner;
 using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
-using MarketLab.Experiments.AutoML.Tuners;
 
 namespace MarketLab.Experiments.AutoML.Featurization;
 

@@ -1,8 +1,4 @@
-using MarketLab.Experiments.AutoML.Featurization;
-using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
 using MarketLab.Experiments.AutoML.Tuners;
 namespace MarketLab.Experiments.AutoML.Runner;
 

@@ -1,5 +1,4 @@
 using MarketLab.Experiments.AutoML.Tuners;
-using MarketLab.Experiments.AutoML.Search;
 
 namespace MarketLab.Experiments.AutoML.Runner;
 

@@ -4,7 +4,6 @@ using MarketLab.Experiments.Data.Tabular;
 using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
 using MarketLab.Experiments.AutoML.Trainers;
 using MarketLab.Experiments.AutoML.Tuners;
 

@@ -1,9 +1,4 @@
-using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
-using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
-using MarketLab.Experiments.AutoML.Tuners;
 namespace MarketLab.Experiments.AutoML.Search;
 
 /// <summary>A real-valued parameter on [Min, Max], linear or log scale.</summary>

@@ -1,12 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
-using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
-using MarketLab.Experiments.AutoML.Tuners;
 
 namespace MarketLab.Experiments.AutoML.Search;
 

@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using MarketLab.Evaluation.Classification;
-using MarketLab.Experiments.AutoML.Featurization;
 using MarketLab.Experiments.AutoML.Runner;
 using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Store;
-using MarketLab.Experiments.AutoML.Trainers;
 using MarketLab.Experiments.AutoML.Tuners;
 using MarketLab.Experiments.Data.Tabular;
 using Microsoft.ML;
