@@ -42,6 +42,7 @@ public static class Program
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ScoresCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
+        root.Subcommands.Add(Recommend.RecommendCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,

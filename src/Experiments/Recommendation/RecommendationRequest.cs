@@ -1,0 +1,37 @@
+using MarketLab.Evaluation.Ranking;
+using MarketLab.Experiments.Data.Sequences;
+using MarketLab.Experiments.Recommendation.SasRec;
+
+namespace MarketLab.Experiments.Recommendation;
+
+/// <summary>The recommenders a run compares.</summary>
+public enum RecommenderKind
+{
+    Popularity,
+    Markov,
+    SasRec,
+}
+
+/// <summary>What <see cref="RecommendationWorkflow.Run"/> evaluates.</summary>
+/// <param name="Split">The leave-one-out split.</param>
+/// <param name="Models">Recommenders, in table order; paired tests compare the last with each other one.</param>
+public sealed record RecommendationRequest(LeaveOneOutSplit Split, IReadOnlyList<RecommenderKind> Models)
+{
+    /// <summary>Sampled negatives per user (100 in Kang &amp; McAuley 2018).</summary>
+    public int Negatives { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Negatives), value, "Negatives must be at least 1."); } = 100;
+
+    /// <summary>Cut-offs of Hit@k and NDCG@k.</summary>
+    public IReadOnlyList<int> Ks { get; init; } = [1, 5, 10, 20];
+
+    /// <summary>Cut-off of the top lists behind coverage and popularity bias.</summary>
+    public int ListLength { get; init; } = 10;
+
+    /// <summary>Seed of the negative sampler (the bootstrap has its own in <see cref="Evaluation"/>).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Tie rule and bootstrap over users.</summary>
+    public RankingEvaluationOptions Evaluation { get; init; } = new();
+
+    /// <summary>SASRec settings (seed included).</summary>
+    public SasRecOptions SasRec { get; init; } = new();
+}
