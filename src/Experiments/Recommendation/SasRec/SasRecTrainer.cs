@@ -97,6 +97,8 @@ public static class SasRecTrainer
                 if (!double.IsFinite(value)) throw new InvalidOperationException($"SASRec loss became {value} at epoch {epoch + 1}, batch {batches + 1}; lower the learning rate.");
                 lossSum += value;
                 batches++;
+                if (batches % 50 == 0)
+                    log?.Invoke(FormattableString.Invariant($"SASRec epoch {epoch + 1}, batch {batches}/{(order.Length + B - 1) / B}: loss {lossSum / batches:F4}, {clock.Elapsed.TotalMilliseconds / batches:F0} ms per batch"));
             }
             double seconds = clock.Elapsed.TotalSeconds;
             double? hit = null, ndcg = null;
