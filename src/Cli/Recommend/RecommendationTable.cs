@@ -14,6 +14,7 @@ internal static class RecommendationTable
         foreach (var (protocol, pick) in new (string, Func<RecommenderSummary, IReadOnlyList<RankingEstimate>>)[]
                  { ($"sampled ({r.Negatives} negatives)", m => m.Sampled), ("full ranking", m => m.Full) })
         {
+            if (pick(r.Models[0]).Count == 0) continue;
             output.WriteLine();
             output.WriteLine($"Test items, {protocol}:");
             var metrics = pick(r.Models[0]).Select(e => e.Metric.ToString()).ToArray();

@@ -17,8 +17,9 @@ namespace MarketLab.Experiments.Recommendation;
 public sealed class RankingProtocol
 {
     private RankingProtocol(LeaveOneOutSplit split, EvaluationStage stage, int negatives, int seed,
-        int[][] inputs, int[] targets, int[][] sampled, string[] users)
+        int[][] inputs, int[] targets, int[][] sampled, string[] users, bool excludeHistory)
     {
+        ExcludeHistory = excludeHistory;
         Split = split;
         Stage = stage;
         NegativeCount = negatives;
@@ -33,6 +34,13 @@ public sealed class RankingProtocol
     public EvaluationStage Stage { get; }
     public int NegativeCount { get; }
     public int Seed { get; }
+
+    /// <summary>Whether full ranking and top lists leave out the items of the input history (true for next-item
+    /// recommendation as in the papers; false where repeats are the point: next category, next behaviour).</summary>
+    public bool ExcludeHistory { get; }
+
+    /// <summary>Whether the sampled protocol is evaluated (negatives &gt; 0).</summary>
+    public bool HasSampled => NegativeCount > 0;
 
     /// <summary>Input history per evaluated user.</summary>
     public IReadOnlyList<int[]> Inputs { get; }
@@ -52,12 +60,13 @@ public sealed class RankingProtocol
     /// <summary>Draws the negatives of every evaluated user.</summary>
     /// <param name="split">The split.</param>
     /// <param name="stage">Validation or test item.</param>
-    /// <param name="negatives">Sampled negatives per user (100 in the paper).</param>
+    /// <param name="negatives">Sampled negatives per user (100 in the paper); 0 evaluates full ranking only.</param>
     /// <param name="seed">Seed of the negative sampler.</param>
-    public static RankingProtocol Create(LeaveOneOutSplit split, EvaluationStage stage, int negatives = 100, int seed = 0)
+    /// <param name="excludeHistory">Whether full ranking leaves out the input history's items.</param>
+    public static RankingProtocol Create(LeaveOneOutSplit split, EvaluationStage stage, int negatives = 100, int seed = 0, bool excludeHistory = true)
     {
         ArgumentNullException.ThrowIfNull(split);
-        ArgumentOutOfRangeException.ThrowIfLessThan(negatives, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(negatives);
         var random = new Random(seed);
         var users = split.Evaluated.ToArray();
         var inputs = new int[users.Length][];
@@ -72,6 +81,6 @@ public sealed class RankingProtocol
             var seen = new HashSet<int>(user.Train) { user.Validation!.Value, user.Test!.Value };
             sampled[u] = NegativeSampler.Draw(count, seen, negatives, random);
         }
-        return new RankingProtocol(split, stage, negatives, seed, inputs, targets, sampled, users.Select(u => u.User).ToArray());
+        return new RankingProtocol(split, stage, negatives, seed, inputs, targets, sampled, users.Select(u => u.User).ToArray(), excludeHistory);
     }
 }

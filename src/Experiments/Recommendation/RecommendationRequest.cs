@@ -17,8 +17,11 @@ public enum RecommenderKind
 /// <param name="Models">Recommenders, in table order; paired tests compare the last with each other one.</param>
 public sealed record RecommendationRequest(LeaveOneOutSplit Split, IReadOnlyList<RecommenderKind> Models)
 {
-    /// <summary>Sampled negatives per user (100 in Kang &amp; McAuley 2018).</summary>
-    public int Negatives { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Negatives), value, "Negatives must be at least 1."); } = 100;
+    /// <summary>Sampled negatives per user (100 in Kang &amp; McAuley 2018); 0 evaluates full ranking only.</summary>
+    public int Negatives { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Negatives), value, "Negatives must be 0 (full ranking only) or more."); } = 100;
+
+    /// <summary>Whether full ranking leaves out the items already in the history (see <see cref="RankingProtocol.ExcludeHistory"/>).</summary>
+    public bool ExcludeHistory { get; init; } = true;
 
     /// <summary>Cut-offs of Hit@k and NDCG@k.</summary>
     public IReadOnlyList<int> Ks { get; init; } = [1, 5, 10, 20];

@@ -19,7 +19,7 @@ public static class RecommendationWorkflow
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Models.Count == 0) throw new ArgumentException("No recommenders requested.", nameof(request));
-        var test = RankingProtocol.Create(request.Split, EvaluationStage.Test, request.Negatives, request.Seed);
+        var test = RankingProtocol.Create(request.Split, EvaluationStage.Test, request.Negatives, request.Seed, request.ExcludeHistory);
         var metrics = RankMetric.Standard([.. request.Ks]);
         var popularity = PopularityRecommender.Fit(request.Split);
         var interactions = popularity.Counts.Select(c => (double)c).ToArray();
@@ -40,7 +40,7 @@ public static class RecommendationWorkflow
                     epochs.Add(p);
                     log?.Invoke(FormattableString.Invariant(
                         $"SASRec epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, {p.SamplesPerSecond:F0} sequences/s, {p.Seconds:F1} s{(p.ValidationHit10 is double h ? $", validation Hit@10 {h:F4} NDCG@10 {p.ValidationNdcg10:F4}" : "")}"));
-                }, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1), log: log, cancellation: cancellation),
+                }, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1, request.ExcludeHistory), log: log, cancellation: cancellation),
                 _ => throw new ArgumentOutOfRangeException(nameof(request), kind, "Unknown recommender."),
             };
             double seconds = clock.Elapsed.TotalSeconds;
@@ -48,7 +48,7 @@ public static class RecommendationWorkflow
             var o = RecommenderEvaluator.Evaluate(model, test, request.ListLength);
             outcomes.Add(o);
             summaries.Add(new RecommenderSummary(model.Name,
-                RankingSummary.Summarize(o.Sampled, metrics, request.Evaluation),
+                test.HasSampled ? RankingSummary.Summarize(o.Sampled, metrics, request.Evaluation) : [],
                 RankingSummary.Summarize(o.Full, metrics, request.Evaluation),
                 CatalogMetrics.Coverage(o.TopLists, request.Split.Vocabulary.Count),
                 CatalogMetrics.AveragePopularity(o.TopLists, interactions), seconds));
@@ -58,7 +58,8 @@ public static class RecommendationWorkflow
         foreach (var other in outcomes.Take(outcomes.Count - 1))
             foreach (var metric in new[] { RankMetric.HitAt(10), RankMetric.NdcgAt(10) })
             {
-                paired.Add(new PairedComparison(last.Name, other.Name, "sampled", PairedRankingTest.Compare(metric, last.Sampled, other.Sampled, request.Evaluation)));
+                if (test.HasSampled)
+                    paired.Add(new PairedComparison(last.Name, other.Name, "sampled", PairedRankingTest.Compare(metric, last.Sampled, other.Sampled, request.Evaluation)));
                 paired.Add(new PairedComparison(last.Name, other.Name, "full", PairedRankingTest.Compare(metric, last.Full, other.Full, request.Evaluation)));
             }
         return new RecommendationResult(test.Inputs.Count, request.Split.Vocabulary.Count, test.UnknownTargets, request.Negatives, summaries, paired, epochs);

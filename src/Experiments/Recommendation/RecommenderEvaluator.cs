@@ -36,8 +36,9 @@ public static class RecommenderEvaluator
                 int u = start + i, target = protocol.Targets[u];
                 float[] s = view[i];
                 int inHistory = 0;
-                foreach (int id in batch[i])
-                    if (id != target && vocabulary.IsKnown(id) && !history[id]) { history[id] = true; inHistory++; }
+                if (protocol.ExcludeHistory)
+                    foreach (int id in batch[i])
+                        if (id != target && vocabulary.IsKnown(id) && !history[id]) { history[id] = true; inHistory++; }
                 lists[u] = Top(s, items, history, topK);
                 int candidates = items - 1 - inHistory;
                 if (!vocabulary.IsKnown(target))

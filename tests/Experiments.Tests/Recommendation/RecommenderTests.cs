@@ -56,6 +56,18 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void KeepingTheHistoryRanksRepeatsAgainstEverything()
+    {
+        var split = Split(Log);
+        var protocol = RankingProtocol.Create(split, EvaluationStage.Test, negatives: 0, seed: 3, excludeHistory: false);
+        var o = RecommenderEvaluator.Evaluate(PopularityRecommender.Fit(split), protocol, topK: 2);
+        // u2: target c (count 3) among all 4 other items: a and b tie with it (3), d and e below (1).
+        Assert.Equal(new RankOutcome(0, 2, 4), o.Full[1]);
+        Assert.Equal([1, 2], o.TopLists[1]);
+        Assert.False(protocol.HasSampled);
+    }
+
+    [Fact]
     public void SameSeedSameNegatives()
     {
         var split = Split("u1 a\nu1 b\nu1 c\nu2 d\nu2 e\nu2 f\nu3 g\nu3 h\nu3 i\nu3 j\n");

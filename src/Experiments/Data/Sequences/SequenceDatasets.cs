@@ -31,12 +31,36 @@ public static class SequenceDatasets
                 : throw new ArgumentException($"Dataset '{dataset.Name}': min_item_count '{m}' must be an integer ≥ 1.", nameof(dataset))
             : 1;
         var catalog = dataset.Parameters.TryGetValue("items", out var c) ? ParseCatalog(c) : ItemCatalog.TrainingItems;
-        return Load(path, format, minCount, catalog);
+        var target = dataset.Parameters.TryGetValue("target", out var t) ? ParseTarget(t) : SequenceTarget.Item;
+        return Load(path, format, minCount, catalog, target);
     }
 
     /// <summary>Reads <paramref name="path"/> in <paramref name="format"/> and splits it.</summary>
-    public static LeaveOneOutSplit Load(string path, BehaviourLogFormat format, int minItemCount = 1, ItemCatalog catalog = ItemCatalog.TrainingItems) =>
-        LeaveOneOutSplit.Create(UserSequences.Build(BehaviourLog.Read(path, format)), minItemCount, catalog);
+    /// <exception cref="ArgumentException">A category or behaviour target on a log without them.</exception>
+    public static LeaveOneOutSplit Load(string path, BehaviourLogFormat format, int minItemCount = 1, ItemCatalog catalog = ItemCatalog.TrainingItems,
+        SequenceTarget target = SequenceTarget.Item) =>
+        LeaveOneOutSplit.Create(UserSequences.Build(Retarget(BehaviourLog.Read(path, format), target, path)), minItemCount, catalog);
+
+    /// <summary>Replaces each event's item by its category or behaviour, so the same models predict those.</summary>
+    public static IReadOnlyList<BehaviourEvent> Retarget(IReadOnlyList<BehaviourEvent> events, SequenceTarget target, string name)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (target == SequenceTarget.Item) return events;
+        return events.Select(e => e with
+        {
+            Item = (target == SequenceTarget.Category ? e.Category : e.Behaviour)
+                ?? throw new ArgumentException($"{name}:{e.Line}: the event has no {(target == SequenceTarget.Category ? "category" : "behaviour")}; target {target} needs a log with one (the Taobao format)."),
+        }).ToArray();
+    }
+
+    /// <summary>The target named by a parameter or option (<c>item</c>, <c>category</c>, <c>behaviour</c>).</summary>
+    public static SequenceTarget ParseTarget(string text) => text switch
+    {
+        "item" => SequenceTarget.Item,
+        "category" => SequenceTarget.Category,
+        "behaviour" or "behavior" => SequenceTarget.Behaviour,
+        _ => throw new ArgumentException($"Unknown sequence target '{text}'; expected item, category or behaviour.", nameof(text)),
+    };
 
     /// <summary>The item catalog named by a parameter or option (<c>training</c>, <c>all</c>).</summary>
     public static ItemCatalog ParseCatalog(string text) => text switch

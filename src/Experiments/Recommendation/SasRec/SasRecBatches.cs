@@ -21,6 +21,7 @@ internal static class SasRecBatches
     public static void Fill(IReadOnlyList<int[]> users, IReadOnlyList<HashSet<int>> seen, int itemCount, int length, Random random,
         long[] input, long[] positive, long[] negative)
     {
+        if (itemCount < 2) throw new ArgumentException($"SASRec needs at least 2 known items to draw negatives; the vocabulary has {itemCount}.", nameof(itemCount));
         Array.Clear(input);
         Array.Clear(positive);
         Array.Clear(negative);
@@ -28,6 +29,8 @@ internal static class SasRecBatches
         {
             int[] s = users[b];
             int targets = Math.Min(s.Length - 1, length);
+            // A user who has had every item (possible with a few behaviour types) gets any other item as negative.
+            bool all = seen[b].Count(i => i >= 1 && i <= itemCount) >= itemCount;
             for (int k = 0; k < targets; k++)
             {
                 int at = b * length + length - targets + k;
@@ -36,7 +39,7 @@ internal static class SasRecBatches
                 positive[at] = s[t];
                 int neg;
                 do neg = random.Next(1, itemCount + 1);
-                while (seen[b].Contains(neg));
+                while (all ? neg == s[t] : seen[b].Contains(neg));
                 negative[at] = neg;
             }
         }

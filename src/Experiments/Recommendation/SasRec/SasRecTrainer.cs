@@ -104,7 +104,8 @@ public static class SasRecTrainer
             double? hit = null, ndcg = null;
             if (validation is not null && ((epoch + 1) % validateEvery == 0 || epoch + 1 == options.Epochs))
             {
-                var outcomes = RecommenderEvaluator.Evaluate(recommender, validation).Sampled;
+                var evaluated = RecommenderEvaluator.Evaluate(recommender, validation);
+                var outcomes = validation.HasSampled ? evaluated.Sampled : evaluated.Full;
                 hit = RankMetrics.Mean(RankMetric.HitAt(10), outcomes);
                 ndcg = RankMetrics.Mean(RankMetric.NdcgAt(10), outcomes);
             }

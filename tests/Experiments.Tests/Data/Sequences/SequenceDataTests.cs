@@ -86,6 +86,17 @@ public class SequenceDataTests
     }
 
     [Fact]
+    public void CategoryAndBehaviourTargetsReplaceTheItem()
+    {
+        var events = Read("7,100,5,pv,1\n7,101,6,buy,2\n", BehaviourLogFormat.TaobaoCsv);
+        Assert.Equal(["5", "6"], SequenceDatasets.Retarget(events, SequenceTarget.Category, "log").Select(e => e.Item));
+        Assert.Equal(["pv", "buy"], SequenceDatasets.Retarget(events, SequenceTarget.Behaviour, "log").Select(e => e.Item));
+        var pairs = Read("1 10\n", BehaviourLogFormat.UserItemPairs);
+        var e = Assert.Throws<ArgumentException>(() => SequenceDatasets.Retarget(pairs, SequenceTarget.Category, "games.txt"));
+        Assert.StartsWith("games.txt:1:", e.Message);
+    }
+
+    [Fact]
     public void RareItemsShareOneIdAndPaddingIsZero()
     {
         var v = ItemVocabulary.Build(["x", "y", "x", "z", "x", "y"], minCount: 2);
