@@ -24,7 +24,7 @@ internal static class RecommendCommand
     private static readonly Option<string> Items = new("--items") { Description = "training (items seen in training are candidates) or all (every item of the log, as the SASRec code).", DefaultValueFactory = _ => "" };
     private static readonly Option<string> Target = new("--target") { Description = "item, category or behaviour (Taobao): what the sequence predicts.", DefaultValueFactory = _ => "item" };
     private static readonly Option<string> History = new("--history") { Description = "exclude or keep the history's items in full ranking (default: exclude for items, keep for category and behaviour).", DefaultValueFactory = _ => "" };
-    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: popularity, markov, sasrec (the last is compared with the others).", DefaultValueFactory = _ => "popularity,markov,sasrec" };
+    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: popularity, markov, sasrec, bert4rec (the last is compared with the others).", DefaultValueFactory = _ => "popularity,markov,sasrec" };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "SASRec epochs.", DefaultValueFactory = _ => new SasRecOptions().Epochs };
     private static readonly Option<int> MaxLength = new("--max-length") { Description = "SASRec maximum sequence length.", DefaultValueFactory = _ => 50 };
     private static readonly Option<int> Negatives = new("--negatives") { Description = "Sampled negatives per user (0: full ranking only, e.g. for --target behaviour).", DefaultValueFactory = _ => 100 };
@@ -91,7 +91,8 @@ internal static class RecommendCommand
             "popularity" => RecommenderKind.Popularity,
             "markov" => RecommenderKind.Markov,
             "sasrec" => RecommenderKind.SasRec,
-            _ => throw new ArgumentException($"--models: '{m}' is not one of popularity, markov, sasrec."),
+            "bert4rec" => RecommenderKind.Bert4Rec,
+            _ => throw new ArgumentException($"--models: '{m}' is not one of popularity, markov, sasrec, bert4rec."),
         }).ToArray();
         int seed = parse.GetValue(Seed);
         var device = parse.GetValue(Device) switch
@@ -111,6 +112,11 @@ internal static class RecommendCommand
             {
                 Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed,
                 Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)), CheckpointDirectory = parse.GetValue(Checkpoint),
+            },
+            Bert4Rec = new MarketLab.Experiments.Recommendation.Bert4Rec.Bert4RecOptions
+            {
+                Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed,
+                Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)),
             },
         };
         var result = RecommendationWorkflow.Run(request, line => error.WriteLine(line));

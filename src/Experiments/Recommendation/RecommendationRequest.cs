@@ -10,6 +10,7 @@ public enum RecommenderKind
     Popularity,
     Markov,
     SasRec,
+    Bert4Rec,
 }
 
 /// <summary>What <see cref="RecommendationWorkflow.Run"/> evaluates.</summary>
@@ -37,4 +38,7 @@ public sealed record RecommendationRequest(LeaveOneOutSplit Split, IReadOnlyList
 
     /// <summary>SASRec settings (seed included).</summary>
     public SasRecOptions SasRec { get; init; } = new();
+
+    /// <summary>BERT4Rec settings (seed included).</summary>
+    public Bert4Rec.Bert4RecOptions Bert4Rec { get; init; } = new();
 }

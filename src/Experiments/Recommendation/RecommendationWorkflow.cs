@@ -41,6 +41,8 @@ public static class RecommendationWorkflow
                     log?.Invoke(FormattableString.Invariant(
                         $"SASRec epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, {p.SamplesPerSecond:F0} sequences/s, {p.Seconds:F1} s{(p.ValidationHit10 is double h ? $", validation Hit@10 {h:F4} NDCG@10 {p.ValidationNdcg10:F4}" : "")}"));
                 }, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1, request.ExcludeHistory), log: log, cancellation: cancellation),
+                RecommenderKind.Bert4Rec => Bert4Rec.Bert4RecTrainer.Train(request.Split, request.Bert4Rec, p => log?.Invoke(FormattableString.Invariant(
+                    $"BERT4Rec epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, {p.SamplesPerSecond:F0} sequences/s, {p.Seconds:F1} s")), log, cancellation),
                 _ => throw new ArgumentOutOfRangeException(nameof(request), kind, "Unknown recommender."),
             };
             double seconds = clock.Elapsed.TotalSeconds;

@@ -2,10 +2,12 @@ using MarketLab.Evaluation.Ranking;
 using MarketLab.Experiments.Bert.Runtime;
 using MarketLab.Experiments.Data.Sequences;
 using MarketLab.Experiments.Recommendation;
+using MarketLab.Experiments.Tests.Bert.Support;
 using MarketLab.Experiments.Recommendation.SasRec;
 
 namespace MarketLab.Experiments.Tests.Recommendation;
 
+[Collection(TorchCollection.Name)]
 public class SasRecTests
 {
     // 120 users walk a ring of 30 items one step at a time from a random start (8 events each): the next item is a
