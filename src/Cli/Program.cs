@@ -45,6 +45,7 @@ public static class Program
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
+        root.Subcommands.Add(Recommend.RecommendCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,

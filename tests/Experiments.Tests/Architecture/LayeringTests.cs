@@ -12,7 +12,7 @@ public sealed class LayeringTests
     private static readonly Dictionary<string, int> Layers = new()
     {
         ["Data"] = 0,
-        ["AutoML"] = 1, ["Bert"] = 1, ["Models"] = 1, ["Uplift"] = 1, ["Ctr"] = 1, ["OffPolicy"] = 1,
+        ["AutoML"] = 1, ["Bert"] = 1, ["Models"] = 1, ["Uplift"] = 1, ["Ctr"] = 1, ["OffPolicy"] = 1, ["Recommendation"] = 1,
         ["Runs"] = 2, ["Notebooks"] = 2,
         ["Reports"] = 3,
     };

@@ -38,4 +38,8 @@ public enum DatasetLoader
 
     /// <summary>The Taobao behaviour log: per-user features (tabular) or event sequences (text).</summary>
     TaobaoBehaviour,
+
+    /// <summary>Per-user event sequences for next-item recommendation (<c>Data/Sequences/SequenceDatasets.Load</c>,
+    /// parameters format, min_item_count, items, target); read by <c>marketlab recommend</c>, no spec task yet.</summary>
+    BehaviourSequences,
 }

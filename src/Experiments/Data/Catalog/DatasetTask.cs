@@ -18,4 +18,8 @@ public enum DatasetTask
     /// <summary>A logged-bandit click log (item, position, click, propensity) for <c>marketlab ctr</c> and off-policy
     /// evaluation; no spec task reads it (click prediction in specs uses the tabular_classification entries).</summary>
     Ctr,
+
+    /// <summary>User event sequences (user, item, optional category, behaviour and time) for next-item, next-category
+    /// or next-behaviour prediction (<c>marketlab recommend</c>).</summary>
+    Recommendation,
 }

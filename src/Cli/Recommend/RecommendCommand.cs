@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using MarketLab.Evaluation.Bootstrap;
+using MarketLab.Evaluation.Ranking;
+using MarketLab.Experiments.Bert.Runtime;
+using MarketLab.Experiments.Data.Catalog;
+using MarketLab.Experiments.Data.Sequences;
+using MarketLab.Experiments.Recommendation;
+using MarketLab.Experiments.Recommendation.SasRec;
+
+namespace MarketLab.Cli.Recommend;
+
+/// <summary>
+/// <c>marketlab recommend</c>: next-item recommendation on a behaviour log (a catalogued name or a file): popularity,
+/// first-order Markov and SASRec, ranked leave-one-out under the sampled protocol and full ranking, with bootstrap
+/// intervals over users and paired tests of the last model against the others.
+/// </summary>
+internal static class RecommendCommand
+{
+    private const int InputError = 2;
+
+    private static readonly Argument<string> Log = new("log") { Description = "A catalogued dataset (amazon_games_sasrec, taobao_sequences) or the path of a log file." };
+    private static readonly Option<string?> Format = new("--format") { Description = "For a file: pairs ('user item' lines in time order) or taobao (user,item,category,behaviour,timestamp)." };
+    private static readonly Option<string> Items = new("--items") { Description = "training (items seen in training are candidates) or all (every item of the log, as the SASRec code).", DefaultValueFactory = _ => "" };
+    private static readonly Option<string> Target = new("--target") { Description = "item, category or behaviour (Taobao): what the sequence predicts.", DefaultValueFactory = _ => "item" };
+    private static readonly Option<string> History = new("--history") { Description = "exclude or keep the history's items in full ranking (default: exclude for items, keep for category and behaviour).", DefaultValueFactory = _ => "" };
+    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: popularity, markov, sasrec, bert4rec (the last is compared with the others).", DefaultValueFactory = _ => "popularity,markov,sasrec" };
+    private static readonly Option<int> Epochs = new("--epochs") { Description = "SASRec epochs.", DefaultValueFactory = _ => new SasRecOptions().Epochs };
+    private static readonly Option<int> MaxLength = new("--max-length") { Description = "SASRec maximum sequence length.", DefaultValueFactory = _ => 50 };
+    private static readonly Option<int> Negatives = new("--negatives") { Description = "Sampled negatives per user (0: full ranking only, e.g. for --target behaviour).", DefaultValueFactory = _ => 100 };
+    private static readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples over users.", DefaultValueFactory = _ => 1000 };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the negatives, SASRec and the bootstrap.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: torch's)." };
+    private static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Folder for SASRec's per-epoch checkpoint; a run resumes from it." };
+
+    public static Command Create()
+    {
+        var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov and SASRec with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
+        command.Arguments.Add(Log);
+        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint }) command.Options.Add(option);
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                return Execute(parseResult, output, error);
+            }
+            catch (Exception e) when (e is FormatException or IOException or ArgumentException)
+            {
+                error.WriteLine($"marketlab recommend: {e.Message}");
+                return InputError;
+            }
+            catch (Exception e)
+            {
+                error.WriteLine($"marketlab recommend: unexpected {e.GetType().Name}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static int Execute(ParseResult parse, TextWriter output, TextWriter error)
+    {
+        string log = parse.GetValue(Log)!;
+        string items = parse.GetValue(Items)!;
+        var target = SequenceDatasets.ParseTarget(parse.GetValue(Target)!);
+        bool excludeHistory = parse.GetValue(History) switch
+        {
+            "" => target == SequenceTarget.Item,
+            "exclude" => true,
+            "keep" => false,
+            var other => throw new ArgumentException($"--history: '{other}' is not one of exclude, keep."),
+        };
+        LeaveOneOutSplit split;
+        if (DatasetCatalog.Default.Find(log) is not null)
+        {
+            if (parse.GetValue(Format) is not null) throw new ArgumentException($"--format applies to files; '{log}' is catalogued with its own format.");
+            var extra = new Dictionary<string, string> { ["target"] = parse.GetValue(Target)! };
+            if (items.Length > 0) extra["items"] = items;
+            split = SequenceDatasets.Load(DatasetCatalog.Default.Resolve(log, extra));
+        }
+        else
+        {
+            string format = parse.GetValue(Format) ?? throw new ArgumentException($"'{log}' is not a catalogued dataset; give --format pairs or taobao for a file.");
+            split = SequenceDatasets.Load(log, SequenceDatasets.ParseFormat(format), 1, items.Length > 0 ? SequenceDatasets.ParseCatalog(items) : ItemCatalog.TrainingItems, target);
+        }
+        var models = parse.GetValue(Models)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => m switch
+        {
+            "popularity" => RecommenderKind.Popularity,
+            "markov" => RecommenderKind.Markov,
+            "sasrec" => RecommenderKind.SasRec,
+            "bert4rec" => RecommenderKind.Bert4Rec,
+            _ => throw new ArgumentException($"--models: '{m}' is not one of popularity, markov, sasrec, bert4rec."),
+        }).ToArray();
+        int seed = parse.GetValue(Seed);
+        var device = parse.GetValue(Device) switch
+        {
+            "auto" => TorchDevicePreference.Auto,
+            "cpu" => TorchDevicePreference.Cpu,
+            "cuda" => TorchDevicePreference.Cuda,
+            var other => throw new ArgumentException($"--device: '{other}' is not one of auto, cpu, cuda."),
+        };
+        var request = new RecommendationRequest(split, models)
+        {
+            Negatives = parse.GetValue(Negatives),
+            ExcludeHistory = excludeHistory,
+            Seed = seed,
+            Evaluation = new RankingEvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(Resamples), Method = BootstrapMethod.Percentile, Seed = seed } },
+            SasRec = new SasRecOptions
+            {
+                Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed,
+                Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)), CheckpointDirectory = parse.GetValue(Checkpoint),
+            },
+            Bert4Rec = new MarketLab.Experiments.Recommendation.Bert4Rec.Bert4RecOptions
+            {
+                Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed,
+                Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)),
+            },
+        };
+        var result = RecommendationWorkflow.Run(request, line => error.WriteLine(line));
+        RecommendationTable.Write(result, output);
+        return 0;
+    }
+}

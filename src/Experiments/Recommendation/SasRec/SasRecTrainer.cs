@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MarketLab.Evaluation.Ranking;
+using MarketLab.Experiments.Bert.Checkpoints;
+using MarketLab.Experiments.Bert.Runtime;
+using MarketLab.Experiments.Data.Sequences;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MarketLab.Experiments.Recommendation.SasRec;
+
+/// <summary>
+/// Trains SASRec on the training sequences of a leave-one-out split: binary cross-entropy on the next item against
+/// one sampled negative at every non-padding position (Kang &amp; McAuley 2018, eq. 6), Adam (β = 0.9, 0.98).
+/// </summary>
+/// <remarks>
+/// Seeds: torch is seeded with <see cref="SasRecOptions.Seed"/> before initialisation and with seed + 7919 (epoch + 1)
+/// at each epoch (dropout); users are shuffled and negatives drawn by a <see cref="Random"/> seeded the same way, so a
+/// run resumed at an epoch boundary replays exactly. On CPU the result is the same for the same seed and thread count.
+/// A checkpoint (weights, Adam state, epoch) is written after every epoch when a folder is given.
+/// </remarks>
+public static class SasRecTrainer
+{
+    private const string WeightsFile = "sasrec.safetensors", OptimizerFile = "optimizer.bin", StateFile = "trainer-state.json";
+
+    /// <summary>Trains and returns the recommender.</summary>
+    /// <param name="split">Training sequences (users with at least two training items are used).</param>
+    /// <param name="options">Model and training settings.</param>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <param name="validation">When given, sampled validation Hit@10 / NDCG@10 are computed every <paramref name="validateEvery"/> epochs.</param>
+    /// <param name="validateEvery">Epochs between validations.</param>
+    /// <param name="log">Device line and checkpoint messages.</param>
+    /// <param name="cancellation">Checked between epochs.</param>
+    public static SasRecRecommender Train(LeaveOneOutSplit split, SasRecOptions options, Action<SasRecProgress>? progress = null,
+        RankingProtocol? validation = null, int validateEvery = 5, Action<string>? log = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(options);
+        var device = TorchRuntime.Initialize(options.Runtime, log);
+        torch.manual_seed(options.Seed);
+        var model = new SasRecModel(split.Vocabulary.Size, options);
+        using (no_grad())
+            foreach (var (_, p) in model.named_parameters())
+                if (p.dim() >= 2) nn.init.xavier_normal_(p);   // as pmixer's port; torch's N(0, 1) embeddings are far too large at ×√d
+        model.to(device);
+        var optimizer = optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.98);
+        var recommender = new SasRecRecommender(model, options, device);
+
+        int startEpoch = 0;
+        if (options.CheckpointDirectory is string dir && File.Exists(Path.Combine(dir, StateFile)))
+        {
+            startEpoch = JsonSerializer.Deserialize<int>(File.ReadAllText(Path.Combine(dir, StateFile)));
+            StateDictLoader.LoadSafetensors(model, Path.Combine(dir, WeightsFile));
+            optimizer.load_state_dict(Path.Combine(dir, OptimizerFile));
+            log?.Invoke($"Resumed SASRec from {dir} after epoch {startEpoch}.");
+        }
+
+        var users = split.Users.Where(u => u.Train.Length >= 2).ToArray();
+        var seen = users.Select(u => new HashSet<int>(u.Train) { u.Validation ?? 0, u.Test ?? 0 }).ToArray();
+        int L = options.MaxLength, B = options.BatchSize, items = split.Vocabulary.Count;
+        var input = new long[B * L];
+        var positive = new long[B * L];
+        var negative = new long[B * L];
+        for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            long epochSeed = options.Seed + 7919L * (epoch + 1);
+            torch.manual_seed(epochSeed);
+            var random = new Random(unchecked((int)epochSeed));
+            int[] order = Enumerable.Range(0, users.Length).ToArray();
+            random.Shuffle(order);
+            model.train();
+            var clock = Stopwatch.StartNew();
+            double lossSum = 0;
+            int batches = 0;
+            for (int start = 0; start < order.Length; start += B)
+            {
+                int count = Math.Min(B, order.Length - start);
+                var batchUsers = new int[count][];
+                var batchSeen = new HashSet<int>[count];
+                for (int i = 0; i < count; i++) { batchUsers[i] = users[order[start + i]].Train; batchSeen[i] = seen[order[start + i]]; }
+                SasRecBatches.Fill(batchUsers, batchSeen, items, L, random, input, positive, negative);
+                using var scope = NewDisposeScope();
+                Tensor x = tensor(input.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
+                Tensor pos = tensor(positive.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
+                Tensor neg = tensor(negative.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
+                Tensor h = model.forward(x);
+                Tensor mask = pos.ne(0);
+                Tensor posLogits = model.Logits(h, pos).masked_select(mask);
+                Tensor negLogits = model.Logits(h, neg).masked_select(mask);
+                Tensor loss = nn.functional.binary_cross_entropy_with_logits(posLogits, ones_like(posLogits))
+                    + nn.functional.binary_cross_entropy_with_logits(negLogits, zeros_like(negLogits));
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                double value = loss.item<float>();
+                if (!double.IsFinite(value)) throw new InvalidOperationException($"SASRec loss became {value} at epoch {epoch + 1}, batch {batches + 1}; lower the learning rate.");
+                lossSum += value;
+                batches++;
+                if (batches % 50 == 0)
+                    log?.Invoke(FormattableString.Invariant($"SASRec epoch {epoch + 1}, batch {batches}/{(order.Length + B - 1) / B}: loss {lossSum / batches:F4}, {clock.Elapsed.TotalMilliseconds / batches:F0} ms per batch"));
+            }
+            double seconds = clock.Elapsed.TotalSeconds;
+            double? hit = null, ndcg = null;
+            if (validation is not null && ((epoch + 1) % validateEvery == 0 || epoch + 1 == options.Epochs))
+            {
+                var evaluated = RecommenderEvaluator.Evaluate(recommender, validation);
+                var outcomes = validation.HasSampled ? evaluated.Sampled : evaluated.Full;
+                hit = RankMetrics.Mean(RankMetric.HitAt(10), outcomes);
+                ndcg = RankMetrics.Mean(RankMetric.NdcgAt(10), outcomes);
+            }
+            if (options.CheckpointDirectory is string folder) Save(folder, model, optimizer, epoch + 1);
+            progress?.Invoke(new SasRecProgress(epoch + 1, options.Epochs, lossSum / batches, users.Length / seconds, seconds, hit, ndcg));
+        }
+        model.eval();
+        return recommender;
+    }
+
+    private static void Save(string folder, SasRecModel model, TorchSharp.Modules.Adam optimizer, int epochsDone)
+    {
+        Directory.CreateDirectory(folder);
+        SafetensorsTorch.Save(model, Path.Combine(folder, WeightsFile));
+        optimizer.save_state_dict(Path.Combine(folder, OptimizerFile));
+        // Written last: a folder with a state file holds a complete epoch.
+        string temp = Path.Combine(folder, StateFile + ".tmp");
+        File.WriteAllText(temp, JsonSerializer.Serialize(epochsDone));
+        File.Move(temp, Path.Combine(folder, StateFile), overwrite: true);
+    }
+}
