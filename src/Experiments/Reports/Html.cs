@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MarketLab.Experiments.Reports;
 
@@ -8,8 +9,9 @@ namespace MarketLab.Experiments.Reports;
 /// A small HTML builder: every piece of text from data goes through <see cref="Text"/> (HTML-escaped), markup
 /// through <see cref="Raw"/>; SVG from <see cref="Charts"/> is inlined with <see cref="Svg"/>.
 /// </summary>
-public sealed class Html
+public sealed partial class Html
 {
+    private int _clipIds;
     private readonly StringBuilder _sb = new();
 
     /// <summary>Escapes <c>&lt; &gt; &amp; " '</c>.</summary>
@@ -47,13 +49,26 @@ public sealed class Html
         return this;
     }
 
-    /// <summary>Inlines an SVG document produced by ScottPlot (its XML declaration dropped).</summary>
+    /// <summary>
+    /// Inlines an SVG document produced by ScottPlot (its XML declaration dropped). ScottPlot names clip paths from a
+    /// process-wide counter (<c>cl_3c</c>, …), so the same report rendered in another process would differ; the ids are
+    /// renumbered in document order, which keeps them unique within the report and makes rendering reproducible.
+    /// </summary>
     public Html Svg(string svg)
     {
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        _sb.Append("<figure>").Append(start >= 0 ? svg[start..] : svg).Append("</figure>");
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        string body = ClipId().Replace(start >= 0 ? svg[start..] : svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out string? id)) ids[m.Value] = id = $"clip{++_clipIds}";
+            return id;
+        });
+        _sb.Append("<figure>").Append(body).Append("</figure>");
         return this;
     }
+
+    [GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial Regex ClipId();
 
     public override string ToString() => _sb.ToString();
 }

@@ -2,9 +2,9 @@ namespace MarketLab.Experiments.Reports;
 
 /// <summary>
 /// One section of the HTML report. <see cref="HtmlReport.DefaultSections"/> holds them all (summary, A/B lifts, curves,
-/// classifiers, BERT vs AutoML). A section renders what its candidates stored in their outcomes (the classifier and
-/// BERT-vs-AutoML sections still derive AUC, calibration and McNemar's test from the stored held-out predictions, so a
-/// report re-rendered from the run store shows the same numbers).
+/// classifiers, BERT vs AutoML). A section renders what the run store holds: the candidates' outcomes (with their
+/// classifier statistics) and the run's statistics across candidates. It computes no statistic, so a report
+/// re-rendered from the store (<c>marketlab runs report RUN</c>) shows the same numbers.
 /// </summary>
 public interface IReportSection
 {

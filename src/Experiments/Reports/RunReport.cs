@@ -1,4 +1,5 @@
 using MarketLab.Experiments.Runs;
+using MarketLab.Experiments.Runs.Statistics;
 using MarketLab.Experiments.Runs.Store;
 
 namespace MarketLab.Experiments.Reports;
@@ -18,23 +19,26 @@ public static class RunReport
         RunResult result = await runner.RunAsync(spec, options, observer, cancellationToken).ConfigureAwait(false);
         if (!spec.Output.Report) return result;
         string path = Path.Combine(result.Directory, FileName);
-        await File.WriteAllTextAsync(path, HtmlReport.Render(new ReportModel(result.Run, spec, result.Candidates)), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, HtmlReport.Render(new ReportModel(result.Run, spec, result.Candidates, result.Statistics)), cancellationToken).ConfigureAwait(false);
         return result with { ReportPath = path };
     }
 
     /// <summary>The report file's name in a run's folder.</summary>
     public const string FileName = "report.html";
 
-    /// <summary>Renders a stored run again (its spec text and candidate records), writing <paramref name="outputPath"/>.</summary>
+    /// <summary>
+    /// Renders a stored run again (its spec text, candidate records and statistics), writing <paramref name="outputPath"/>;
+    /// a run stored before statistics were kept gets them computed and stored first (<see cref="RunStatistics.ForStoredRun"/>).
+    /// </summary>
     public static string Rerender(RunStore store, string runId, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(store);
         RunRecord run = store.FindRun(runId) ?? throw new ArgumentException($"no run '{runId}' in {store.Path}; see marketlab runs list");
         ExperimentSpec spec = SpecLoader.Parse(run.SpecText, run.SpecPath ?? $"run {run.Id} (stored spec)");
-        IReadOnlyList<CandidateRecord> candidates = store.Candidates(run.Id);
+        var (candidates, statistics) = RunStatistics.ForStoredRun(store, run, spec);
         string full = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, HtmlReport.Render(new ReportModel(run, spec, candidates)));
+        File.WriteAllText(full, HtmlReport.Render(new ReportModel(run, spec, candidates, statistics)));
         return full;
     }
 }

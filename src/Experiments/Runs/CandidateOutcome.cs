@@ -38,6 +38,12 @@ public sealed record CandidateOutcome
     /// </summary>
     public ClassificationPredictions? Predictions { get; init; }
 
+    /// <summary>
+    /// The statistics of <see cref="Predictions"/> that the report shows (accuracy with its interval, confusion matrix,
+    /// ROC/PR curves, calibration), computed by the runner when the candidate finishes; null for other tasks.
+    /// </summary>
+    public Statistics.ClassifierStatistics? Classifier { get; init; }
+
     /// <summary>What the candidate cost (train time, inference speed, model size): shown in the report, never compared across runs.</summary>
     public CandidateCost? Cost { get; init; }
 }

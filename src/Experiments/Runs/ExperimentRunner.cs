@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Catalog;
 using MarketLab.Experiments.Runs.Data;
+using MarketLab.Experiments.Runs.Statistics;
 using MarketLab.Experiments.Runs.Store;
 
 namespace MarketLab.Experiments.Runs;
@@ -54,7 +55,8 @@ public sealed class ExperimentRunner(RunStore store, CandidateRegistry? registry
             CandidateRecord record;
             try
             {
-                var outcome = await _registry.Get(candidate.Kind).RunAsync(context, cancellationToken).ConfigureAwait(false);
+                // The statistics a report shows are computed here, once, and stored with the outcome.
+                var outcome = (await _registry.Get(candidate.Kind).RunAsync(context, cancellationToken).ConfigureAwait(false)).WithClassifierStatistics();
                 record = new CandidateRecord(run.Id, i, candidate.Name, candidate.Kind, CandidateStatus.Completed, outcome, clock.Elapsed.TotalSeconds, null, options.Clock.GetUtcNow());
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -67,7 +69,7 @@ public sealed class ExperimentRunner(RunStore store, CandidateRegistry? registry
             observer?.CandidateFinished(candidate, i, record.Status, skipped: false, record.Error);
         }
 
-        var candidates = store.Candidates(run.Id);
+        var (candidates, statistics) = RunStatistics.Store(store, run, spec);
         var status = candidates.Count == spec.Candidates.Count && candidates.All(c => c.Status == CandidateStatus.Completed) ? RunStatus.Completed : RunStatus.Failed;
         store.FinishRun(run.Id, status, options.Clock.GetUtcNow());
         run = store.FindRun(run.Id)!;
@@ -75,7 +77,7 @@ public sealed class ExperimentRunner(RunStore store, CandidateRegistry? registry
         string metricsPath = Path.Combine(directory, "metrics.json");
         MetricsFile.Write(metricsPath, run, candidates);
         // The HTML report is rendered by Reports (RunReport.RunWithReportAsync) from these records, never here.
-        return new RunResult(run, candidates, executed, directory, metricsPath, null);
+        return new RunResult(run, candidates, statistics, executed, directory, metricsPath, null);
     }
 
     /// <summary>The seed of a candidate: the spec's seed mixed with an FNV-1a hash of the name (stable across processes, unlike string.GetHashCode).</summary>

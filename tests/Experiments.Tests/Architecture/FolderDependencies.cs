@@ -66,6 +66,23 @@ internal static class FolderDependencies
         return edges;
     }
 
+    /// <summary>
+    /// Every method that the methods of <paramref name="type"/> call, with the calling member's name (closures and
+    /// state machines are nested types of their own: pass them too).
+    /// </summary>
+    public static IEnumerable<(string Caller, MethodBase Callee)> Calls(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (MethodBase m in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            MethodBody? body = null;
+            try { body = m.GetMethodBody(); } catch (Exception e) when (e is BadImageFormatException or InvalidOperationException) { }
+            if (body is null) continue;
+            foreach (int token in Tokens(body.GetILAsByteArray() ?? []))
+                if (Resolve(m, token) is MethodBase callee) yield return ($"{type.Name}.{m.Name}", callee);
+        }
+    }
+
     // The folder of a type: the namespace segment after the root, or null outside the root (or for the root itself).
     private static string? Folder(Type type, string rootNamespace)
     {

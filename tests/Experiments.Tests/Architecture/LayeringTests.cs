@@ -40,6 +40,25 @@ public sealed class LayeringTests
     public void Folders_form_no_cycle() => AssertNoCycle(Edges.Value);
 
     [Fact]
+    public void Reports_compute_no_statistics()
+    {
+        // Reports render what the run store holds (ARCHITECTURE.md: candidates compute and store every statistic a
+        // report shows). A call from Reports into src/Evaluation's computations, ClassificationScores or the
+        // statistics builders of Runs/Statistics means a report computes a number itself. Reading stored records
+        // (their property getters, e.g. Interval.Lower) is fine; so is asking the store for a run's statistics.
+        Type scores = typeof(MarketLab.Experiments.Runs.ClassificationScores);
+        string[] computing = typeof(SharedDatasets).Assembly.GetTypes()
+            .Where(t => t.Namespace == "MarketLab.Experiments.Reports")
+            .SelectMany(FolderDependencies.Calls)
+            .Where(c => c.Callee.DeclaringType is { } d && !c.Callee.IsSpecialName
+                && ((d.Namespace?.StartsWith("MarketLab.Evaluation", StringComparison.Ordinal) == true && c.Callee.IsStatic)
+                    || d == scores
+                    || (d.Namespace == "MarketLab.Experiments.Runs.Statistics" && c.Callee.Name != nameof(MarketLab.Experiments.Runs.Statistics.RunStatistics.ForStoredRun))))
+            .Select(c => $"{c.Caller} calls {c.Callee.DeclaringType!.Name}.{c.Callee.Name}").Distinct().Order().ToArray();
+        Assert.True(computing.Length == 0, $"Reports compute statistics:\n{string.Join("\n", computing)}");
+    }
+
+    [Fact]
     public void Evaluation_folders_form_no_cycle() =>
         AssertNoCycle(FolderDependencies.Edges(typeof(MarketLab.Evaluation.Interval).Assembly, "MarketLab.Evaluation"));
 

@@ -2,6 +2,7 @@ using MarketLab.Evaluation.Classification;
 using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Candidates;
+using MarketLab.Experiments.Runs.Statistics;
 using MarketLab.Experiments.Runs.Store;
 
 namespace MarketLab.Experiments.Tests.Reports;
@@ -55,7 +56,7 @@ public class BertVsAutoMLSectionTests
                 Outcome(BertPredicted, new CandidateCost(42, 900, 17_600_000), loss, accuracy), 43, null, DateTimeOffset.UnixEpoch));
         }
 
-        return new ReportModel(run, spec, candidates);
+        return StoredReportModel.Of(run, spec, candidates);
     }
 
     [Fact]
@@ -72,9 +73,11 @@ public class BertVsAutoMLSectionTests
         Assert.Equal(0.18144920772141646, corrected.PValue, 1e-9); // mcnemar(exact=False, correction=True)
         Assert.Contains($"<td>bert_tiny</td><td>10</td><td>4</td><td>{Html.Number(exact.PValue)}</td><td>{Html.Number(corrected.PValue)}</td><td>no significant difference</td>", html);
 
-        var section = BertVsAutoMLSection.Compare(Model(true, true).Candidates[2].Outcome!, Model(true, true).Candidates[1].Outcome!);
-        Assert.Equal(exact, section.Exact);
-        Assert.Equal(corrected, section.Corrected);
+        var stored = Model(true, true).Statistics.BertVsAutoML!;
+        Assert.Equal("automl", stored.BestAutoML);
+        var test = Assert.Single(stored.Tests);
+        Assert.Equal((exact.OnlyACorrect, exact.OnlyBCorrect, exact.PValue, corrected.PValue), (test.OnlyCandidateCorrect, test.OnlyReferenceCorrect, test.ExactPValue!.Value, test.CorrectedPValue!.Value));
+        Assert.Equal(Verdict.NoSignificantDifference, test.Verdict);
 
         // Accuracy 24/40 for the best AutoML (not automl_weak), with the Wilson interval and the cost columns.
         Assert.Contains("<td>automl</td><td>automl</td><td>0.6</td>", html);
@@ -107,11 +110,12 @@ public class BertVsAutoMLSectionTests
     [Fact]
     public void UnpairedPredictionsAreNotTested()
     {
-        var bert = Model(true, true).Candidates[2].Outcome!;
-        var other = bert with { Predictions = bert.Predictions! with { Truth = Truth.Reverse().ToList() } };
-        var (exact, _, problem) = BertVsAutoMLSection.Compare(bert, other);
-        Assert.Null(exact);
-        Assert.Contains("not on the same held-out rows", problem);
+        var model = Model(true, true);
+        var bert = model.Candidates[2];
+        var other = model.Candidates[1] with { Outcome = bert.Outcome! with { Predictions = bert.Outcome.Predictions! with { Truth = Truth.Reverse().ToList() } } };
+        var test = BertVsAutoMLComparison.McNemar(bert, other, 0.05);
+        Assert.Null(test.ExactPValue);
+        Assert.Contains("not on the same held-out rows", test.Problem);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class ClassifierSectionTests
         var run = new RunRecord("run-1", "classifiers", "classifiers.yaml", spec.Text, spec.Sha256, "abc", new SortedDictionary<string, string>(),
             new SortedDictionary<string, string>(), 0, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, RunStatus.Completed);
         var records = candidates.Select((c, i) => new CandidateRecord("run-1", i, c.Name, "automl", CandidateStatus.Completed, c.Outcome, 1, null, DateTimeOffset.UnixEpoch)).ToArray();
-        return new ReportModel(run, spec, records);
+        return StoredReportModel.Of(run, spec, records);
     }
 
     private static string Section(string html)

@@ -34,7 +34,7 @@ public class HtmlReportTests
             new CandidateRecord("run-1", 0, "ab", "ab", CandidateStatus.Completed, outcome, 0.5, null, DateTimeOffset.UnixEpoch),
             new CandidateRecord("run-1", 1, "broken", "ab", CandidateStatus.Failed, null, 0.1, text, DateTimeOffset.UnixEpoch),
         };
-        return new ReportModel(run, spec, candidates);
+        return StoredReportModel.Of(run, spec, candidates);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MarketLab.Experiments.Reports;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Runs;
 using MarketLab.Experiments.Runs.Candidates;
+using MarketLab.Experiments.Runs.Statistics;
 using MarketLab.Experiments.Runs.Store;
 using MarketLab.Experiments.Tests.Bert.Support;
 
@@ -181,5 +182,78 @@ public sealed class BertCandidateTests : IDisposable
         Assert.True(specs.Count >= 4, string.Join(", ", specs));
         foreach (string file in specs) CandidateRegistry.CreateDefault().Validate(SpecLoader.Load(file));
         Assert.True(File.Exists(Path.Combine(root, "experiments", "ci", "baselines", "review-sentiment-bert.metrics.json")));
+    }
+
+    [LinuxFact]
+    public async Task AStoredRunRendersAgainIdenticallyFromTheStoreAlone()
+    {
+        // AutoML and BERT on the same 30 held-out reviews: the report then has every computed section (classifier
+        // statistics per candidate, ROC/PR/reliability, BERT versus AutoML with McNemar). The runner stores those
+        // statistics; the report re-rendered from the store must match the one written at the end of the run, byte
+        // for byte, and the stored statistics must equal a fresh computation from the stored predictions.
+        string spec = $$"""
+            name: rerender
+            task: text_classification
+            seed: 4
+            dataset:
+              name: synthetic:reviews?rows=120&seed=2
+              split: 0.25
+            candidates:
+              - name: automl
+                kind: automl
+                parameters: {trials: 2, tuner: random, trainers: "LbfgsLogisticRegression", folds: 0, primary: auc}
+              - name: bert
+                kind: bert
+                parameters: {init: checkpoint, checkpoint: "{{Fixture}}", epochs: 1, batch_size: 8, max_length: 32}
+            """;
+        var parsed = SpecLoader.Parse(spec, "rerender.yaml");
+        string dbPath = Path.Combine(_dir, "rerender", "runs.db");
+        RunResult result;
+        using (var store = RunStore.Open(dbPath))
+            result = await new ExperimentRunner(store).RunWithReportAsync(parsed, new RunOptions { ArtifactsRoot = Path.Combine(_dir, "rerender"), Resume = false });
+        Assert.True(result.Candidates.All(c => c.Status == CandidateStatus.Completed), string.Join("; ", result.Candidates.Select(c => c.Error)));
+        Assert.NotNull(result.Statistics.BertVsAutoML);
+        Assert.All(result.Candidates, c => Assert.NotNull(c.Outcome!.Classifier));
+
+        using (var store = RunStore.Open(dbPath))
+        {
+            string again = RunReport.Rerender(store, result.Run.Id, Path.Combine(_dir, "again.html"));
+            string original = File.ReadAllText(result.ReportPath!);
+            Assert.Contains("<h2>BERT versus AutoML</h2>", original);
+            Assert.Contains("Ranking and calibration", original);
+            Assert.Equal(original, File.ReadAllText(again));
+
+            var stored = store.Candidates(result.Run.Id);
+            var recomputed = RunStatistics.Compute(parsed, stored).BertVsAutoML!;
+            var kept = store.Statistics(result.Run.Id)!.BertVsAutoML!;
+            Assert.Equal(recomputed.BestAutoML, kept.BestAutoML);
+            Assert.Equal(recomputed.Tests, kept.Tests);
+            Assert.Equal(recomputed.Accuracies, kept.Accuracies);
+            foreach (var c in stored)
+            {
+                var fresh = ClassifierStatistics.Of(c.Outcome!.Predictions!);
+                Assert.Equal(fresh.Accuracy, c.Outcome.Classifier!.Accuracy);
+                Assert.Equal(fresh.Binary!.RocAuc, c.Outcome.Classifier.Binary!.RocAuc);
+                Assert.Equal(fresh.Binary.Roc.TruePositiveRate, c.Outcome.Classifier.Binary.Roc.TruePositiveRate);
+                Assert.Equal(fresh.Binary.Calibration.Bins, c.Outcome.Classifier.Binary.Calibration.Bins);
+            }
+        }
+
+        // A run stored before statistics were kept: the first re-render computes and stores them, same report.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM run_statistics; UPDATE candidates SET outcome = json_remove(outcome, '$.classifier');";
+            command.ExecuteNonQuery();
+        }
+        using (var store = RunStore.Open(dbPath))
+        {
+            Assert.Null(store.Statistics(result.Run.Id));
+            Assert.All(store.Candidates(result.Run.Id), c => Assert.Null(c.Outcome!.Classifier));
+            string legacy = RunReport.Rerender(store, result.Run.Id, Path.Combine(_dir, "legacy.html"));
+            Assert.Equal(File.ReadAllText(result.ReportPath!), File.ReadAllText(legacy));
+            Assert.NotNull(store.Statistics(result.Run.Id));
+        }
     }
 }

@@ -1,18 +1,24 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using MarketLab.Experiments.Runs.Statistics;
 
 namespace MarketLab.Experiments.Runs.Store;
 
 /// <summary>
 /// The SQLite run store: a <c>runs</c> table (spec text and SHA-256, git commit, package versions, hardware,
 /// seed, start/end, status) and a <c>candidates</c> table (metrics and report details as JSON, duration,
-/// artifacts, status). Each write is its own transaction, so a run killed with SIGKILL keeps every candidate
+/// artifacts, status) and a <c>run_statistics</c> table (statistics across a run's candidates, as JSON). Each write
+/// is its own transaction, so a run killed with SIGKILL keeps every candidate
 /// that had finished, and the next <c>marketlab run</c> of the same spec resumes from there.
 /// </summary>
 public sealed class RunStore : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
     private readonly SqliteConnection _connection;
 
     private RunStore(SqliteConnection connection) => _connection = connection;
@@ -38,6 +44,8 @@ public sealed class RunStore : IDisposable
               run_id TEXT NOT NULL REFERENCES runs(id), position INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
               status TEXT NOT NULL, outcome TEXT, duration_s REAL NOT NULL, error TEXT, finished_at TEXT NOT NULL,
               PRIMARY KEY (run_id, name));
+            CREATE TABLE IF NOT EXISTS run_statistics (
+              run_id TEXT PRIMARY KEY REFERENCES runs(id), statistics TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS runs_by_spec ON runs(spec_sha256, started_at);
             """);
         return store;
@@ -61,6 +69,20 @@ public sealed class RunStore : IDisposable
             ("$run", candidate.RunId), ("$pos", candidate.Position), ("$name", candidate.Name), ("$kind", candidate.Kind),
             ("$status", candidate.Status.ToString()), ("$outcome", candidate.Outcome is null ? null : JsonSerializer.Serialize(candidate.Outcome, Json)),
             ("$duration", candidate.DurationSeconds), ("$error", candidate.Error), ("$finished", Time(candidate.FinishedAt)));
+    }
+
+    /// <summary>Stores (replacing) the statistics across a run's candidates.</summary>
+    public void SaveStatistics(string runId, RunStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        Execute("INSERT OR REPLACE INTO run_statistics VALUES ($run, $statistics)", ("$run", runId), ("$statistics", JsonSerializer.Serialize(statistics, Json)));
+    }
+
+    /// <summary>The statistics stored for a run; null for a run that has none (unfinished, or stored before they were kept).</summary>
+    public RunStatistics? Statistics(string runId)
+    {
+        using var command = Command("SELECT statistics FROM run_statistics WHERE run_id = $run", ("$run", runId));
+        return command.ExecuteScalar() is string text ? JsonSerializer.Deserialize<RunStatistics>(text, Json) : null;
     }
 
     /// <summary>Marks a run finished.</summary>
