@@ -51,32 +51,9 @@ CONFIG = {
 
 
 def make_weights(c):
-    """Random weights, larger than BERT's 0.02 init so that every tensor visibly changes the outputs."""
-    h, i, v = c["hidden_size"], c["intermediate_size"], c["vocab_size"]
-    w = {}
-
-    def lin(name, n_out, n_in):
-        w[name + ".weight"] = torch.randn(n_out, n_in) / math.sqrt(n_in)
-        w[name + ".bias"] = torch.randn(n_out) * 0.1
-
-    def ln(name):
-        w[name + ".weight"] = 1.0 + 0.1 * torch.randn(h)
-        w[name + ".bias"] = 0.1 * torch.randn(h)
-
-    w["bert.embeddings.word_embeddings.weight"] = torch.randn(v, h) * 0.5
-    w["bert.embeddings.position_embeddings.weight"] = torch.randn(c["max_position_embeddings"], h) * 0.5
-    w["bert.embeddings.token_type_embeddings.weight"] = torch.randn(c["type_vocab_size"], h) * 0.5
-    ln("bert.embeddings.LayerNorm")
-    for n in range(c["num_hidden_layers"]):
-        p = f"bert.encoder.layer.{n}."
-        for q in ("query", "key", "value"):
-            lin(p + "attention.self." + q, h, h)
-        lin(p + "attention.output.dense", h, h)
-        ln(p + "attention.output.LayerNorm")
-        lin(p + "intermediate.dense", i, h)
-        lin(p + "output.dense", h, i)
-        ln(p + "output.LayerNorm")
-    lin("bert.pooler.dense", h, h)
+    """The encoder and pooler weights of ../bert/make_tiny_bert.py's generator (its classifier head dropped)."""
+    w = plain.make_weights(dict(c, num_labels=1))
+    del w["classifier.weight"], w["classifier.bias"]
     return w
 
 
