@@ -20,8 +20,10 @@ public sealed record RecommenderSummary(string Name, IReadOnlyList<RankingEstima
 /// <param name="Models">Per-model figures.</param>
 /// <param name="Paired">The last model against each other one (sampled and full Hit@10, NDCG@10).</param>
 /// <param name="SasRecEpochs">SASRec's per-epoch progress, when it was trained.</param>
+/// <param name="Outcomes">Per-model, per-user rank outcomes (the users in the order of the test protocol), for paired tests elsewhere.</param>
 public sealed record RecommendationResult(int Users, int Items, int UnknownTargets, int Negatives,
-    IReadOnlyList<RecommenderSummary> Models, IReadOnlyList<PairedComparison> Paired, IReadOnlyList<SasRec.SasRecProgress> SasRecEpochs);
+    IReadOnlyList<RecommenderSummary> Models, IReadOnlyList<PairedComparison> Paired, IReadOnlyList<SasRec.SasRecProgress> SasRecEpochs,
+    IReadOnlyList<RecommenderOutcomes> Outcomes);
 
 /// <summary>A paired test under one protocol.</summary>
 public sealed record PairedComparison(string A, string B, string Protocol, PairedRankingResult Result);

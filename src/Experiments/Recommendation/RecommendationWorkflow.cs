@@ -64,6 +64,6 @@ public static class RecommendationWorkflow
                     paired.Add(new PairedComparison(last.Name, other.Name, "sampled", PairedRankingTest.Compare(metric, last.Sampled, other.Sampled, request.Evaluation)));
                 paired.Add(new PairedComparison(last.Name, other.Name, "full", PairedRankingTest.Compare(metric, last.Full, other.Full, request.Evaluation)));
             }
-        return new RecommendationResult(test.Inputs.Count, request.Split.Vocabulary.Count, test.UnknownTargets, request.Negatives, summaries, paired, epochs);
+        return new RecommendationResult(test.Inputs.Count, request.Split.Vocabulary.Count, test.UnknownTargets, request.Negatives, summaries, paired, epochs, outcomes);
     }
 }

@@ -11,7 +11,7 @@ public static class HtmlReport
     /// <summary>The sections of this build, in order.</summary>
     public static IReadOnlyList<IReportSection> DefaultSections { get; } =
         [new WarningsSection(), new LeaderboardSection(), new NotesSection(), new AbSection(), new BertVsAutoMLSection(),
-         new ClassifierSection(), new CurvesSection(), new EnvironmentSection()];
+         new ClassifierSection(), new RecommendersSection(), new CurvesSection(), new EnvironmentSection()];
 
     private const string Css = """
         body{font-family:system-ui,-apple-system,"Segoe UI","DejaVu Sans",sans-serif;margin:2rem auto;max-width:1000px;padding:0 1rem;color:#1d232a;line-height:1.45}

@@ -44,6 +44,9 @@ public sealed record CandidateOutcome
     /// </summary>
     public Statistics.ClassifierStatistics? Classifier { get; init; }
 
+    /// <summary>A recommender's ranking figures and per-user rank outcomes; null for other tasks.</summary>
+    public RecommenderRanking? Ranking { get; init; }
+
     /// <summary>What the candidate cost (train time, inference speed, model size): shown in the report, never compared across runs.</summary>
     public CandidateCost? Cost { get; init; }
 }

@@ -4,7 +4,7 @@ namespace MarketLab.Experiments.Runs;
 
 /// <summary>
 /// Candidate kinds by <c>kind:</c> key. <see cref="CreateDefault"/> holds every kind: <c>ab</c>, the uplift
-/// meta-learners and <c>random</c>, <c>automl</c> and <c>bert</c>; each is an <see cref="ICandidateRunner"/> adapter over
+/// meta-learners and <c>random</c>, <c>automl</c> and <c>bert</c>, the recommenders <c>popularity</c>, <c>markov</c>, <c>sasrec</c> and <c>bert4rec</c>; each is an <see cref="ICandidateRunner"/> adapter over
 /// its task's library workflow, and a new kind is one more registration (the runner, store and report are unchanged).
 /// </summary>
 public sealed class CandidateRegistry
@@ -22,12 +22,13 @@ public sealed class CandidateRegistry
         return this;
     }
 
-    /// <summary>The kinds of this build: <c>ab</c>, the uplift meta-learners, the <c>random</c> targeting baseline, <c>automl</c> and <c>bert</c> text classification.</summary>
+    /// <summary>The kinds of this build: <c>ab</c>, the uplift meta-learners, the <c>random</c> targeting baseline, <c>automl</c> and <c>bert</c> text classification, and the recommenders.</summary>
     public static CandidateRegistry CreateDefault()
     {
         var registry = new CandidateRegistry().Add(new AbCandidate()).Add(new RandomTargetingCandidate()).Add(new AutoMLCandidate());
         foreach (var learner in UpliftCandidate.Learners) registry.Add(new UpliftCandidate(learner));
         registry.Add(new BertCandidate());
+        foreach (var model in RecommenderCandidate.Models) registry.Add(new RecommenderCandidate(model));
         return registry;
     }
 

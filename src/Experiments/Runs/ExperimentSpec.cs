@@ -73,7 +73,20 @@ public sealed record EvaluationSpec(
     double Alpha,
     CorrectionMethod Correction,
     double Margin,
-    double ContactCost);
+    double ContactCost)
+{
+    /// <summary>Recommendation: sampled negatives per user (100 as Kang &amp; McAuley 2018); 0 ranks against all items only.</summary>
+    public int Negatives { get; init; } = 100;
+
+    /// <summary>
+    /// Recommendation: whether full ranking leaves out the items already in the user's history (<c>history: exclude</c>
+    /// or <c>keep</c>); null takes the default of the target (exclude for items, keep for categories and behaviours).
+    /// </summary>
+    public bool? History { get; init; }
+
+    /// <summary>Recommendation: bootstrap resamples over users for intervals and paired tests.</summary>
+    public int Resamples { get; init; } = 1000;
+}
 
 /// <summary>Where a run writes its files: <c>{Directory}/{run id}/report.html</c> and <c>metrics.json</c>.</summary>
 /// <param name="Directory">Artifacts root, relative to the current directory.</param>

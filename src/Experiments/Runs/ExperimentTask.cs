@@ -14,4 +14,10 @@ public enum ExperimentTask
 
     /// <summary>Tabular classification: AutoML over typed columns (<c>automl</c>); click prediction on the Open Bandit logs is one.</summary>
     TabularClassification,
+
+    /// <summary>
+    /// Next-item recommendation on per-user behaviour sequences (leave-one-out): <c>popularity</c>, <c>markov</c>,
+    /// <c>sasrec</c> and <c>bert4rec</c>, ranked under the sampled protocol and full ranking.
+    /// </summary>
+    Recommendation,
 }

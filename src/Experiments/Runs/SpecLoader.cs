@@ -14,14 +14,14 @@ public static class SpecLoader
     private static readonly string[] TopKeys = ["name", "description", "task", "seed", "dataset", "candidates", "evaluation", "output"];
     private static readonly string[] DatasetKeys = ["name", "path", "split", "seed", "parameters"];
     private static readonly string[] CandidateKeys = ["name", "kind", "parameters"];
-    private static readonly string[] EvaluationKeys = ["metrics", "covariates", "guardrails", "arm_column", "control", "alpha", "correction", "margin", "contact_cost"];
+    private static readonly string[] EvaluationKeys = ["metrics", "covariates", "guardrails", "arm_column", "control", "alpha", "correction", "margin", "contact_cost", "negatives", "history", "resamples"];
     private static readonly string[] OutputKeys = ["dir", "report"];
 
     /// <summary>Task names as written in YAML.</summary>
     public static IReadOnlyList<(string Name, ExperimentTask Task)> Tasks { get; } =
     [
         ("ab_test", ExperimentTask.AbTest), ("uplift", ExperimentTask.Uplift), ("text_classification", ExperimentTask.TextClassification),
-        ("tabular_classification", ExperimentTask.TabularClassification),
+        ("tabular_classification", ExperimentTask.TabularClassification), ("recommendation", ExperimentTask.Recommendation),
     ];
 
     /// <summary>Reads a spec file.</summary>
@@ -113,7 +113,22 @@ public static class SpecLoader
             yaml.Double(map, P, "alpha", 0, 1, openInterval: true) ?? 0.05,
             correction,
             yaml.Double(map, P, "margin", 0, double.MaxValue, openInterval: false) ?? 30,
-            yaml.Double(map, P, "contact_cost", 0, double.MaxValue, openInterval: false) ?? 0.5);
+            yaml.Double(map, P, "contact_cost", 0, double.MaxValue, openInterval: false) ?? 0.5)
+        {
+            Negatives = (int)(yaml.Double(map, P, "negatives", 0, 1e6, openInterval: false) is { } n
+                ? n == Math.Floor(n) ? n : throw yaml.Error(map["negatives"], $"{P}.negatives", $"'{n}' is not a whole number")
+                : 100),
+            History = yaml.String(map, P, "history") switch
+            {
+                null => null,
+                "exclude" => true,
+                "keep" => false,
+                var other => throw yaml.Error(map["history"], $"{P}.history", $"'{other}' is not one of exclude, keep"),
+            },
+            Resamples = (int)(yaml.Double(map, P, "resamples", 2, 1e6, openInterval: false) is { } r
+                ? r == Math.Floor(r) ? r : throw yaml.Error(map["resamples"], $"{P}.resamples", $"'{r}' is not a whole number")
+                : 1000),
+        };
     }
 
     private static OutputSpec Output(YamlNodes yaml, YamlNode node)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MarketLab.Experiments.Data;
 using MarketLab.Experiments.Data.Catalog;
+using MarketLab.Experiments.Data.Sequences;
 using MarketLab.Experiments.Data.Sql;
 using MarketLab.Experiments.Data.Synthetic;
 using MarketLab.Experiments.Uplift;
@@ -15,8 +16,10 @@ namespace MarketLab.Experiments.Runs.Data;
 /// </summary>
 public sealed class RunData
 {
-    private RunData(ResolvedDataset dataset, string? unitLogPath, UpliftHoldout? uplift, TextHoldout? text = null, TabularHoldout? tabular = null)
+    private RunData(ResolvedDataset dataset, string? unitLogPath, UpliftHoldout? uplift, TextHoldout? text = null, TabularHoldout? tabular = null,
+        LeaveOneOutSplit? sequences = null)
     {
+        Sequences = sequences;
         Dataset = dataset;
         UnitLogPath = unitLogPath;
         Uplift = uplift;
@@ -38,6 +41,9 @@ public sealed class RunData
     /// <summary>Tabular classification: training and held-out rows of typed feature columns with a label.</summary>
     public TabularHoldout? Tabular { get; }
 
+    /// <summary>Recommendation: per-user sequences split leave-one-out (last event test, the one before validation).</summary>
+    public LeaveOneOutSplit? Sequences { get; }
+
     /// <summary>Resolves and loads the spec's dataset for its task; generated files go under <paramref name="runDirectory"/>.</summary>
     public static RunData Prepare(ExperimentSpec spec, DatasetCatalog catalog, string runDirectory)
     {
@@ -58,9 +64,17 @@ public sealed class RunData
             ExperimentTask.Uplift => new RunData(dataset, null, UpliftData(dataset, ds)),
             ExperimentTask.TextClassification => new RunData(dataset, null, null, TextData(dataset, ds)),
             ExperimentTask.TabularClassification => new RunData(dataset, null, null, null, TabularData.Load(dataset, ds)),
+            ExperimentTask.Recommendation => new RunData(dataset, null, null, null, null, SequenceData(dataset)),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Task, "Unknown task."),
         };
     }
+
+    private static LeaveOneOutSplit SequenceData(ResolvedDataset dataset) => dataset.Loader switch
+    {
+        DatasetLoader.BehaviourSequences => SequenceDatasets.Load(dataset),
+        _ => throw new ArgumentException($"Dataset '{dataset.Name}' has no sequence loader (its loader is {LoaderName(dataset)}); use a catalogued "
+            + $"behaviour_sequences dataset ({Names(DatasetLoader.BehaviourSequences)})."),
+    };
 
     private static string UnitLog(ResolvedDataset dataset, string runDirectory)
     {

@@ -11,14 +11,16 @@ namespace MarketLab.Experiments.Runs.Statistics;
 /// Statistics of one candidate live in its outcome (<see cref="CandidateOutcome.Classifier"/>).
 /// </summary>
 /// <param name="BertVsAutoML">Each BERT candidate against the best AutoML candidate; null unless the run has both.</param>
-public sealed record RunStatistics(BertVsAutoMLComparison? BertVsAutoML)
+/// <param name="Recommenders">The best recommender against each other one, paired over users; null unless the run has two.</param>
+public sealed record RunStatistics(BertVsAutoMLComparison? BertVsAutoML, RecommenderComparison? Recommenders = null)
 {
     /// <summary>The statistics of a run's stored candidates under <paramref name="spec"/>'s significance level.</summary>
     public static RunStatistics Compute(ExperimentSpec spec, IReadOnlyList<CandidateRecord> candidates)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(candidates);
-        return new RunStatistics(BertVsAutoMLComparison.Compute(candidates, spec.Evaluation.Alpha));
+        return new RunStatistics(BertVsAutoMLComparison.Compute(candidates, spec.Evaluation.Alpha),
+            RecommenderComparison.Compute(candidates, spec.Evaluation.Resamples, spec.Seed));
     }
 
     /// <summary>
