@@ -19,7 +19,7 @@ public class NotebookFolderTests
     public void EveryScenarioHasANotebook()
     {
         Assert.Equal(
-            ["campaign-ab.ipynb", "coupon-uplift-hillstrom.ipynb", "ctr-prediction.ipynb", "customer-service-intent.ipynb", "quickstart.ipynb", "review-sentiment.ipynb"],
+            ["campaign-ab.ipynb", "coupon-uplift-hillstrom.ipynb", "ctr-prediction.ipynb", "customer-service-intent.ipynb", "quickstart.ipynb", "recommendation.ipynb", "review-sentiment.ipynb"],
             Names());
     }
 
