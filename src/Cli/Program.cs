@@ -46,6 +46,7 @@ public static class Program
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(Recommend.RecommendCommand.Create());
+        root.Subcommands.Add(Segments.SegmentsCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration
         {
             Output = output,
