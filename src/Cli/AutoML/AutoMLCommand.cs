@@ -32,6 +32,11 @@ internal static class AutoMLCommand
     private static readonly Option<int> Ensemble = new("--ensemble") { Description = "Binary: score the average of the K best trials on the validation data (0 = off).", DefaultValueFactory = _ => 3 };
     private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
     private static readonly Option<string> ClusterConn = new("--cluster") { Description = "Run the trials on a MarketLab cluster (localhost:PORT or a PostgreSQL connection string; see marketlab worker). Needs --store; --workers = trials in flight across the cluster." };
+    private static readonly Option<string[]> Columns = new("--column")
+    {
+        Description = "Set a column's kind instead of inferring it, NAME:KIND with KIND numeric, boolean, categorical, text, identifier (dropped) or date (expanded); repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
     private static readonly Option<int> WorkerProcesses = new("--workers-processes") { Description = "Run the trials on N local worker processes (localhost clustering), the distributed path on one machine." };
 
     private static readonly Dictionary<string, AutoMLTask> Tasks = new()
@@ -42,7 +47,7 @@ internal static class AutoMLCommand
     public static Command Create()
     {
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
-        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output, ClusterConn, WorkerProcesses })
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output, ClusterConn, WorkerProcesses, Columns })
             command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -89,8 +94,17 @@ internal static class AutoMLCommand
             ? mib > 0 ? mib * 1048576L : throw new CliInputException("--memory-cap", $"{mib} must be > 0 MiB")
             : (long?)null;
 
+        IReadOnlyDictionary<string, Experiments.Data.Tabular.ColumnKind> overrides;
+        try { overrides = Experiments.Data.Tabular.ColumnTyping.ParseOverrides(parseResult.GetValue(Columns)); }
+        catch (ArgumentException e) { throw new CliInputException("--column", e.Message); }
+        var cluster = parseResult.GetValue(ClusterConn);
+        var processes = parseResult.GetValue(WorkerProcesses);
+        if (overrides.Count > 0 && (cluster is not null || processes > 0))
+            throw new CliInputException("--column", "is not passed to cluster workers yet (they infer the kinds themselves); leave it out with --cluster or --workers-processes");
+
         var ml = new MLContext(parseResult.GetValue(Seed));
-        var (view, kinds) = CsvDataLoader.Load(data);
+        var csv = CsvDataLoader.LoadTyped(data, overrides, label);
+        var (view, kinds) = (csv.Data, csv.Kinds);
         var options = new AutoMLExperimentOptions
         {
             Task = task, LabelColumn = label, Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
@@ -99,8 +113,7 @@ internal static class AutoMLCommand
             DeterministicCost = parseResult.GetValue(Deterministic),
         };
         var console = AutoMLConsole.For(output);
-        var cluster = parseResult.GetValue(ClusterConn);
-        var processes = parseResult.GetValue(WorkerProcesses);
+        AutoMLConsole.RenderColumns(console, csv.Columns);
         var experiment = ml.Auto().CreateExperiment(options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = cluster is null && processes == 0
