@@ -26,7 +26,7 @@ internal static class AutoMLCommand
     private static readonly Option<int> Folds = new("--folds") { Description = "Stratified k-fold CV (>= 2), or 0 for a 20% holdout.", DefaultValueFactory = _ => 0 };
     private static readonly Option<string> Store = new("--store") { Description = "SQLite run store; an existing store of the same run resumes it." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of tuner, folds and trainers.", DefaultValueFactory = _ => 0 };
-    private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: a tenth of --time, at least 10)." };
+    private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: adaptive, 5x the median trial within half the time left; a tenth of --time, at least 10, until a trial succeeds, and on a cluster)." };
     private static readonly Option<int?> MemoryCap = new("--memory-cap") { Description = "Fail a trial while the process's live managed heap exceeds this many MiB (sampled every 100 ms)." };
     private static readonly Option<bool> Deterministic = new("--deterministic") { Description = "CFO is told a configuration cost proxy instead of measured time, and results reach the tuner in proposal order: with --max-trials, runs repeat exactly for a seed and --workers (also on a cluster)." };
     private static readonly Option<int> Ensemble = new("--ensemble") { Description = "Binary: score the average of the K best trials on the validation data (0 = off).", DefaultValueFactory = _ => 3 };
@@ -87,7 +87,7 @@ internal static class AutoMLCommand
         if (workers < 1) throw new CliInputException("--workers", $"{workers} must be >= 1");
         var trialTimeout = parseResult.GetValue(TrialTimeout) is { } t
             ? t > 0 && double.IsFinite(t) ? TimeSpan.FromSeconds(t) : throw new CliInputException("--trial-timeout", $"{t} must be > 0 seconds")
-            : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds));
+            : (TimeSpan?)null;
         var k = parseResult.GetValue(Ensemble);
         if (k is < 0 or 1) throw new CliInputException("--ensemble", $"{k} must be 0 (off) or >= 2");
         var memoryCap = parseResult.GetValue(MemoryCap) is { } mib
@@ -109,7 +109,10 @@ internal static class AutoMLCommand
         {
             Task = task, LabelColumn = label, Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
             TotalThreads = Environment.ProcessorCount, MaxTrials = parseResult.GetValue(MaxTrials), Folds = parseResult.GetValue(Folds),
-            Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store), TrialTimeout = trialTimeout, MaxMemoryBytes = memoryCap,
+            Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store), MaxMemoryBytes = memoryCap,
+            // Without --trial-timeout: adaptive in this process; a cluster gets the fixed default (its trials carry no limit of their own).
+            TrialTimeout = trialTimeout ?? (cluster is null && processes == 0 ? null : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds))),
+            AdaptiveTrialTimeout = trialTimeout is null && cluster is null && processes == 0,
             DeterministicCost = parseResult.GetValue(Deterministic),
         };
         var console = AutoMLConsole.For(output);

@@ -95,6 +95,12 @@ public sealed class AutoMLExperiment
             {
                 var trial = pending.Count > 0 ? pending.Dequeue() : tuner.Propose();
                 if (trial is null) { exhausted = true; break; }
+                if (_options.TrialTimeout is null && _options.AdaptiveTrialTimeout)
+                    trial = trial with
+                    {
+                        Timeout = TrialTimeoutPolicy.For(_options.TimeBudget, Max(_options.TimeBudget - watch.Elapsed),
+                            trials.Where(t => t.Status == TrialStatus.Succeeded).Select(t => t.DurationSeconds).ToArray()),
+                    };
                 store?.WriteProposal(trial.Id, trials.Count);
                 if (ordered) order.Enqueue(trial.Id);
                 running[executor.RunAsync(trial, runCts.Token)] = trial;
