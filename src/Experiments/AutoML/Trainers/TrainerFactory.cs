@@ -43,12 +43,12 @@ public static class TrainerFactory
                 LabelColumnName = Label, FeatureColumnName = Features, NumberOfLeaves = I(p, "NumberOfLeaves"), NumberOfTrees = I(p, "NumberOfTrees"),
                 FeatureFraction = p.GetDouble("FeatureFraction"), NumberOfThreads = threads,
             }).Append(ml.BinaryClassification.Calibrators.Platt(Label)),
-            (AutoMLTask.BinaryClassification, TrainerName.LightGbm) => ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(new LightGbmBinaryTrainer.Options(), p, threads)),
+            (AutoMLTask.BinaryClassification, TrainerName.LightGbm) => new LightGbmSplitGuard(ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(new LightGbmBinaryTrainer.Options(), p, threads)), p),
             (AutoMLTask.MulticlassClassification, TrainerName.SdcaMaximumEntropy) => normalize.Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
                 new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = F(p, "L1Regularization"), L2Regularization = F(p, "L2Regularization"), NumberOfThreads = threads })),
             (AutoMLTask.MulticlassClassification, TrainerName.LbfgsMaximumEntropy) => normalize.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
                 new LbfgsMaximumEntropyMulticlassTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = F(p, "L1Regularization"), L2Regularization = F(p, "L2Regularization"), NumberOfThreads = threads })),
-            (AutoMLTask.MulticlassClassification, TrainerName.LightGbm) => ml.MulticlassClassification.Trainers.LightGbm(LightGbmOptions(new LightGbmMulticlassTrainer.Options(), p, threads)),
+            (AutoMLTask.MulticlassClassification, TrainerName.LightGbm) => new LightGbmSplitGuard(ml.MulticlassClassification.Trainers.LightGbm(LightGbmOptions(new LightGbmMulticlassTrainer.Options(), p, threads)), p),
             (AutoMLTask.MulticlassClassification, TrainerName.FastTreeOva) => ml.MulticlassClassification.Trainers.OneVersusAll(
                 ml.BinaryClassification.Trainers.FastTree(FastTreeOptions(new FastTreeBinaryTrainer.Options(), p, threads)), Label),
             (AutoMLTask.Regression, TrainerName.Sdca) => normalize.Append(ml.Regression.Trainers.Sdca(
@@ -61,7 +61,7 @@ public static class TrainerFactory
                 LabelColumnName = Label, FeatureColumnName = Features, NumberOfLeaves = I(p, "NumberOfLeaves"), NumberOfTrees = I(p, "NumberOfTrees"),
                 FeatureFraction = p.GetDouble("FeatureFraction"), NumberOfThreads = threads,
             }),
-            (AutoMLTask.Regression, TrainerName.LightGbm) => ml.Regression.Trainers.LightGbm(LightGbmOptions(new LightGbmRegressionTrainer.Options(), p, threads)),
+            (AutoMLTask.Regression, TrainerName.LightGbm) => new LightGbmSplitGuard(ml.Regression.Trainers.LightGbm(LightGbmOptions(new LightGbmRegressionTrainer.Options(), p, threads)), p),
             _ => throw new ArgumentOutOfRangeException(nameof(trainer), trainer,
                 $"Not a {task} trainer; allowed: {string.Join(", ", TrainerSearchSpaces.For(task).Select(l => l.Name))}."),
         };
