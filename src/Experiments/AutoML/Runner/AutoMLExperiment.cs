@@ -55,6 +55,17 @@ public sealed class AutoMLExperiment
         var watch = Stopwatch.StartNew();
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         runCts.CancelAfter(_options.TimeBudget);
+        if (ReferenceEquals(executor, workbench))
+        {
+            // Featurize the folds before the first trial: the cost falls on the budget, not on the first trials' time limits.
+            try { await workbench.WarmUpAsync(runCts.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { } // the budget (or the caller) ended the run first: no trial starts
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+            {
+                // A featurization error is left to the trials: each records it as its failure.
+            }
+        }
+
         var running = new Dictionary<Task<TrialRecord?>, Trial>();
         // In the deterministic mode results reach the tuner in proposal order: a result that finishes early waits in
         // `waiting` for the earlier ones, and proposal k is made once exactly results 0..k-Workers were applied, so

@@ -68,6 +68,13 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         return timer;
     }
 
+    /// <summary>Fills the feature cache of every fold for the default featurizer setting (what the first trials use).</summary>
+    public void WarmUp()
+    {
+        var parameters = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;
+        for (var fold = 0; fold < folds.Count; fold++) _features.Get(fold, parameters);
+    }
+
     /// <summary>Runs the trial; null when <paramref name="runToken"/> stopped it (the run is ending: nothing to record).</summary>
     public TrialRecord? Run(Trial trial, CancellationToken runToken)
     {
