@@ -2,8 +2,10 @@ namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// The per-trial time limit of a search that adapts it (<see cref="AutoMLExperimentOptions.AdaptiveTrialTimeout"/>):
-/// before any trial has succeeded, the fixed rule (<see cref="AutoMLExperimentOptions.DefaultTrialTimeout"/>, a tenth
-/// of the budget, at least 10 s, so the first trials can pay for JIT and native loading); afterwards
+/// before any trial has succeeded, half of the budget left (at least the fixed rule,
+/// <see cref="AutoMLExperimentOptions.DefaultTrialTimeout"/>): the first trials are the cheap starting points, and a
+/// search whose every trial timed out has nothing to show — on a machine shared with other jobs (22% of a core each)
+/// every trial of a 40 s Hillstrom search hit a fixed 10 s; afterwards
 /// <see cref="CostFactor"/> times the median duration of the succeeded trials, at least a fortieth of the budget (and
 /// 1 s), and never more than half of the budget still left. A proposal that would cost many typical trials is cut
 /// early and the tuner, told its cost, moves away from it; FLAML likewise bounds each trial by the time left
@@ -25,7 +27,8 @@ public static class TrialTimeoutPolicy
         if (budget <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(budget), budget, "Must be > 0.");
         var oneSecond = TimeSpan.FromSeconds(1);
         var ceiling = Max(remaining / 2, oneSecond);
-        if (succeededSeconds.Count == 0) return Min(AutoMLExperimentOptions.DefaultTrialTimeout(budget), Max(remaining, oneSecond));
+        if (succeededSeconds.Count == 0)
+            return Min(Max(AutoMLExperimentOptions.DefaultTrialTimeout(budget), remaining / 2), Max(remaining, oneSecond));
         var sorted = succeededSeconds.Order().ToArray();
         var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         var floor = Max(budget / 40, oneSecond);
