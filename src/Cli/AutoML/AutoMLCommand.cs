@@ -49,6 +49,7 @@ internal static class AutoMLCommand
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
         foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output, ClusterConn, WorkerProcesses, Columns })
             command.Options.Add(option);
+        command.Subcommands.Add(AutoMLPredictCommand.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -134,13 +135,25 @@ internal static class AutoMLCommand
             return 1;
         }
 
-        if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2 && experiment.TryEnsemble(result, k) is { } ensemble)
+        EnsembleCandidate? ensemble = null;
+        if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2 && experiment.TryEnsemble(result, k) is { } candidate)
+        {
+            ensemble = candidate;
             console.WriteLine(ensemble.BeatsBestTrial
-                ? $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged): validation {result.Metric} {ensemble.Metric:0.0000} beats the best trial's {ensemble.BestTrialMetric:0.0000}; it is the final candidate (predict with EnsembleCandidate.PredictProbabilities)."
+                ? $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged): validation {result.Metric} {ensemble.Metric:0.0000} beats the best trial's {ensemble.BestTrialMetric:0.0000}; it is the final candidate."
                 : $"Top-{ensemble.Members.Count} ensemble: validation {result.Metric} {ensemble.Metric:0.0000}, not better than the best trial's {ensemble.BestTrialMetric:0.0000}; the best trial stays the final candidate.");
+        }
 
         if (parseResult.GetValue(Output) is { Length: > 0 } directory)
+        {
             console.WriteLine($"Saved the best pipeline (trial {result.Best.Id}, {result.Best.Learner}) to {experiment.SaveBest(result.Best, directory)}");
+            if (ensemble is not null)
+            {
+                var folder = Path.Combine(directory, "ensemble");
+                experiment.SaveEnsemble(ensemble, folder);
+                console.WriteLine($"Saved the top-{ensemble.Members.Count} ensemble to {folder}; score with: marketlab automl predict --model {folder} --data FILE.csv --output scores.csv");
+            }
+        }
         return result.Cancelled ? 130 : 0;
     }
 

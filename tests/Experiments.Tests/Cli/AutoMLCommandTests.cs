@@ -17,6 +17,10 @@ public sealed class AutoMLCommandTests
         Assert.Contains("3 done", output);
         Assert.Contains("Top-3 ensemble", output);
         Assert.True(File.Exists(cli.PathOf(Path.Combine("model", "model.zip"))));
+        Assert.True(File.Exists(cli.PathOf(Path.Combine("model", "ensemble", "ensemble.json"))));
+        var (predictExit, predictOutput, predictError) = cli.Run("automl", "predict", "--model", cli.PathOf(Path.Combine("model", "ensemble")), "--data", data, "--output", cli.PathOf("scores.csv"));
+        Assert.True(predictExit == 0, predictError + predictOutput);
+        Assert.Equal(121, File.ReadAllLines(cli.PathOf("scores.csv")).Length); // header and 120 rows
         Assert.True(File.Exists(cli.PathOf("runs.db")));
     }
 

@@ -154,6 +154,31 @@ public sealed class AutoMLExperiment
         return modelPath;
     }
 
+    /// <summary>The members of <paramref name="ensemble"/> refitted on all training data of the last run, as one model.</summary>
+    public AutoMLEnsembleModel RefitEnsemble(EnsembleCandidate ensemble)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        return AutoMLEnsembleModel.FromMembers(ensemble.Members.Select(Refit).ToArray(), _data!.Schema);
+    }
+
+    /// <summary>
+    /// Refits the members of <paramref name="ensemble"/> and writes them with <c>ensemble.json</c> to
+    /// <paramref name="directory"/>: one folder that <see cref="AutoMLEnsembleModel.Load"/> reads in any process.
+    /// </summary>
+    /// <returns>The path of <c>ensemble.json</c>.</returns>
+    public string SaveEnsemble(EnsembleCandidate ensemble, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        var members = ensemble.Members.Select(Refit).ToArray();
+        var details = new Dictionary<string, object?>
+        {
+            ["task"] = _options.Task.ToString(), ["label"] = _options.LabelColumn, ["metric"] = ensemble.MetricKind.ToString(),
+            ["validation_metric"] = ensemble.Metric, ["best_trial_metric"] = ensemble.BestTrialMetric, ["beats_best_trial"] = ensemble.BeatsBestTrial,
+            ["trials"] = ensemble.Members.Select(m => new { trial = m.Id, learner = m.Learner, validation_metric = m.Metric }).ToArray(),
+        };
+        return AutoMLEnsembleModel.Save(_ml, members, _data!.Schema, directory, details);
+    }
+
     /// <summary>
     /// Refits <paramref name="trial"/> and writes it as ONNX through Microsoft.ML.OnnxConverter
     /// (<see cref="AutoMLOnnxExport"/>); a step the converter does not support throws <see cref="NotSupportedException"/> naming the learner.
