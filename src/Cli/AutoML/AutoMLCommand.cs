@@ -26,12 +26,17 @@ internal static class AutoMLCommand
     private static readonly Option<int> Folds = new("--folds") { Description = "Stratified k-fold CV (>= 2), or 0 for a 20% holdout.", DefaultValueFactory = _ => 0 };
     private static readonly Option<string> Store = new("--store") { Description = "SQLite run store; an existing store of the same run resumes it." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of tuner, folds and trainers.", DefaultValueFactory = _ => 0 };
-    private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: a tenth of --time, at least 10)." };
+    private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: adaptive, 5x the median trial within half the time left; a tenth of --time, at least 10, until a trial succeeds, and on a cluster)." };
     private static readonly Option<int?> MemoryCap = new("--memory-cap") { Description = "Fail a trial while the process's live managed heap exceeds this many MiB (sampled every 100 ms)." };
     private static readonly Option<bool> Deterministic = new("--deterministic") { Description = "CFO is told a configuration cost proxy instead of measured time, and results reach the tuner in proposal order: with --max-trials, runs repeat exactly for a seed and --workers (also on a cluster)." };
     private static readonly Option<int> Ensemble = new("--ensemble") { Description = "Binary: score the average of the K best trials on the validation data (0 = off).", DefaultValueFactory = _ => 3 };
     private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
     private static readonly Option<string> ClusterConn = new("--cluster") { Description = "Run the trials on a MarketLab cluster (localhost:PORT or a PostgreSQL connection string; see marketlab worker). Needs --store; --workers = trials in flight across the cluster." };
+    private static readonly Option<string[]> Columns = new("--column")
+    {
+        Description = "Set a column's kind instead of inferring it, NAME:KIND with KIND numeric, boolean, categorical, text, identifier (dropped) or date (expanded); repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
     private static readonly Option<int> WorkerProcesses = new("--workers-processes") { Description = "Run the trials on N local worker processes (localhost clustering), the distributed path on one machine." };
 
     private static readonly Dictionary<string, AutoMLTask> Tasks = new()
@@ -42,8 +47,9 @@ internal static class AutoMLCommand
     public static Command Create()
     {
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
-        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output, ClusterConn, WorkerProcesses })
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output, ClusterConn, WorkerProcesses, Columns })
             command.Options.Add(option);
+        command.Subcommands.Add(AutoMLPredictCommand.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -82,25 +88,36 @@ internal static class AutoMLCommand
         if (workers < 1) throw new CliInputException("--workers", $"{workers} must be >= 1");
         var trialTimeout = parseResult.GetValue(TrialTimeout) is { } t
             ? t > 0 && double.IsFinite(t) ? TimeSpan.FromSeconds(t) : throw new CliInputException("--trial-timeout", $"{t} must be > 0 seconds")
-            : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds));
+            : (TimeSpan?)null;
         var k = parseResult.GetValue(Ensemble);
         if (k is < 0 or 1) throw new CliInputException("--ensemble", $"{k} must be 0 (off) or >= 2");
         var memoryCap = parseResult.GetValue(MemoryCap) is { } mib
             ? mib > 0 ? mib * 1048576L : throw new CliInputException("--memory-cap", $"{mib} must be > 0 MiB")
             : (long?)null;
 
+        IReadOnlyDictionary<string, Experiments.Data.Tabular.ColumnKind> overrides;
+        try { overrides = Experiments.Data.Tabular.ColumnTyping.ParseOverrides(parseResult.GetValue(Columns)); }
+        catch (ArgumentException e) { throw new CliInputException("--column", e.Message); }
+        var cluster = parseResult.GetValue(ClusterConn);
+        var processes = parseResult.GetValue(WorkerProcesses);
+        if (overrides.Count > 0 && (cluster is not null || processes > 0))
+            throw new CliInputException("--column", "is not passed to cluster workers yet (they infer the kinds themselves); leave it out with --cluster or --workers-processes");
+
         var ml = new MLContext(parseResult.GetValue(Seed));
-        var (view, kinds) = CsvDataLoader.Load(data);
+        var csv = CsvDataLoader.LoadTyped(data, overrides, label);
+        var (view, kinds) = (csv.Data, csv.Kinds);
         var options = new AutoMLExperimentOptions
         {
             Task = task, LabelColumn = label, Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
             TotalThreads = Environment.ProcessorCount, MaxTrials = parseResult.GetValue(MaxTrials), Folds = parseResult.GetValue(Folds),
-            Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store), TrialTimeout = trialTimeout, MaxMemoryBytes = memoryCap,
+            Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store), MaxMemoryBytes = memoryCap,
+            // Without --trial-timeout: adaptive in this process; a cluster gets the fixed default (its trials carry no limit of their own).
+            TrialTimeout = trialTimeout ?? (cluster is null && processes == 0 ? null : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds))),
+            AdaptiveTrialTimeout = trialTimeout is null && cluster is null && processes == 0,
             DeterministicCost = parseResult.GetValue(Deterministic),
         };
         var console = AutoMLConsole.For(output);
-        var cluster = parseResult.GetValue(ClusterConn);
-        var processes = parseResult.GetValue(WorkerProcesses);
+        AutoMLConsole.RenderColumns(console, csv.Columns);
         var experiment = ml.Auto().CreateExperiment(options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = cluster is null && processes == 0
@@ -118,13 +135,25 @@ internal static class AutoMLCommand
             return 1;
         }
 
-        if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2 && experiment.TryEnsemble(result, k) is { } ensemble)
+        EnsembleCandidate? ensemble = null;
+        if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2 && experiment.TryEnsemble(result, k) is { } candidate)
+        {
+            ensemble = candidate;
             console.WriteLine(ensemble.BeatsBestTrial
-                ? $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged): validation {result.Metric} {ensemble.Metric:0.0000} beats the best trial's {ensemble.BestTrialMetric:0.0000}; it is the final candidate (predict with EnsembleCandidate.PredictProbabilities)."
+                ? $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged): validation {result.Metric} {ensemble.Metric:0.0000} beats the best trial's {ensemble.BestTrialMetric:0.0000}; it is the final candidate."
                 : $"Top-{ensemble.Members.Count} ensemble: validation {result.Metric} {ensemble.Metric:0.0000}, not better than the best trial's {ensemble.BestTrialMetric:0.0000}; the best trial stays the final candidate.");
+        }
 
         if (parseResult.GetValue(Output) is { Length: > 0 } directory)
+        {
             console.WriteLine($"Saved the best pipeline (trial {result.Best.Id}, {result.Best.Learner}) to {experiment.SaveBest(result.Best, directory)}");
+            if (ensemble is not null)
+            {
+                var folder = Path.Combine(directory, "ensemble");
+                experiment.SaveEnsemble(ensemble, folder);
+                console.WriteLine($"Saved the top-{ensemble.Members.Count} ensemble to {folder}; score with: marketlab automl predict --model {folder} --data FILE.csv --output scores.csv");
+            }
+        }
         return result.Cancelled ? 130 : 0;
     }
 

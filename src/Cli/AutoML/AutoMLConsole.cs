@@ -40,6 +40,13 @@ internal static class AutoMLConsole
         return result!;
     }
 
+    /// <summary>The kind decided for each feature column, one line each, before the search starts (terminal and logs alike).</summary>
+    public static void RenderColumns(IAnsiConsole console, IReadOnlyList<InferredColumn> columns)
+    {
+        console.WriteLine($"Columns ({columns.Count}; set a kind with --column NAME:KIND):");
+        foreach (var column in columns) console.WriteLine("  " + column.Describe());
+    }
+
     public static void RenderLeaderboard(IAnsiConsole console, AutoMLResult result)
     {
         var failed = result.Trials.Count(t => t.Status == TrialStatus.Failed);

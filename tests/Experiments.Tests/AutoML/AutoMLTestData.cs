@@ -24,7 +24,8 @@ internal static class AutoMLTestData
             var signal = x1 * x2 + (segment == "b" ? 1 : 0) + (flag ? 0.5 : -0.5) + random.NextDouble() - 0.5;
             var label = signal > 0;
             var x1Text = i % 17 == 0 ? "" : x1.ToString("R", CultureInfo.InvariantCulture); // some missing numbers
-            var review = label ? "great product would buy again" : "poor quality would not buy";
+            // A distinct order number keeps the column free text (two repeating values would be a category).
+            var review = (label ? "great product would buy again" : "poor quality would not buy") + $" order {i}";
             sb.Append(CultureInfo.InvariantCulture, $"{x1Text},{x2:R},{segment},{flag}{(text ? "," + review : "")},{label}\n");
         }
 

@@ -21,7 +21,7 @@ public sealed class FeaturizationTests
     [Fact]
     public void Plan_one_hot_encodes_small_categoricals_and_hashes_large_ones()
     {
-        var csv = "small,large,y\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"s{i % 3},id{i},{i % 2}\n"));
+        var csv = "small,large,y\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"s{i % 3},shop{i % 100},{i % 2}\n"));
         var (data, kinds) = AutoMLTestData.Load(csv);
         var plan = Featurizer.Plan(data, "y", AutoMLTask.BinaryClassification, kinds);
         Assert.False(plan.Features.Single(f => f.Name == "small").Hashed);

@@ -17,10 +17,33 @@ public sealed class AutoMLCommandTests
         Assert.Contains("3 done", output);
         Assert.Contains("Top-3 ensemble", output);
         Assert.True(File.Exists(cli.PathOf(Path.Combine("model", "model.zip"))));
+        Assert.True(File.Exists(cli.PathOf(Path.Combine("model", "ensemble", "ensemble.json"))));
+        var (predictExit, predictOutput, predictError) = cli.Run("automl", "predict", "--model", cli.PathOf(Path.Combine("model", "ensemble")), "--data", data, "--output", cli.PathOf("scores.csv"));
+        Assert.True(predictExit == 0, predictError + predictOutput);
+        Assert.Equal(121, File.ReadAllLines(cli.PathOf("scores.csv")).Length); // header and 120 rows
         Assert.True(File.Exists(cli.PathOf("runs.db")));
     }
 
+    [Fact]
+    public void Prints_the_inferred_columns_before_the_search_and_applies_overrides()
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 60));
+        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
+            "--max-trials", "1", "--workers", "1", "--tuner", "random", "--trial-timeout", "120", "--ensemble", "0", "--column", "x2:ignore");
+        Assert.True(exit == 0, error + output);
+        var columns = output.IndexOf("Columns (4; set a kind with --column NAME:KIND):", StringComparison.Ordinal);
+        Assert.True(columns >= 0, output);
+        Assert.Contains("  segment: categorical, one-hot (3 values)", output);
+        Assert.Contains("  flag: boolean", output);
+        Assert.Contains("  x2: identifier, dropped", output);
+        Assert.Contains("[set by the user]", output);
+        Assert.True(columns < output.IndexOf("trial 0", StringComparison.Ordinal), "the columns come before the first trial");
+    }
+
     [Theory]
+    [InlineData("--column", "x1:fancy", "--column: 'x1:fancy': 'fancy' is not a column kind")]
+    [InlineData("--column", "nope:text", "no column 'nope' to set the kind of")]
     [InlineData("--task", "ranking", "--task: 'ranking' is not a task")]
     [InlineData("--label", "nope", "Label column 'nope' is not in the data; columns: x1, x2, segment, flag, label")]
     [InlineData("--tuner", "bayes", "--tuner: 'bayes' is not a tuner")]

@@ -24,7 +24,8 @@ public static class Featurizer
     /// <param name="data">The training data (scalar Single/Double/Int/Boolean/Text columns).</param>
     /// <param name="label">The label column.</param>
     /// <param name="task">The prediction task.</param>
-    /// <param name="kinds">Kinds inferred when loading (e.g. <see cref="CsvDataLoader"/>); text columns not listed are classified by <see cref="ColumnInference.InferText"/>.</param>
+    /// <param name="kinds">Kinds inferred when loading (e.g. <see cref="CsvDataLoader"/>); text columns not listed are classified by
+    /// <see cref="ColumnInference.InferText"/>; identifiers are left out.</param>
     /// <exception cref="AutoMLDataException">No rows, label missing, single-class or constant label, or an all-missing feature.</exception>
     public static FeaturizationPlan Plan(IDataView data, string label, AutoMLTask task, IReadOnlyDictionary<string, ColumnKind>? kinds = null)
     {
@@ -37,7 +38,7 @@ public static class Featurizer
         var labelKind = CheckLabel(view, label, task);
         var features = new List<ColumnPlan>();
         foreach (var column in view.Schema.Where(c => c.Name != label))
-            features.Add(PlanColumn(view, column, kinds));
+            if (PlanColumn(view, column, kinds) is { } planned) features.Add(planned);
         if (features.Count == 0) throw new AutoMLDataException(null, $"The data has no feature columns besides the label '{label}'.");
         return new FeaturizationPlan(task, label, labelKind, features);
     }
@@ -134,8 +135,10 @@ public static class Featurizer
         return ColumnKind.Categorical;
     }
 
-    private static ColumnPlan PlanColumn(InMemoryDataView view, DataViewSchema.Column column, IReadOnlyDictionary<string, ColumnKind>? kinds)
+    // Null for an identifier (left out of the features).
+    private static ColumnPlan? PlanColumn(InMemoryDataView view, DataViewSchema.Column column, IReadOnlyDictionary<string, ColumnKind>? kinds)
     {
+        if (kinds is not null && kinds.TryGetValue(column.Name, out var given) && given == ColumnKind.Identifier) return null;
         var type = column.Type.RawType;
         if (type == typeof(bool)) return new ColumnPlan(column.Name, ColumnKind.Boolean);
         if (type == typeof(float))
@@ -150,6 +153,7 @@ public static class Featurizer
             throw new AutoMLDataException(column.Name, $"Feature column '{column.Name}' has no values (all {view.RowCount} rows are empty); drop it.");
         var kind = kinds is not null && kinds.TryGetValue(column.Name, out var k) && k is ColumnKind.Text or ColumnKind.Categorical
             ? k : ColumnInference.InferText(values);
+        if (kind == ColumnKind.Identifier) return null;
         return new ColumnPlan(column.Name, kind, values.Distinct(StringComparer.Ordinal).Count());
     }
 }

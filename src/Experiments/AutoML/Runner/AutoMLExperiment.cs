@@ -55,6 +55,17 @@ public sealed class AutoMLExperiment
         var watch = Stopwatch.StartNew();
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         runCts.CancelAfter(_options.TimeBudget);
+        if (ReferenceEquals(executor, workbench))
+        {
+            // Featurize the folds before the first trial: the cost falls on the budget, not on the first trials' time limits.
+            try { await workbench.WarmUpAsync(runCts.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { } // the budget (or the caller) ended the run first: no trial starts
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+            {
+                // A featurization error is left to the trials: each records it as its failure.
+            }
+        }
+
         var running = new Dictionary<Task<TrialRecord?>, Trial>();
         // In the deterministic mode results reach the tuner in proposal order: a result that finishes early waits in
         // `waiting` for the earlier ones, and proposal k is made once exactly results 0..k-Workers were applied, so
@@ -95,6 +106,12 @@ public sealed class AutoMLExperiment
             {
                 var trial = pending.Count > 0 ? pending.Dequeue() : tuner.Propose();
                 if (trial is null) { exhausted = true; break; }
+                if (_options.TrialTimeout is null && _options.AdaptiveTrialTimeout)
+                    trial = trial with
+                    {
+                        Timeout = TrialTimeoutPolicy.For(_options.TimeBudget, Max(_options.TimeBudget - watch.Elapsed),
+                            trials.Where(t => t.Status == TrialStatus.Succeeded).Select(t => t.DurationSeconds).ToArray()),
+                    };
                 store?.WriteProposal(trial.Id, trials.Count);
                 if (ordered) order.Enqueue(trial.Id);
                 running[executor.RunAsync(trial, runCts.Token)] = trial;
@@ -135,6 +152,31 @@ public sealed class AutoMLExperiment
         };
         File.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
         return modelPath;
+    }
+
+    /// <summary>The members of <paramref name="ensemble"/> refitted on all training data of the last run, as one model.</summary>
+    public AutoMLEnsembleModel RefitEnsemble(EnsembleCandidate ensemble)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        return AutoMLEnsembleModel.FromMembers(ensemble.Members.Select(Refit).ToArray(), _data!.Schema);
+    }
+
+    /// <summary>
+    /// Refits the members of <paramref name="ensemble"/> and writes them with <c>ensemble.json</c> to
+    /// <paramref name="directory"/>: one folder that <see cref="AutoMLEnsembleModel.Load"/> reads in any process.
+    /// </summary>
+    /// <returns>The path of <c>ensemble.json</c>.</returns>
+    public string SaveEnsemble(EnsembleCandidate ensemble, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        var members = ensemble.Members.Select(Refit).ToArray();
+        var details = new Dictionary<string, object?>
+        {
+            ["task"] = _options.Task.ToString(), ["label"] = _options.LabelColumn, ["metric"] = ensemble.MetricKind.ToString(),
+            ["validation_metric"] = ensemble.Metric, ["best_trial_metric"] = ensemble.BestTrialMetric, ["beats_best_trial"] = ensemble.BeatsBestTrial,
+            ["trials"] = ensemble.Members.Select(m => new { trial = m.Id, learner = m.Learner, validation_metric = m.Metric }).ToArray(),
+        };
+        return AutoMLEnsembleModel.Save(_ml, members, _data!.Schema, directory, details);
     }
 
     /// <summary>

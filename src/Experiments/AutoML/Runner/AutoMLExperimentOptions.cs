@@ -23,8 +23,15 @@ public sealed record AutoMLExperimentOptions
     /// <summary>Stop after this many finished trials (replayed ones included); null = only the time budget.</summary>
     public int? MaxTrials { get; init; }
 
-    /// <summary>A trial running longer fails with a timeout; null = no per-trial limit (the CLI uses <see cref="DefaultTrialTimeout"/>).</summary>
+    /// <summary>A trial running longer fails with a timeout; null = no fixed per-trial limit (see <see cref="AdaptiveTrialTimeout"/>).</summary>
     public TimeSpan? TrialTimeout { get; init; }
+
+    /// <summary>
+    /// When <see cref="TrialTimeout"/> is null: each trial's limit is set from the budget left and the measured trial
+    /// costs (<see cref="TrialTimeoutPolicy"/>; the CLI's default). Trials run in this process only; a cluster uses
+    /// the fixed <see cref="TrialTimeout"/>.
+    /// </summary>
+    public bool AdaptiveTrialTimeout { get; init; }
 
     /// <summary>
     /// The CLI's per-trial timeout for a search of <paramref name="budget"/>: a tenth of the budget, at least 10 s

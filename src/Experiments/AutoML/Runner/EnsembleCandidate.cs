@@ -20,15 +20,7 @@ public sealed record EnsembleCandidate(IReadOnlyList<TrialRecord> Members, doubl
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(data);
-        float[]? mean = null;
-        foreach (var member in Members)
-        {
-            var p = experiment.Refit(member).Transform(data).GetColumn<float>("Probability").ToArray();
-            mean ??= new float[p.Length];
-            for (var i = 0; i < p.Length; i++) mean[i] += p[i] / Members.Count;
-        }
-
-        return mean!;
+        return experiment.RefitEnsemble(this).PredictProbabilities(data);
     }
 
     /// <summary>Scores averaged probabilities with ML.NET's binary evaluator (score = logit of the probability).</summary>

@@ -11,13 +11,16 @@ namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
 /// Trains and scores one trial on every fold: featurizer and trainer are fitted on the fold's training rows
-/// only (no leakage), each in a fresh <see cref="MLContext"/> seeded from the experiment seed. Cancellation
+/// only (no leakage); the featurized folds are shared between trials (<see cref="FeatureCache"/>), the trainer runs in
+/// a fresh <see cref="MLContext"/> seeded from the experiment seed and the trial id. Cancellation
 /// reaches ML.NET through its internal <c>ICancelable.CancelExecution</c>, which its trainers poll.
 /// </summary>
 internal sealed class TrialEvaluator(AutoMLExperimentOptions options, FeaturizationPlan plan, InMemoryDataView data,
     IReadOnlyList<(int[] Train, int[] Validation)> folds)
 {
     public const string TrainerChoice = "Trainer";
+
+    private readonly FeatureCache _features = new(plan, data, folds, options.Seed);
 
     /// <summary>The learner, its own parameters, and the featurizer parameters of a trial.</summary>
     public static (TrainerName Learner, ParameterSet Trainer, ParameterSet Featurizer) Decode(Trial trial) =>
@@ -65,12 +68,20 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         return timer;
     }
 
+    /// <summary>Fills the feature cache of every fold for the default featurizer setting (what the first trials use).</summary>
+    public void WarmUp()
+    {
+        var parameters = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;
+        for (var fold = 0; fold < folds.Count; fold++) _features.Get(fold, parameters);
+    }
+
     /// <summary>Runs the trial; null when <paramref name="runToken"/> stopped it (the run is ending: nothing to record).</summary>
     public TrialRecord? Run(Trial trial, CancellationToken runToken)
     {
         var watch = Stopwatch.StartNew();
         using var trialCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);
-        using var deadline = options.TrialTimeout is { } timeout ? Deadline(trialCts, watch, timeout) : null;
+        var timeout = trial.Timeout ?? options.TrialTimeout;
+        using var deadline = timeout is { } limit ? Deadline(trialCts, watch, limit) : null;
         var ml = new MLContext(options.Seed + trial.Id);
         long peak = Environment.WorkingSet;
         string? memoryFailure = null;
@@ -97,12 +108,16 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         var work = Task.Factory.StartNew(() =>
         {
             options.BeforeTrial?.Invoke(trial, token);
-            foreach (var (train, validation) in folds)
+            var (_, trainerParameters, featurizerParameters) = Decode(trial);
+            for (var fold = 0; fold < folds.Count; fold++)
             {
                 token.ThrowIfCancellationRequested();
-                var model = Pipeline(ml, trial, mapPredictedLabel: false).Fit(data.Take(train));
+                // The fold's featurized rows come from the cache (fitted on its training rows once per featurizer setting).
+                var (train, validation) = _features.Get(fold, featurizerParameters);
                 token.ThrowIfCancellationRequested();
-                var metric = AutoMLMetrics.Compute(ml, options.Task, options.EffectiveMetric, model.Transform(data.Take(validation)));
+                var model = TrainerFactory.Create(ml, options.Task, learner, trainerParameters, options.ThreadsPerTrial).Fit(train);
+                token.ThrowIfCancellationRequested();
+                var metric = AutoMLMetrics.Compute(ml, options.Task, options.EffectiveMetric, model.Transform(validation));
                 lock (metrics) metrics.Add(metric);
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -122,7 +137,7 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         catch (Exception) when (trialCts.IsCancellationRequested)
         {
             Abandon(work);
-            return Record(TrialStatus.Failed, double.NaN, memoryFailure ?? $"timed out after {options.TrialTimeout?.TotalSeconds:0.###} s");
+            return Record(TrialStatus.Failed, double.NaN, memoryFailure ?? $"timed out after {timeout?.TotalSeconds:0.###} s");
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
         {

@@ -103,18 +103,31 @@ public static class TrainerSearchSpaces
     /// Caps <c>NumberOfTrees</c> and <c>NumberOfLeaves</c> at the number of training rows (at least 8, at most
     /// 32768), as FLAML bounds <c>n_estimators</c> and <c>num_leaves</c> by the data size. Without it a random
     /// search on 2,400 sentences drew FastForest configurations of tens of thousands of trees and leaves; their
-    /// fits ignored the trial timeout and the process was killed by the kernel at 24 GB.
+    /// fits ignored the trial timeout and the process was killed by the kernel at 24 GB. <c>MinimumExampleCountPerLeaf</c>
+    /// is capped at a fifth of the rows (at least 3): a fold's training rows (at least half of the rows for any k >= 2,
+    /// 4/5 with the 20% holdout) then always admit a split, so LightGBM's first tree is never a single leaf for that reason (which
+    /// ML.NET cannot read: <see cref="Trainers.LightGbmSplitGuard"/>). For the same reason LightGBM's
+    /// <c>L1Regularization</c> is capped at a hundredth of the rows (at least 1): L1 soft-thresholds a leaf's gradient sum
+    /// (|g| &lt;= 1 per row for log loss), and at 1024 on a few hundred rows no split had a positive gain.
     /// </summary>
     public static LearnerSpace BoundByRows(LearnerSpace learner, int rows)
     {
         ArgumentNullException.ThrowIfNull(learner);
         var cap = Math.Clamp(rows, 8, 32768);
+        var leafCap = Math.Max(3, rows / 5);
+        var l1Cap = Math.Max(1.0, rows / 100.0);
         return learner with
         {
-            Space = new SearchSpace(learner.Space.Parameters.Select(p =>
-                p is IntParameter { Name: "NumberOfTrees" or "NumberOfLeaves" } ip && ip.Max > cap
-                    ? new IntParameter(ip.Name, ip.Min, cap, Math.Min(ip.Default.AsInt(), cap), ip.Scale, ip.Cheap)
-                    : p)),
+            Space = new SearchSpace(learner.Space.Parameters.Select(p => p switch
+            {
+                IntParameter { Name: "NumberOfTrees" or "NumberOfLeaves" } ip when ip.Max > cap =>
+                    new IntParameter(ip.Name, ip.Min, cap, Math.Min(ip.Default.AsInt(), cap), ip.Scale, ip.Cheap),
+                IntParameter { Name: "MinimumExampleCountPerLeaf" } ip when ip.Max > leafCap =>
+                    new IntParameter(ip.Name, Math.Min(ip.Min, leafCap), leafCap, Math.Min(ip.Default.AsInt(), leafCap), ip.Scale, ip.Cheap),
+                FloatParameter { Name: "L1Regularization" } fp when learner.Name == nameof(TrainerName.LightGbm) && fp.Max > l1Cap =>
+                    new FloatParameter(fp.Name, fp.Min, l1Cap, Math.Min(fp.Default.AsDouble(), l1Cap), fp.Scale),
+                _ => p,
+            })),
         };
     }
 

@@ -6,7 +6,8 @@ namespace MarketLab.Experiments.Data.Tabular;
 /// <summary>
 /// Reads a classification table from a CSV file with a header (RFC 4180, via <see cref="CsvReader"/>, whose errors
 /// name the file, line and column): one column is the label, some may be dropped, the rest are features typed by
-/// <see cref="ColumnInference"/> (Boolean, Numeric, Categorical or Text). Numeric-looking columns that are really
+/// <see cref="ColumnInference"/> (Boolean, Numeric, Categorical or Text; identifiers dropped, dates expanded by
+/// <see cref="ColumnTyping"/>). Numeric-looking columns that are really
 /// identifiers (item ids, positions, codes) can be forced to <see cref="ColumnKind.Categorical"/>. A column with an
 /// empty header (a pandas index) is dropped.
 /// </summary>
@@ -19,13 +20,15 @@ public static class TabularCsv
     /// <param name="categorical">Columns to read as categories even when their values are numbers.</param>
     /// <exception cref="ArgumentException">A named column is not in the file; the message lists the header.</exception>
     /// <exception cref="FormatException">The label is missing in a row (file and line named) or the file has no rows.</exception>
-    public static LabelledTable Load(string path, string label, IReadOnlyCollection<string>? drop = null, IReadOnlyCollection<string>? categorical = null)
+    /// <param name="kindsSet">Kinds set by the user in place of inferred ones (identifier drops a column, date expands it).</param>
+    public static LabelledTable Load(string path, string label, IReadOnlyCollection<string>? drop = null, IReadOnlyCollection<string>? categorical = null,
+        IReadOnlyDictionary<string, ColumnKind>? kindsSet = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
         using var csv = CsvReader.Open(path);
         var header = csv.Header;
-        CheckNames(path, header, label, drop, categorical);
+        CheckNames(path, header, label, drop, (categorical ?? []).Concat(kindsSet?.Keys ?? []).ToArray());
         int labelIndex = csv.ColumnIndex(label);
         var fields = header.Select(_ => new List<string>()).ToArray();
         while (csv.Read())
@@ -33,7 +36,7 @@ public static class TabularCsv
             if (ColumnInference.IsMissing(csv.Field(labelIndex).Trim())) throw new FormatException($"{path}, line {csv.Line}: the label '{label}' is missing.");
             for (int k = 0; k < fields.Length; k++) fields[k].Add(csv.Field(k).ToString());
         }
-        return FromColumns(path, header, fields, label, drop, categorical);
+        return FromColumns(path, header, fields, label, drop, categorical, kindsSet);
     }
 
     /// <summary>
@@ -47,15 +50,16 @@ public static class TabularCsv
     /// <param name="label">The label column.</param>
     /// <param name="drop">Columns to leave out.</param>
     /// <param name="categorical">Columns to read as categories even when their values are numbers.</param>
+    /// <param name="kindsSet">Kinds set by the user (<c>columns: name:kind</c> in a spec), in place of inferred ones.</param>
     public static LabelledTable FromColumns(string source, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> fields, string label,
-        IReadOnlyCollection<string>? drop = null, IReadOnlyCollection<string>? categorical = null)
+        IReadOnlyCollection<string>? drop = null, IReadOnlyCollection<string>? categorical = null, IReadOnlyDictionary<string, ColumnKind>? kindsSet = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(fields);
         if (fields.Count != header.Count) throw new ArgumentException($"{source}: {fields.Count} columns of values for {header.Count} names.", nameof(fields));
         drop ??= [];
         categorical ??= [];
-        CheckNames(source, header, label, drop, categorical);
+        CheckNames(source, header, label, drop, categorical.Concat(kindsSet?.Keys ?? []).ToArray());
         int labelIndex = header.ToList().IndexOf(label);
         var labels = new List<string>(fields[labelIndex].Count);
         foreach (string field in fields[labelIndex])
@@ -67,20 +71,21 @@ public static class TabularCsv
         if (labels.Count == 0) throw new FormatException($"{source} has a header but no rows.");
 
         var keep = Enumerable.Range(0, header.Count).Where(i => i != labelIndex && header[i].Length > 0 && !drop.Contains(header[i])).ToArray();
-        var names = keep.Select(i => header[i]).ToArray();
+        var names = new List<string>();
+        var columns = new List<Array>();
         var kinds = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
-        var columns = new Array[keep.Length];
-        for (int k = 0; k < keep.Length; k++)
+        foreach (int k in keep)
         {
-            var column = fields[keep[k]];
-            var kind = categorical.Contains(names[k]) ? ColumnKind.Categorical : ColumnInference.InferCsv(column);
-            kinds[names[k]] = kind;
-            columns[k] = kind switch
+            string name = header[k];
+            var kind = categorical.Contains(name) ? ColumnKind.Categorical
+                : kindsSet is not null && kindsSet.TryGetValue(name, out var set) ? set
+                : ColumnInference.Infer(name, fields[k]).Kind;
+            foreach (var (output, values, outputKind) in ColumnTyping.Materialize(source, name, kind, fields[k]))
             {
-                ColumnKind.Boolean => column.Select(f => !ColumnInference.IsMissing(f) && bool.Parse(f.Trim())).ToArray(),
-                ColumnKind.Numeric => column.Select(f => ColumnInference.IsMissing(f) ? float.NaN : (float)double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray(),
-                _ => column.Select(f => (ColumnInference.IsMissing(f) ? "" : f.Trim()).AsMemory()).ToArray(),
-            };
+                names.Add(output);
+                columns.Add(values);
+                kinds[output] = outputKind;
+            }
         }
         return new LabelledTable(names, columns, kinds, labels);
     }

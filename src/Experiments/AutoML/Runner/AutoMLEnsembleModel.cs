@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MarketLab.Experiments.AutoML.Runner;
+
+/// <summary>
+/// A saved top-k ensemble (binary): each member a complete ML.NET pipeline (featurizer and trainer, refitted on all
+/// training rows) in its own <c>member-i.zip</c>, listed with its weight in <c>ensemble.json</c>; it predicts the
+/// weighted mean of the members' calibrated probabilities, as <see cref="EnsembleCandidate.PredictProbabilities"/>
+/// does in the search's process. One folder is the model: <see cref="Load"/> in any process scores identically.
+/// </summary>
+public sealed class AutoMLEnsembleModel
+{
+    /// <summary>The description file in an ensemble folder.</summary>
+    public const string DescriptionFile = "ensemble.json";
+
+    private readonly IReadOnlyList<ITransformer> _members;
+
+    private AutoMLEnsembleModel(IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema)
+    {
+        _members = members;
+        Weights = weights;
+        InputSchema = inputSchema;
+    }
+
+    /// <summary>Each member's weight (they sum to 1).</summary>
+    public IReadOnlyList<double> Weights { get; }
+
+    /// <summary>The columns the members read (the training data's schema).</summary>
+    public DataViewSchema InputSchema { get; }
+
+    /// <summary>Whether <paramref name="directory"/> holds a saved ensemble.</summary>
+    public static bool IsEnsemble(string directory) => File.Exists(Path.Combine(directory, DescriptionFile));
+
+    /// <summary>Writes the members and <c>ensemble.json</c> (members, weights, and <paramref name="details"/>) to <paramref name="directory"/>.</summary>
+    internal static string Save(MLContext ml, IReadOnlyList<ITransformer> members, DataViewSchema inputSchema, string directory, IReadOnlyDictionary<string, object?> details)
+    {
+        if (members.Count < 2) throw new ArgumentException($"An ensemble needs at least two members; got {members.Count}.", nameof(members));
+        Directory.CreateDirectory(directory);
+        var files = new List<object>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var file = $"member-{i}.zip";
+            ml.Model.Save(members[i], inputSchema, Path.Combine(directory, file));
+            files.Add(new Dictionary<string, object> { ["file"] = file, ["weight"] = 1.0 / members.Count });
+        }
+
+        var description = new Dictionary<string, object?>(details) { ["combine"] = "mean_probability", ["members"] = files };
+        var path = Path.Combine(directory, DescriptionFile);
+        File.WriteAllText(path, JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true }));
+        return path;
+    }
+
+    /// <summary>Loads an ensemble folder written by <see cref="AutoMLExperiment.SaveEnsemble"/>.</summary>
+    /// <exception cref="InvalidDataException">The description is unreadable or names a missing member (the file is named).</exception>
+    public static AutoMLEnsembleModel Load(MLContext ml, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        var path = Path.Combine(directory, DescriptionFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{directory} holds no {DescriptionFile}: not a saved AutoML ensemble.", path);
+        JsonElement root;
+        try { root = JsonDocument.Parse(File.ReadAllText(path)).RootElement; }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+        if (!root.TryGetProperty("members", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() < 2)
+            throw new InvalidDataException($"{path}: 'members' must list at least two member files.");
+        var members = new List<ITransformer>();
+        var weights = new List<double>();
+        DataViewSchema? schema = null;
+        foreach (var member in list.EnumerateArray())
+        {
+            var file = Path.Combine(directory, member.GetProperty("file").GetString() ?? "");
+            if (!File.Exists(file)) throw new InvalidDataException($"{path}: member file {file} is missing.");
+            members.Add(ml.Model.Load(file, out var inputSchema));
+            schema ??= inputSchema;
+            weights.Add(member.GetProperty("weight").GetDouble());
+        }
+
+        return new AutoMLEnsembleModel(members, weights, schema!);
+    }
+
+    /// <summary>The weighted mean of the members' probabilities on <paramref name="data"/>, one per row.</summary>
+    public float[] PredictProbabilities(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        float[]? mean = null;
+        for (var m = 0; m < _members.Count; m++)
+        {
+            var p = _members[m].Transform(data).GetColumn<float>("Probability").ToArray();
+            mean ??= new float[p.Length];
+            for (var i = 0; i < p.Length; i++) mean[i] += (float)(p[i] * Weights[m]);
+        }
+
+        return mean!;
+    }
+
+    /// <summary>Wraps fitted members (equal weights) without saving them.</summary>
+    internal static AutoMLEnsembleModel FromMembers(IReadOnlyList<ITransformer> members, DataViewSchema inputSchema) =>
+        new(members, members.Select(_ => 1.0 / members.Count).ToArray(), inputSchema);
+}
