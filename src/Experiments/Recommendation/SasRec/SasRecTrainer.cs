@@ -87,7 +87,7 @@ public static class SasRecTrainer
                 Tensor pos = tensor(positive.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor neg = tensor(negative.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor h = model.forward(x);
-                Tensor loss = options.Loss == SasRecLoss.Ce ? FullSoftmaxLoss(model, h, pos) : SampledBceLoss(model, h, pos, neg);
+                Tensor loss = Loss(options.Loss, model, h, pos, neg);
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
@@ -113,6 +113,10 @@ public static class SasRecTrainer
         model.eval();
         return recommender;
     }
+
+    /// <summary>The batch loss of <paramref name="kind"/> for hidden states h and next-item ids (0 = no target).</summary>
+    internal static Tensor Loss(SasRecLoss kind, SasRecModel model, Tensor h, Tensor pos, Tensor neg) =>
+        kind == SasRecLoss.Ce ? FullSoftmaxLoss(model, h, pos) : SampledBceLoss(model, h, pos, neg);
 
     // Kang & McAuley 2018, eq. 6: −log σ(r_pos) − log(1 − σ(r_neg)) at every position with a target.
     private static Tensor SampledBceLoss(SasRecModel model, Tensor h, Tensor pos, Tensor neg)
