@@ -39,6 +39,7 @@ internal static class RecommendCommand
     {
         var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov and SASRec with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
         command.Arguments.Add(Log);
+        command.Subcommands.Add(PropensityCommand.Create());
         foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint }) command.Options.Add(option);
         command.SetAction(parseResult =>
         {
