@@ -22,6 +22,7 @@ public static class Program
         if (args.Contains("--tokenizer-speed") || args.Contains("--tokenizer-ids")) return Tokenization.TokenizerBenchmark.Run(args);
         if (args.Contains("--automl-acceptance") || args.Contains("--automl-workers")) return AutoML.AutoMLAcceptance.Run(args);
         if (args.Contains("--onnx-inference")) return Onnx.OnnxInferenceBenchmark.Run(args);
+        if (args.Contains("--sasrec-train")) return Recommendation.SasRecTrainingBenchmark.Run(args);
         bool quick = args.Contains("--quick");
         string[] rest = args.Where(a => a != "--quick").ToArray();
         if (quick && !rest.Contains("--filter")) rest = [.. rest, "--filter", "*"];

@@ -36,4 +36,23 @@ public class RecommendCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--format", error);
     }
+
+    [Fact]
+    public void AnUnknownLossIsAnInputError()
+    {
+        using var cli = new CliRunner();
+        string log = cli.WriteFile("log.txt", "1 2\n1 3\n1 4\n");
+        var (exit, _, error) = cli.Run("recommend", log, "--format", "pairs", "--loss", "hinge");
+        Assert.Equal(2, exit);
+        Assert.Contains("--loss: 'hinge' is not one of bce, ce", error);
+    }
+
+    [Fact]
+    public void PropensityNamesAMissingLog()
+    {
+        using var cli = new CliRunner();
+        var (exit, _, error) = cli.Run("recommend", "propensity", "--log", "no-such-log.csv");
+        Assert.Equal(2, exit);
+        Assert.Contains("--log: 'no-such-log.csv' is neither a catalogued dataset nor a file", error);
+    }
 }

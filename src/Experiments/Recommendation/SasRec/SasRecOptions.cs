@@ -28,6 +28,13 @@ public sealed record SasRecOptions
     } = 1e-3;
 
     public int BatchSize { get; init => field = Positive(value, nameof(BatchSize)); } = 128;
+
+    /// <summary>The objective: <see cref="SasRecLoss.Bce"/> (the paper's, default) or the full-softmax <see cref="SasRecLoss.Ce"/>.</summary>
+    public SasRecLoss Loss
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be Bce or Ce.");
+    } = SasRecLoss.Bce;
     public int Epochs { get; init => field = Positive(value, nameof(Epochs)); } = 40;
 
     /// <summary>Seeds initialisation, dropout, shuffling and negative sampling.</summary>

@@ -40,4 +40,25 @@ public sealed class SasRecRecommender : ISequenceRecommender
         }
         if (wasTraining) model.train();
     }
+
+    /// <summary>
+    /// The user embedding of each history: the final hidden state (after the last LayerNorm) at the last position, the
+    /// vector <see cref="Score"/> multiplies with the item embeddings. Rows of length <see cref="SasRecOptions.Hidden"/>.
+    /// </summary>
+    public float[][] Embed(IReadOnlyList<int[]> histories)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        int n = histories.Count, L = options.MaxLength, d = options.Hidden;
+        if (n == 0) return [];
+        var input = new long[n * L];
+        for (int u = 0; u < n; u++) SasRecBatches.FillInput(histories[u], input.AsSpan(u * L, L));
+        bool wasTraining = model.training;
+        model.eval();
+        float[] flat;
+        using (no_grad())
+        using (var scope = NewDisposeScope())
+            flat = model.forward(tensor(input, [n, L]).to(device)).select(1, L - 1).to(CPU).contiguous().data<float>().ToArray();
+        if (wasTraining) model.train();
+        return Enumerable.Range(0, n).Select(u => flat.AsSpan(u * d, d).ToArray()).ToArray();
+    }
 }

@@ -11,13 +11,15 @@ namespace MarketLab.Experiments.Recommendation.SasRec;
 
 /// <summary>
 /// Trains SASRec on the training sequences of a leave-one-out split: binary cross-entropy on the next item against
-/// one sampled negative at every non-padding position (Kang &amp; McAuley 2018, eq. 6), Adam (β = 0.9, 0.98).
+/// one sampled negative at every non-padding position (Kang &amp; McAuley 2018, eq. 6), or with
+/// <see cref="SasRecLoss.Ce"/> softmax cross-entropy over all items (Klenitskiy &amp; Vasilev 2023); Adam (β = 0.9, 0.98).
 /// </summary>
 /// <remarks>
 /// Seeds: torch is seeded with <see cref="SasRecOptions.Seed"/> before initialisation and with seed + 7919 (epoch + 1)
 /// at each epoch (dropout); users are shuffled and negatives drawn by a <see cref="Random"/> seeded the same way, so a
 /// run resumed at an epoch boundary replays exactly. On CPU the result is the same for the same seed and thread count.
-/// A checkpoint (weights, Adam state, epoch) is written after every epoch when a folder is given.
+/// A checkpoint (weights, Adam state, epoch) is written after every epoch when a folder is given. The CE loss draws the
+/// same negatives (unused) so that the random stream, and thus the shuffling, is the same under both losses.
 /// </remarks>
 public static class SasRecTrainer
 {
@@ -85,11 +87,7 @@ public static class SasRecTrainer
                 Tensor pos = tensor(positive.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor neg = tensor(negative.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor h = model.forward(x);
-                Tensor mask = pos.ne(0);
-                Tensor posLogits = model.Logits(h, pos).masked_select(mask);
-                Tensor negLogits = model.Logits(h, neg).masked_select(mask);
-                Tensor loss = nn.functional.binary_cross_entropy_with_logits(posLogits, ones_like(posLogits))
-                    + nn.functional.binary_cross_entropy_with_logits(negLogits, zeros_like(negLogits));
+                Tensor loss = Loss(options.Loss, model, h, pos, neg);
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
@@ -114,6 +112,32 @@ public static class SasRecTrainer
         }
         model.eval();
         return recommender;
+    }
+
+    /// <summary>The batch loss of <paramref name="kind"/> for hidden states h and next-item ids (0 = no target).</summary>
+    internal static Tensor Loss(SasRecLoss kind, SasRecModel model, Tensor h, Tensor pos, Tensor neg) =>
+        kind == SasRecLoss.Ce ? FullSoftmaxLoss(model, h, pos) : SampledBceLoss(model, h, pos, neg);
+
+    // Kang & McAuley 2018, eq. 6: −log σ(r_pos) − log(1 − σ(r_neg)) at every position with a target.
+    private static Tensor SampledBceLoss(SasRecModel model, Tensor h, Tensor pos, Tensor neg)
+    {
+        Tensor mask = pos.ne(0);
+        Tensor posLogits = model.Logits(h, pos).masked_select(mask);
+        Tensor negLogits = model.Logits(h, neg).masked_select(mask);
+        return nn.functional.binary_cross_entropy_with_logits(posLogits, ones_like(posLogits))
+            + nn.functional.binary_cross_entropy_with_logits(negLogits, zeros_like(negLogits));
+    }
+
+    // Klenitskiy & Vasilev 2023 (SASRec+): softmax cross-entropy over items 1..V−1 (padding excluded) at the positions
+    // with a target; only those rows are multiplied with the item matrix, so padding costs nothing.
+    internal static Tensor FullSoftmaxLoss(SasRecModel model, Tensor h, Tensor pos)
+    {
+        long d = h.shape[^1];
+        Tensor at = pos.view(-1).ne(0).nonzero().squeeze(1);
+        Tensor states = h.reshape(-1, d).index_select(0, at);
+        Tensor targets = pos.view(-1).index_select(0, at) - 1;
+        Tensor items = model.ItemEmbeddings.narrow(0, 1, model.ItemEmbeddings.shape[0] - 1);
+        return nn.functional.cross_entropy(states.matmul(items.t()), targets);
     }
 
     private static void Save(string folder, SasRecModel model, TorchSharp.Modules.Adam optimizer, int epochsDone)
