@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -8,6 +9,13 @@ namespace MarketLab.Experiments.Bert.Training;
 /// decoupled weight decay on <c>decay</c>, none on <c>noDecay</c>. Written here rather than using TorchSharp's optimizer
 /// so its state (step, first and second moments) is plain named tensors that checkpoints save and restore exactly.
 /// </summary>
+/// <remarks>
+/// Every <see cref="Scalar"/> it passes to libtorch is held in a field or a <c>using</c> local until the step ends.
+/// TorchSharp's implicit double → Scalar conversion creates a finalizable object whose native handle is read before
+/// the native call, after which nothing references it; a garbage collection during that call (triggered by any other
+/// thread) can finalize it and free the native Scalar while libtorch reads it. That race surfaced as
+/// "Expected false to be true ... toFloat" from <c>add_</c> after hours of training and in the test suite.
+/// </remarks>
 public sealed class BertAdamW : IDisposable
 {
     private readonly (string Name, Parameter P, bool Decay)[] parameters;
@@ -16,6 +24,8 @@ public sealed class BertAdamW : IDisposable
     // One scratch buffer (the largest parameter's size) for the update's denominator: a fresh temporary per parameter
     // per step costs a large allocation, page faults and zero-filling on the 30522 x H word embedding (bench/bert).
     private Tensor? scratch;
+
+    private readonly Scalar beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon;
 
     public BertAdamW(nn.Module module, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
@@ -26,6 +36,11 @@ public sealed class BertAdamW : IDisposable
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
+        this.beta1 = beta1.ToScalar();
+        oneMinusBeta1 = (1 - beta1).ToScalar();
+        this.beta2 = beta2.ToScalar();
+        oneMinusBeta2 = (1 - beta2).ToScalar();
+        this.epsilon = epsilon.ToScalar();
     }
 
     public double WeightDecay { get; }
@@ -47,6 +62,9 @@ public sealed class BertAdamW : IDisposable
         StepCount++;
         double correction1 = 1 - Math.Pow(Beta1, StepCount);
         double correction2 = 1 - Math.Pow(Beta2, StepCount);
+        using Scalar decayFactor = (1 - learningRate * WeightDecay).ToScalar();
+        using Scalar sqrtCorrection2 = Math.Sqrt(correction2).ToScalar();
+        using Scalar stepSize = (-learningRate / correction1).ToScalar();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         foreach ((string name, Parameter p, bool decay) in parameters)
@@ -59,13 +77,15 @@ public sealed class BertAdamW : IDisposable
                 moments[name] = state;
             }
 
-            if (decay && WeightDecay > 0) p.mul_(1 - learningRate * WeightDecay);
-            state.M.mul_(Beta1).add_(g, alpha: 1 - Beta1);
-            state.V.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
+            if (decay && WeightDecay > 0) p.mul_(decayFactor);
+            state.M.mul_(beta1).add_(g, alpha: oneMinusBeta1);
+            state.V.mul_(beta2).addcmul_(g, g, value: oneMinusBeta2);
             // (sqrt(v) / sqrt(1 - beta2^t)) + eps, the same operations in the same order as torch.optim.AdamW, in place.
-            Tensor denominator = Scratch(p).copy_(state.V).sqrt_().div_(Math.Sqrt(correction2)).add_(Epsilon);
-            p.addcdiv_(state.M, denominator, value: -learningRate / correction1);
+            Tensor denominator = Scratch(p).copy_(state.V).sqrt_().div_(sqrtCorrection2).add_(epsilon);
+            p.addcdiv_(state.M, denominator, value: stepSize);
         }
+
+        GC.KeepAlive(this); // the Scalar fields stay reachable through the last native call
     }
 
     private Tensor Scratch(Parameter p)
@@ -119,6 +139,7 @@ public sealed class BertAdamW : IDisposable
 
     public void Dispose()
     {
+        foreach (Scalar s in new[] { beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon }) s.Dispose();
         scratch?.Dispose();
         scratch = null;
         foreach (var (m, v) in moments.Values)

@@ -37,7 +37,7 @@ public static class Bert4RecTrainer
         var model = new BertForMaskedLM(config);
         BertInitializer.Apply(model);
         model.to(device);
-        var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+        using var optimizer = new BertAdamW(model, weightDecay: 0); // Adam; see SasRecTrainer on why not TorchSharp's
         var users = split.Users.Where(u => u.Train.Length >= 1).Select(u => u.Train).ToArray();
         int L = options.MaxLength, B = options.BatchSize;
         for (int epoch = 0; epoch < options.Epochs; epoch++)
@@ -77,9 +77,9 @@ public static class Bert4RecTrainer
                 using var scope = NewDisposeScope();
                 Tensor ids = tensor(input, [count, L]).to(device);
                 Tensor loss = model.forward(ids, zeros_like(ids), ids.ne(0).to_type(ScalarType.Int64), tensor(labels, [count, L]).to(device));
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                optimizer.Step(options.LearningRate);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value)) throw new InvalidOperationException($"BERT4Rec loss became {value} at epoch {epoch + 1}; lower the learning rate.");
                 lossSum += value;

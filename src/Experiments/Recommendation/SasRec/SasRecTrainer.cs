@@ -3,6 +3,7 @@ using System.Text.Json;
 using MarketLab.Evaluation.Ranking;
 using MarketLab.Experiments.Bert.Checkpoints;
 using MarketLab.Experiments.Bert.Runtime;
+using MarketLab.Experiments.Bert.Training;
 using MarketLab.Experiments.Data.Sequences;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,7 +24,7 @@ namespace MarketLab.Experiments.Recommendation.SasRec;
 /// </remarks>
 public static class SasRecTrainer
 {
-    private const string WeightsFile = "sasrec.safetensors", OptimizerFile = "optimizer.bin", StateFile = "trainer-state.json";
+    private const string WeightsFile = "sasrec.safetensors", OptimizerFile = "optimizer.safetensors", StateFile = "trainer-state.json";
 
     /// <summary>Trains and returns the recommender.</summary>
     /// <param name="split">Training sequences (users with at least two training items are used).</param>
@@ -45,15 +46,21 @@ public static class SasRecTrainer
             foreach (var (_, p) in model.named_parameters())
                 if (p.dim() >= 2) nn.init.xavier_normal_(p);   // as pmixer's port; torch's N(0, 1) embeddings are far too large at ×√d
         model.to(device);
-        var optimizer = optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.98);
+        // Adam (weight decay 0) from BertAdamW: it keeps the Scalars it hands libtorch alive through each call, where
+        // TorchSharp's optimizer converts doubles implicitly (a GC-finalization race that crashed a long CE run).
+        using var optimizer = new BertAdamW(model, weightDecay: 0, beta1: 0.9, beta2: 0.98);
         var recommender = new SasRecRecommender(model, options, device);
 
         int startEpoch = 0;
         if (options.CheckpointDirectory is string dir && File.Exists(Path.Combine(dir, StateFile)))
         {
-            startEpoch = JsonSerializer.Deserialize<int>(File.ReadAllText(Path.Combine(dir, StateFile)));
+            var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(dir, StateFile)))
+                ?? throw new InvalidDataException($"{Path.Combine(dir, StateFile)} is empty.");
+            startEpoch = state.Epochs;
             StateDictLoader.LoadSafetensors(model, Path.Combine(dir, WeightsFile));
-            optimizer.load_state_dict(Path.Combine(dir, OptimizerFile));
+            var moments = SafetensorsTorch.LoadStateDict(Path.Combine(dir, OptimizerFile));
+            try { optimizer.LoadState(moments, state.Steps); }
+            finally { foreach (var t in moments.Values) t.Dispose(); }
             log?.Invoke($"Resumed SASRec from {dir} after epoch {startEpoch}.");
         }
 
@@ -88,9 +95,9 @@ public static class SasRecTrainer
                 Tensor neg = tensor(negative.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor h = model.forward(x);
                 Tensor loss = Loss(options.Loss, model, h, pos, neg);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                optimizer.Step(options.LearningRate);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value)) throw new InvalidOperationException($"SASRec loss became {value} at epoch {epoch + 1}, batch {batches + 1}; lower the learning rate.");
                 lossSum += value;
@@ -140,14 +147,17 @@ public static class SasRecTrainer
         return nn.functional.cross_entropy(states.matmul(items.t()), targets);
     }
 
-    private static void Save(string folder, SasRecModel model, TorchSharp.Modules.Adam optimizer, int epochsDone)
+    /// <summary>What a checkpoint's state file holds: epochs done and optimizer steps taken.</summary>
+    private sealed record CheckpointState(int Epochs, int Steps);
+
+    private static void Save(string folder, SasRecModel model, BertAdamW optimizer, int epochsDone)
     {
         Directory.CreateDirectory(folder);
         SafetensorsTorch.Save(model, Path.Combine(folder, WeightsFile));
-        optimizer.save_state_dict(Path.Combine(folder, OptimizerFile));
+        SafetensorsTorch.Save(optimizer.StateDict(), Path.Combine(folder, OptimizerFile));
         // Written last: a folder with a state file holds a complete epoch.
         string temp = Path.Combine(folder, StateFile + ".tmp");
-        File.WriteAllText(temp, JsonSerializer.Serialize(epochsDone));
+        File.WriteAllText(temp, JsonSerializer.Serialize(new CheckpointState(epochsDone, optimizer.StepCount)));
         File.Move(temp, Path.Combine(folder, StateFile), overwrite: true);
     }
 }
