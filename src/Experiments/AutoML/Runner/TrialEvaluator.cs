@@ -166,5 +166,6 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         try { work.Wait(StopGrace); }
         catch (AggregateException) { } // it stopped by throwing, as cancelled work does
         work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        Data.BackgroundWork.Track(work); // torch workflows wait for it before they start (see BackgroundWork)
     }
 }

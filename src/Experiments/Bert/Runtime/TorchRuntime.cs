@@ -11,6 +11,9 @@ public static class TorchRuntime
     private static readonly Lock Gate = new();
     private static string? loggedDevice;
 
+    /// <summary>How long <see cref="Initialize"/> waits for abandoned background work (AutoML trials) to end.</summary>
+    public static readonly TimeSpan AbandonedWorkWait = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Loads libtorch if needed, applies <paramref name="options"/> and returns the device to use.
     /// The chosen device is written to <paramref name="log"/> the first time it is chosen in this process.
@@ -18,6 +21,9 @@ public static class TorchRuntime
     public static torch.Device Initialize(TorchRuntimeOptions? options = null, Action<string>? log = null)
     {
         options = (options ?? TorchRuntimeOptions.Default).Validate();
+        // Abandoned AutoML trials still allocating would let the GC finalize TorchSharp Scalars in the middle of
+        // libtorch calls (Data/BackgroundWork); give them time to end first.
+        Data.BackgroundWork.WaitForAbandoned(AbandonedWorkWait, log);
         EnsureLoaded();
         if (options.Threads is int threads)
         {
