@@ -35,7 +35,7 @@ public static class TrainerFactory
         ArgumentNullException.ThrowIfNull(p);
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "Must be >= 1.");
         var normalize = ml.Transforms.NormalizeMinMax(Features);
-        return (task, trainer) switch
+        IEstimator<ITransformer> estimator = (task, trainer) switch
         {
             (AutoMLTask.BinaryClassification, TrainerName.SdcaLogisticRegression) => normalize.Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(
                 new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = F(p, "L1Regularization"), L2Regularization = F(p, "L2Regularization"), NumberOfThreads = threads })),
@@ -69,6 +69,8 @@ public static class TrainerFactory
             _ => throw new ArgumentOutOfRangeException(nameof(trainer), trainer,
                 $"Not a {task} trainer; allowed: {string.Join(", ", TrainerSearchSpaces.For(task).Select(l => l.Name))}."),
         };
+        // ML.NET's tree learners share static threading state: one fit of theirs at a time (TreeEnsembleGate).
+        return trainer is TrainerName.FastTree or TrainerName.FastForest or TrainerName.FastTreeOva ? new TreeEnsembleGate(estimator) : estimator;
     }
 
     private static T FastTreeOptions<T>(T o, ParameterSet p, int threads) where T : BoostedTreeOptions
