@@ -99,6 +99,7 @@ public sealed class RecommenderCandidateTests : IDisposable
         var first = await Run(spec, "a");
         var second = await Run(spec, "b");
         Assert.True(first.Candidates[0].Status == CandidateStatus.Completed, first.Candidates[0].Error);
+        Assert.True(second.Candidates[0].Status == CandidateStatus.Completed, second.Candidates[0].Error);
         Assert.Equal(File.ReadAllText(first.MetricsPath), File.ReadAllText(second.MetricsPath));
         var outcome = first.Candidates[0].Outcome!;
         Assert.Equal("full.ndcg@10", outcome.PrimaryMetric);
