@@ -26,12 +26,7 @@ internal static class SasRecTrainingBenchmark
     {
         string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         int Int(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        var loss = Arg("--loss", "bce") switch
-        {
-            "bce" => SasRecLoss.Bce,
-            "ce" => SasRecLoss.Ce,
-            var other => throw new ArgumentException($"--loss: '{other}' is not one of bce, ce."),
-        };
+        var loss = SasRecLossNames.Parse(Arg("--loss", "bce")!, "--loss");
         var options = new SasRecOptions
         {
             Loss = loss, BatchSize = Int("--batch", 128), MaxLength = Int("--max-length", 50), Hidden = Int("--hidden", 50),

@@ -20,7 +20,7 @@ internal static class PropensityCommand
     private static readonly Option<double> TestShare = new("--test-share") { Description = "Share of users held out (stratified by label).", DefaultValueFactory = _ => 0.3 };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "SASRec epochs.", DefaultValueFactory = _ => new SequencePropensityRequest("").SasRec.Epochs };
     private static readonly Option<int> Hidden = new("--hidden") { Description = "SASRec hidden size = embedding columns added.", DefaultValueFactory = _ => new SequencePropensityRequest("").SasRec.Hidden };
-    private static readonly Option<string> Loss = new("--loss") { Description = "SASRec objective: bce or ce.", DefaultValueFactory = _ => "bce" };
+    private static readonly Option<string> Loss = new("--loss") { Description = "SASRec objective: bce, ce or sampled-ce (256 negatives per batch).", DefaultValueFactory = _ => "bce" };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the user split and SASRec.", DefaultValueFactory = _ => 0 };
     private static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: torch's)." };
 
@@ -38,12 +38,7 @@ internal static class PropensityCommand
                 string path = DatasetCatalog.Default.Find(log) is not null
                     ? DatasetCatalog.Default.Resolve(log, new Dictionary<string, string>()).FilePath ?? throw new ArgumentException($"'{log}' has no file.")
                     : File.Exists(log) ? log : throw new FileNotFoundException($"--log: '{log}' is neither a catalogued dataset nor a file.");
-                var loss = parse.GetValue(Loss) switch
-                {
-                    "bce" => SasRecLoss.Bce,
-                    "ce" => SasRecLoss.Ce,
-                    var other => throw new ArgumentException($"--loss: '{other}' is not one of bce, ce."),
-                };
+                var loss = SasRecLossNames.Parse(parse.GetValue(Loss)!, "--loss");
                 int seed = parse.GetValue(Seed);
                 var defaults = new SequencePropensityRequest(path);
                 var request = defaults with

@@ -103,4 +103,74 @@ public class SasRecTests
         }
         Assert.Equal(sum / n, loss, 5);
     }
+
+    [Fact]
+    public void SampledSoftmaxLossEqualsCrossEntropyOverTargetAndSharedNegatives()
+    {
+        // Independent check: for the untrained model, the loss of one batch equals −mean log softmax computed by hand
+        // (log-sum-exp in doubles) over [target, shared negatives], leaving out a negative equal to the row's target.
+        torch.manual_seed(4);
+        var options = new SasRecOptions { MaxLength = 4, Hidden = 8, Blocks = 1, Dropout = 0.1, Loss = SasRecLoss.SampledCe };
+        using var model = new SasRecModel(7, options);
+        model.eval();
+        long[] input = [0, 0, 1, 2, 0, 3, 4, 5];
+        long[] targets = [0, 0, 2, 6, 0, 4, 5, 1];
+        long[] shared = [2, 3, 5, 5];                         // 2 and 5 collide with targets; 5 twice
+        using var h = model.forward(torch.tensor(input, [2, 4]));
+        double loss = SasRecTrainer.SampledSoftmaxLoss(model, h, torch.tensor(targets, [2, 4]), torch.tensor(shared)).item<float>();
+        float[] hs = h.data<float>().ToArray(), e = model.ItemEmbeddings.data<float>().ToArray();
+        double Logit(int p, long item) => Enumerable.Range(0, 8).Sum(k => (double)hs[p * 8 + k] * e[item * 8 + k]);
+        double sum = 0;
+        int n = 0;
+        for (int p = 0; p < 8; p++)
+        {
+            if (targets[p] == 0) continue;
+            var logits = new List<double> { Logit(p, targets[p]) };
+            logits.AddRange(shared.Where(j => j != targets[p]).Select(j => Logit(p, j)));
+            double max = logits.Max(), lse = max + Math.Log(logits.Sum(z => Math.Exp(z - max)));
+            sum += lse - logits[0];
+            n++;
+        }
+        Assert.Equal(sum / n, loss, 5);
+    }
+
+    [Fact]
+    public void SampledSoftmaxLossLearnsTheRingAndIsDeterministic()
+    {
+        var split = Ring();
+        var protocol = RankingProtocol.Create(split, EvaluationStage.Test, negatives: 20, seed: 1);
+        (RankOutcome[] Outcomes, double[] Losses) Run(SasRecOptions o)
+        {
+            var losses = new List<double>();
+            var trained = SasRecTrainer.Train(split, o, p => losses.Add(p.Loss));
+            return ([.. RecommenderEvaluator.Evaluate(trained, protocol).Full], [.. losses]);
+        }
+        var options = Small(epochs: 15, loss: SasRecLoss.SampledCe) with { TrainingNegatives = 10 };
+        var sce = Run(options);
+        double hit = RankMetrics.Mean(RankMetric.HitAt(1), sce.Outcomes);
+        Assert.True(hit > 0.9, $"SASRec (sampled CE) full-ranking Hit@1 {hit:F3} on a deterministic ring");
+        var again = Run(options);
+        Assert.Equal(sce.Outcomes, again.Outcomes);
+        Assert.Equal(sce.Losses, again.Losses);
+        // The option reaches the loss: with fewer negatives the softmax has fewer terms and the loss is lower.
+        var fewer = Run(options with { TrainingNegatives = 2 });
+        Assert.True(fewer.Losses[0] < sce.Losses[0], $"first-epoch loss with 2 negatives {fewer.Losses[0]:F4}, with 10 {sce.Losses[0]:F4}");
+    }
+
+    [Theory]
+    [InlineData("bce", SasRecLoss.Bce)]
+    [InlineData("CE", SasRecLoss.Ce)]
+    [InlineData("sampled-ce", SasRecLoss.SampledCe)]
+    public void LossNamesRoundTrip(string name, SasRecLoss loss)
+    {
+        Assert.Equal(loss, SasRecLossNames.Parse(name, "--loss"));
+        Assert.Equal(loss, SasRecLossNames.Parse(SasRecLossNames.Name(loss), "--loss"));
+    }
+
+    [Fact]
+    public void AnUnknownLossNamesTheOptionAndTheChoices()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SasRecLossNames.Parse("hinge", "--loss"));
+        Assert.Equal("--loss: 'hinge' is not one of bce, ce, sampled-ce.", error.Message);
+    }
 }

@@ -29,12 +29,15 @@ public sealed record SasRecOptions
 
     public int BatchSize { get; init => field = Positive(value, nameof(BatchSize)); } = 128;
 
-    /// <summary>The objective: <see cref="SasRecLoss.Bce"/> (the paper's, default) or the full-softmax <see cref="SasRecLoss.Ce"/>.</summary>
+    /// <summary>The objective: <see cref="SasRecLoss.Bce"/> (the paper's, default), the full-softmax <see cref="SasRecLoss.Ce"/> or <see cref="SasRecLoss.SampledCe"/>.</summary>
     public SasRecLoss Loss
     {
         get;
-        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be Bce or Ce.");
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Loss), value, "Loss must be Bce, Ce or SampledCe.");
     } = SasRecLoss.Bce;
+
+    /// <summary>Negatives per batch under <see cref="SasRecLoss.SampledCe"/> (ignored by the other losses).</summary>
+    public int TrainingNegatives { get; init => field = Positive(value, nameof(TrainingNegatives)); } = 256;
     public int Epochs { get; init => field = Positive(value, nameof(Epochs)); } = 40;
 
     /// <summary>Seeds initialisation, dropout, shuffling and negative sampling.</summary>

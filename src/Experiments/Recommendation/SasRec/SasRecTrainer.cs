@@ -70,12 +70,16 @@ public static class SasRecTrainer
         var input = new long[B * L];
         var positive = new long[B * L];
         var negative = new long[B * L];
+        var shared = new long[options.TrainingNegatives];
         for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
             long epochSeed = options.Seed + 7919L * (epoch + 1);
             torch.manual_seed(epochSeed);
             var random = new Random(unchecked((int)epochSeed));
+            // The shared negatives of SampledCe come from their own stream, so the shuffling and the per-position
+            // negatives stay those of the other losses.
+            var sharedRandom = new Random(unchecked((int)(epochSeed * 31 + 17)));
             int[] order = Enumerable.Range(0, users.Length).ToArray();
             random.Shuffle(order);
             model.train();
@@ -93,8 +97,14 @@ public static class SasRecTrainer
                 Tensor x = tensor(input.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor pos = tensor(positive.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor neg = tensor(negative.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
+                Tensor? sharedNegatives = null;
+                if (options.Loss == SasRecLoss.SampledCe)
+                {
+                    for (int k = 0; k < shared.Length; k++) shared[k] = sharedRandom.Next(1, items + 1);
+                    sharedNegatives = tensor(shared, [shared.Length]).to(device);
+                }
                 Tensor h = model.forward(x);
-                Tensor loss = Loss(options.Loss, model, h, pos, neg);
+                Tensor loss = Loss(options.Loss, model, h, pos, neg, sharedNegatives);
                 optimizer.ZeroGrad();
                 loss.backward();
                 optimizer.Step(options.LearningRate);
@@ -122,8 +132,18 @@ public static class SasRecTrainer
     }
 
     /// <summary>The batch loss of <paramref name="kind"/> for hidden states h and next-item ids (0 = no target).</summary>
-    internal static Tensor Loss(SasRecLoss kind, SasRecModel model, Tensor h, Tensor pos, Tensor neg) =>
-        kind == SasRecLoss.Ce ? FullSoftmaxLoss(model, h, pos) : SampledBceLoss(model, h, pos, neg);
+    /// <param name="kind">The objective.</param>
+    /// <param name="model">The model whose item embeddings score the targets.</param>
+    /// <param name="h">Hidden states [batch, length, hidden].</param>
+    /// <param name="pos">Next-item ids [batch, length], 0 where there is no target.</param>
+    /// <param name="neg">One negative per position (BCE).</param>
+    /// <param name="shared">The negatives of <see cref="SasRecLoss.SampledCe"/> (item ids, one row for the batch).</param>
+    internal static Tensor Loss(SasRecLoss kind, SasRecModel model, Tensor h, Tensor pos, Tensor neg, Tensor? shared = null) => kind switch
+    {
+        SasRecLoss.Ce => FullSoftmaxLoss(model, h, pos),
+        SasRecLoss.SampledCe => SampledSoftmaxLoss(model, h, pos, shared ?? throw new ArgumentNullException(nameof(shared), "SampledCe needs the batch's negatives.")),
+        _ => SampledBceLoss(model, h, pos, neg),
+    };
 
     // Kang & McAuley 2018, eq. 6: −log σ(r_pos) − log(1 − σ(r_neg)) at every position with a target.
     private static Tensor SampledBceLoss(SasRecModel model, Tensor h, Tensor pos, Tensor neg)
@@ -145,6 +165,22 @@ public static class SasRecTrainer
         Tensor targets = pos.view(-1).index_select(0, at) - 1;
         Tensor items = model.ItemEmbeddings.narrow(0, 1, model.ItemEmbeddings.shape[0] - 1);
         return nn.functional.cross_entropy(states.matmul(items.t()), targets);
+    }
+
+    // Klenitskiy & Vasilev 2023, §3.2: softmax over the target and negatives shared by the batch. Column 0 holds the
+    // target's logit; a negative that equals the row's target is masked to −∞ so that it never counts against itself.
+    internal static Tensor SampledSoftmaxLoss(SasRecModel model, Tensor h, Tensor pos, Tensor shared)
+    {
+        long d = h.shape[^1];
+        Tensor at = pos.view(-1).ne(0).nonzero().squeeze(1);
+        Tensor states = h.reshape(-1, d).index_select(0, at);
+        Tensor targets = pos.view(-1).index_select(0, at);
+        Tensor targetLogits = (states * model.ItemEmbeddings.index_select(0, targets)).sum(-1, keepdim: true);
+        using Scalar minusInfinity = float.NegativeInfinity;   // held, not implicit: see BertAdamW on finalized Scalars
+        Tensor negativeLogits = states.matmul(model.ItemEmbeddings.index_select(0, shared).t())
+            .masked_fill(targets.unsqueeze(1).eq(shared.unsqueeze(0)), minusInfinity);
+        Tensor logits = cat([targetLogits, negativeLogits], 1);
+        return nn.functional.cross_entropy(logits, zeros(logits.shape[0], dtype: ScalarType.Int64, device: logits.device));
     }
 
     /// <summary>What a checkpoint's state file holds: epochs done and optimizer steps taken.</summary>
