@@ -102,7 +102,8 @@ public sealed class PretrainedEncoder : IDisposable
         using var scope = NewDisposeScope();
         Tensor hidden = LastHiddenState(batch);
         Tensor mask = tensor(batch.AttentionMask, [batch.BatchSize, batch.SequenceLength]).to(ScalarType.Float32).unsqueeze(-1);
-        return ((hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)).MoveToOuterDisposeScope();
+        using Scalar tiny = 1e-9.ToScalar();   // held through the call (see HeldScalars)
+        return ((hidden * mask).sum(1) / mask.sum(1).clamp_min(tiny)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The [CLS] token's vector [batch, hidden] of a padded batch (on the CPU; the caller disposes).</summary>

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Bert.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         // Positions 0..seq-1 computed per call: HF keeps them in a non-persistent buffer, absent from checkpoints.
         Tensor positions = arange(inputIds.shape[1], dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
-        Tensor sum = word_embeddings.forward(inputIds) + position_embeddings.forward(positions) + token_type_embeddings.forward(tokenTypeIds);
+        Tensor sum = word_embeddings.forward(inputIds).Plus(position_embeddings.forward(positions)).Plus(token_type_embeddings.forward(tokenTypeIds));
         return dropout.forward(LayerNorm.forward(sum)).MoveToOuterDisposeScope();
     }
 }

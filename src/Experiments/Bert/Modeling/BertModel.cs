@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MarketLab.Experiments.Bert.Modeling;
@@ -40,7 +41,8 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor hidden = Encode(inputIds, tokenTypeIds, attentionMask);
         Tensor mask = attentionMask.to(hidden.dtype).unsqueeze(-1);
-        return ((hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)).MoveToOuterDisposeScope();
+        using Scalar tiny = 1e-9.ToScalar();   // held through the call (see HeldScalars)
+        return ((hidden * mask).sum(1) / mask.sum(1).clamp_min(tiny)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The pooled [CLS] vector [batch, hidden].</summary>

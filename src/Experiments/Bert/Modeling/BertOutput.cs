@@ -23,6 +23,6 @@ public sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor intermediate, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.forward(dropout.forward(Autocast.Linear(dense, intermediate)) + residual).MoveToOuterDisposeScope();
+        return LayerNorm.forward(dropout.forward(Autocast.Linear(dense, intermediate)).Plus(residual)).MoveToOuterDisposeScope();
     }
 }

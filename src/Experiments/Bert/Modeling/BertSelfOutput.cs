@@ -23,6 +23,6 @@ public sealed class BertSelfOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor context, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.forward(dropout.forward(Autocast.Linear(dense, context)) + residual).MoveToOuterDisposeScope();
+        return LayerNorm.forward(dropout.forward(Autocast.Linear(dense, context)).Plus(residual)).MoveToOuterDisposeScope();
     }
 }

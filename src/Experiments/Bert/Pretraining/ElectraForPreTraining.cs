@@ -1,4 +1,6 @@
+using MarketLab.Experiments.Bert.Runtime;
 using MarketLab.Experiments.Bert.Modeling;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MarketLab.Experiments.Bert.Pretraining;
@@ -75,6 +77,7 @@ public sealed class ElectraForPreTraining : nn.Module<Tensor, Tensor, Tensor, Te
     {
         using var scope = NewDisposeScope();
         (Tensor g, Tensor d) = Losses(maskedIds, tokenTypeIds, attentionMask, labels);
-        return g.add(d.mul(DiscriminatorWeight)).MoveToOuterDisposeScope();
+        using Scalar weight = DiscriminatorWeight.ToScalar();   // held through the call (see HeldScalars)
+        return g.add(d.mul(weight), HeldScalars.One).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Bert.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -81,7 +82,7 @@ public sealed class BertAdamW : IDisposable
             state.M.mul_(beta1).add_(g, alpha: oneMinusBeta1);
             state.V.mul_(beta2).addcmul_(g, g, value: oneMinusBeta2);
             // (sqrt(v) / sqrt(1 - beta2^t)) + eps, the same operations in the same order as torch.optim.AdamW, in place.
-            Tensor denominator = Scratch(p).copy_(state.V).sqrt_().div_(sqrtCorrection2).add_(epsilon);
+            Tensor denominator = Scratch(p).copy_(state.V).sqrt_().div_(sqrtCorrection2).add_(epsilon, HeldScalars.One);
             p.addcdiv_(state.M, denominator, value: stepSize);
         }
 

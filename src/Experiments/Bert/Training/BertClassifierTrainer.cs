@@ -1,6 +1,8 @@
+using MarketLab.Experiments.Bert.Runtime;
 using System.Diagnostics;
 using MarketLab.Experiments.Bert.Modeling;
 using MarketLab.Experiments.Bert.Tokenization;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MarketLab.Experiments.Bert.Training;
@@ -168,7 +170,8 @@ public sealed class BertClassifierTrainer(BertTrainingOptions options)
                     Tensor loss = nn.functional.cross_entropy(logits, target, weight);
                     double value = loss.item<float>();
                     if (!double.IsFinite(value)) throw new NonFiniteLossException(epoch + 1, step + 1, value, lr);
-                    (loss / o.GradientAccumulationSteps).backward();
+                    using Scalar accumulation = o.GradientAccumulationSteps.ToScalar();   // held through the call (see HeldScalars)
+                    loss.div(accumulation).backward();
                     lossSum += value * rows.Length;
                     lossCount += rows.Length;
                     samples += rows.Length;

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Bert.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -18,7 +19,7 @@ public static class BertInitializer
         using var noGrad = no_grad();
         foreach ((string name, Parameter p) in module.named_parameters())
         {
-            if (name.Contains("LayerNorm.weight", StringComparison.Ordinal)) p.fill_(1.0);
+            if (name.Contains("LayerNorm.weight", StringComparison.Ordinal)) p.fill_(HeldScalars.One);
             else if (name.EndsWith("bias", StringComparison.Ordinal)) p.zero_();
             else p.normal_(0.0, std);
             if (name.EndsWith("word_embeddings.weight", StringComparison.Ordinal)) p[0].zero_();

@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Bert.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -28,6 +29,6 @@ public sealed class PointWiseFeedForward : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor h = dropout2.forward(conv2.forward(nn.functional.relu(dropout1.forward(conv1.forward(x)))));
-        return (x + h).MoveToOuterDisposeScope();
+        return x.Plus(h).MoveToOuterDisposeScope();
     }
 }

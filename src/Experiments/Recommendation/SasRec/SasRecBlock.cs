@@ -1,3 +1,4 @@
+using MarketLab.Experiments.Bert.Runtime;
 using MarketLab.Experiments.Bert.Modeling;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -38,7 +39,7 @@ public sealed class SasRecBlock : nn.Module<Tensor, Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor q = attention_layernorm.forward(x);
-        Tensor h = q + attention.forward(q, allowed);
+        Tensor h = q.Plus(attention.forward(q, allowed));
         h = feed_forward.forward(forward_layernorm.forward(h));
         return (h * keep).MoveToOuterDisposeScope();
     }

@@ -1,4 +1,6 @@
+using MarketLab.Experiments.Bert.Runtime;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MarketLab.Experiments.Recommendation.SasRec;
@@ -39,7 +41,8 @@ public sealed class SasRecModel : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         long batch = items.shape[0], seq = items.shape[1];
         Tensor positions = arange(seq, dtype: ScalarType.Int64, device: items.device).unsqueeze(0);
-        Tensor x = item_embeddings.forward(items) * Math.Sqrt(hidden) + position_embeddings.forward(positions);
+        using Scalar scale = Math.Sqrt(hidden).ToScalar();   // held through the call (see HeldScalars)
+        Tensor x = item_embeddings.forward(items).mul(scale).Plus(position_embeddings.forward(positions));
         Tensor present = items.ne(0);
         Tensor keep = present.unsqueeze(-1).to_type(x.dtype);
         x = embedding_dropout.forward(x) * keep;

@@ -152,7 +152,7 @@ public static class SasRecTrainer
         Tensor posLogits = model.Logits(h, pos).masked_select(mask);
         Tensor negLogits = model.Logits(h, neg).masked_select(mask);
         return nn.functional.binary_cross_entropy_with_logits(posLogits, ones_like(posLogits))
-            + nn.functional.binary_cross_entropy_with_logits(negLogits, zeros_like(negLogits));
+            .Plus(nn.functional.binary_cross_entropy_with_logits(negLogits, zeros_like(negLogits)));
     }
 
     // Klenitskiy & Vasilev 2023 (SASRec+): softmax cross-entropy over items 1..V−1 (padding excluded) at the positions
@@ -162,7 +162,7 @@ public static class SasRecTrainer
         long d = h.shape[^1];
         Tensor at = pos.view(-1).ne(0).nonzero().squeeze(1);
         Tensor states = h.reshape(-1, d).index_select(0, at);
-        Tensor targets = pos.view(-1).index_select(0, at) - 1;
+        Tensor targets = pos.view(-1).index_select(0, at).sub(HeldScalars.One);
         Tensor items = model.ItemEmbeddings.narrow(0, 1, model.ItemEmbeddings.shape[0] - 1);
         return nn.functional.cross_entropy(states.matmul(items.t()), targets);
     }
