@@ -107,6 +107,21 @@ public sealed class RecommenderCandidateTests : IDisposable
         Assert.Null(first.Statistics.Recommenders); // one recommender: nothing to pair
     }
 
+    [SharedDataFact(Taobao)]
+    public async Task TheSpecChoosesSasRecsLossAndAnUnknownOneFailsNamingTheChoices()
+    {
+        var bce = await Run(Spec("  - {name: s, kind: sasrec, parameters: {epochs: 1, hidden: 16, max_length: 20}}"), "bce");
+        var sampled = await Run(Spec("  - {name: s, kind: sasrec, parameters: {epochs: 1, hidden: 16, max_length: 20, loss: sampled-ce, train_negatives: 32}}"), "sce");
+        Assert.True(sampled.Candidates[0].Status == CandidateStatus.Completed, sampled.Candidates[0].Error);
+        // Same seed, other objective: the training loss is on another scale (softmax over 33 items against BCE).
+        double Loss(RunResult r) => Assert.Single(r.Candidates[0].Outcome!.Curves).Y[0];
+        Assert.NotEqual(Loss(bce), Loss(sampled));
+
+        var bad = await Run(Spec("  - {kind: sasrec, parameters: {epochs: 1, loss: hinge}}"), "bad-loss");
+        Assert.Equal(CandidateStatus.Failed, bad.Candidates[0].Status);
+        Assert.Contains("loss: 'hinge' is not one of bce, ce, sampled-ce", bad.Candidates[0].Error);
+    }
+
     [Fact]
     public void AParameterOfAnotherKindIsRejectedWithItsKey()
     {
