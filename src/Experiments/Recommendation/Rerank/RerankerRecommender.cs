@@ -1,0 +1,137 @@
+using MarketLab.Experiments.Data.Sequences;
+using MarketLab.Experiments.Data.Tabular;
+using Microsoft.ML;
+
+namespace MarketLab.Experiments.Recommendation.Rerank;
+
+/// <summary>
+/// The fitted LightGBM re-ranker: scores any (history, item) pair from its candidate features
+/// (<see cref="RerankFeatures"/>) with the model the AutoML search chose, in batches through one ML.NET transform.
+/// </summary>
+/// <remarks>
+/// Full ranking scores every known item when the catalogue has at most <see cref="RerankerOptions.FullScoringLimit"/>
+/// items (Taobao categories: 2,911). A larger catalogue (Amazon Games: 23,715 items, 31k users would be 735 million
+/// pairs) is re-ranked over the shortlist of <see cref="RerankCandidates"/> (the Markov baseline's top items plus
+/// decayed co-occurrence); the other items follow below them in the Markov order, so full-ranking figures then measure
+/// the re-ranking of the Markov and popularity candidates (<see cref="Note"/> says so). The sampled protocol always
+/// scores the held-out item and every negative with the model (<see cref="ICandidateScorer"/>).
+/// </remarks>
+public sealed class RerankerRecommender : ISequenceRecommender, ICandidateScorer
+{
+    internal const string LabelColumn = "positive";
+
+    private readonly ITransformer _model;
+    private readonly RerankStatistics _stats;
+    private readonly ItemVocabulary _vocabulary;
+    private readonly RerankerOptions _options;
+    private readonly string[] _names;
+    private readonly float[] _backoff;   // popularity back-off of the Markov order, as in MarkovRecommender
+
+    internal RerankerRecommender(ITransformer model, RerankStatistics stats, ItemVocabulary vocabulary, RerankerOptions options, string description)
+    {
+        _model = model;
+        _stats = stats;
+        _vocabulary = vocabulary;
+        _options = options;
+        _names = RerankFeatures.Names(stats.Categories is not null);
+        float max = stats.Popularity.Max();
+        _backoff = stats.Popularity.Select(c => c / (max + 1)).ToArray();
+        Description = description;
+    }
+
+    public string Name => "Reranker";
+
+    /// <summary>The features the model reads.</summary>
+    public IReadOnlyList<string> Features => _names;
+
+    /// <summary>Whether full ranking re-ranks a shortlist instead of scoring every item.</summary>
+    public bool UsesShortlist => _vocabulary.Count > _options.FullScoringLimit;
+
+    /// <summary>The search's outcome: best trial, its validation AUC, trial count.</summary>
+    public string Description { get; }
+
+    /// <summary>What the full-ranking figures of this model measure.</summary>
+    public string Note => UsesShortlist
+        ? FormattableString.Invariant($"Reranker full ranking: {_vocabulary.Count:N0} items exceed the full-scoring limit of {_options.FullScoringLimit:N0}, so the model re-ranks each user's shortlist (Markov top {_options.Shortlist} plus {_options.Shortlist / 2} by decayed co-occurrence) and every other item follows in the Markov order; its sampled figures score every candidate with the model.")
+        : FormattableString.Invariant($"Reranker full ranking: the model scores all {_vocabulary.Count:N0} items.");
+
+    /// <summary>The features of one pair (name → value), as the model sees them; for inspection and tests.</summary>
+    public IReadOnlyDictionary<string, float> FeaturesOf(int[] history, int item)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var columns = _names.Select(_ => new float[1]).ToArray();
+        RerankFeatures.Compute(_stats, _options.Window, _options.Decay, history, [item], columns, 0);
+        return _names.Select((n, i) => (n, columns[i][0])).ToDictionary(p => p.n, p => p.Item2);
+    }
+
+    public void ScoreCandidates(IReadOnlyList<int[]> histories, IReadOnlyList<int[]> candidates, float[][] scores)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var predicted = Predict(histories, candidates);
+        for (int u = 0, at = 0; u < histories.Count; u++)
+        {
+            Array.Copy(predicted, at, scores[u], 0, candidates[u].Length);
+            at += candidates[u].Length;
+        }
+    }
+
+    public void Score(IReadOnlyList<int[]> histories, float[][] scores)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        var lists = new int[histories.Count][];
+        for (int u = 0; u < histories.Count; u++)
+        {
+            var skip = _options.ExcludeHistory ? new HashSet<int>(histories[u]) : null;
+            lists[u] = UsesShortlist
+                ? RerankCandidates.Shortlist(_stats, histories[u], _options.Shortlist, _options.Window, _options.Decay, skip).ToArray()
+                : Enumerable.Range(1, _vocabulary.Count).Where(id => skip is null || !skip.Contains(id)).ToArray();
+        }
+        var predicted = Predict(histories, lists);
+        for (int u = 0, at = 0; u < histories.Count; u++)
+        {
+            float[] row = scores[u];
+            int[] list = lists[u];
+            float lowest = 0;
+            for (int k = 0; k < list.Length; k++) lowest = k == 0 ? predicted[at] : Math.Min(lowest, predicted[at + k]);
+            // Items the model did not score sit below all it did, in the Markov order (count + popularity back-off),
+            // mapped into [lowest − 2, lowest − 1): m / (m + 1) keeps the order.
+            float floor = lowest - 2;
+            for (int id = 0; id < row.Length; id++) row[id] = floor + _backoff[id] / (_backoff[id] + 1);
+            if (histories[u].Length > 0)
+                foreach (var (id, count) in _stats.Row(histories[u][^1]))
+                {
+                    float m = count + _backoff[id];
+                    row[id] = floor + m / (m + 1);
+                }
+            for (int k = 0; k < list.Length; k++) row[list[k]] = predicted[at + k];
+            at += list.Length;
+        }
+    }
+
+    // One transform over every pair of the batch; "Score" is LightGBM's raw margin (monotone in the probability).
+    private float[] Predict(IReadOnlyList<int[]> histories, IReadOnlyList<int[]> candidates)
+    {
+        int total = candidates.Sum(c => c.Length);
+        if (total == 0) return [];
+        var columns = _names.Select(_ => new float[total]).ToArray();
+        for (int u = 0, at = 0; u < histories.Count; u++)
+        {
+            RerankFeatures.Compute(_stats, _options.Window, _options.Decay, histories[u], candidates[u], columns, at);
+            at += candidates[u].Length;
+        }
+        var view = new InMemoryDataView([.. _names, LabelColumn], [.. columns, new bool[total]]);
+        var scored = _model.Transform(view);
+        var result = new float[total];
+        int i = 0;
+        using var cursor = scored.GetRowCursor([scored.Schema["Score"]]);
+        var getter = cursor.GetGetter<float>(scored.Schema["Score"]);
+        float value = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            result[i++] = value;
+        }
+        return result;
+    }
+}
