@@ -20,6 +20,10 @@ public sealed class RerankerRecommender : ISequenceRecommender, ICandidateScorer
 {
     internal const string LabelColumn = "positive";
 
+    /// <summary>ML.NET's LightGBM binary sigmoid parameter (its default, which our trainer factory keeps): the model's
+    /// probability is 1 / (1 + exp(−σ · Score)), so σ · Score is the log-odds.</summary>
+    internal const float LightGbmSigmoid = 0.5f;
+
     private readonly ITransformer _model;
     private readonly RerankStatistics _stats;
     private readonly ItemVocabulary _vocabulary;
@@ -109,8 +113,33 @@ public sealed class RerankerRecommender : ISequenceRecommender, ICandidateScorer
         }
     }
 
-    // One transform over every pair of the batch; "Score" is LightGBM's raw margin (monotone in the probability).
+    /// <summary>
+    /// Log-odds of each pair with the sampling-bias correction: a classifier trained on positives against negatives
+    /// drawn with expected count q(j) per user learns odds p(j) / q(j), which would push down every item the hard
+    /// negatives favour (popular and co-occurring ones) against the rest. Adding ln q(j) (the "logQ correction" of Yi et
+    /// al., "Sampling-Bias-Corrected Neural Modeling for Large Corpus Item Recommendations", RecSys 2019, eq. 3) leaves
+    /// ln p(j) + const: q(j) = H / |pool| for items of the user's hard-negative pool plus U / N for the uniform draws
+    /// (N candidate items), as <see cref="RerankTrainingSet"/> samples them.
+    /// </summary>
     private float[] Predict(IReadOnlyList<int[]> histories, IReadOnlyList<int[]> candidates)
+    {
+        var scores = RawScores(histories, candidates);
+        if (_options.HardNegatives == 0) return scores;   // uniform negatives only: q is the same for every item
+        for (int u = 0, at = 0; u < histories.Count; u++)
+        {
+            var skip = _options.ExcludeHistory ? new HashSet<int>(histories[u]) : null;
+            var pool = RerankCandidates.Shortlist(_stats, histories[u], _options.HardPool, _options.Window, _options.Decay, skip).ToHashSet();
+            int items = _vocabulary.Count - (skip?.Count(_vocabulary.IsKnown) ?? 0) - 1;
+            double uniform = _options.UniformNegatives / (double)Math.Max(1, items);
+            double hard = pool.Count == 0 ? 0 : Math.Min(_options.HardNegatives, pool.Count) / (double)pool.Count;
+            float inPool = (float)Math.Log(hard + uniform), outside = (float)Math.Log(Math.Max(uniform, 1e-12));
+            foreach (int j in candidates[u]) scores[at++] += pool.Contains(j) ? inPool : outside;
+        }
+        return scores;
+    }
+
+    // One transform over every pair of the batch: σ · Score, the model's log-odds.
+    private float[] RawScores(IReadOnlyList<int[]> histories, IReadOnlyList<int[]> candidates)
     {
         int total = candidates.Sum(c => c.Length);
         if (total == 0) return [];
@@ -130,7 +159,7 @@ public sealed class RerankerRecommender : ISequenceRecommender, ICandidateScorer
         while (cursor.MoveNext())
         {
             getter(ref value);
-            result[i++] = value;
+            result[i++] = LightGbmSigmoid * value;
         }
         return result;
     }
