@@ -13,6 +13,8 @@ public class RerankerTests
 
     // As RecommenderTests: a=1, b=2, c=3, d=4, e=5. Training: u1 a b c, u2 b c a, u3 c a b, u4 d e.
     // Popularity a b c 3, d e 1; transitions a→b 2, b→c 2, c→a 2, d→e 1; out(a) = out(b) = out(c) = 2, out(d) = 1.
+    // Co-occurrences within 3 positions, either order: every pair of a, b, c once per sequence, C = 3 each; C(d, e) = 1;
+    // totals C(a) = C(b) = C(c) = 6.
     private const string Log = "u1 a\nu1 b\nu1 c\nu1 a\nu1 d\nu2 b\nu2 c\nu2 a\nu2 b\nu2 c\nu3 c\nu3 a\nu3 b\nu3 c\nu3 a\nu4 d\nu4 e\n";
 
     private static Dictionary<string, float> Features(RerankStatistics stats, int[] history, int item)
@@ -38,6 +40,8 @@ public class RerankerTests
         Assert.Equal(1f, b["history_count"]);
         Assert.Equal(1f / 3, b["inverse_recency"], 6);               // b is 3 positions back
         Assert.Equal(MathF.Log(5), b["log_history_length"], 6);
+        Assert.Equal(MathF.Log(4), b["last_cooccurrences"], 6);      // C(a, b) = 3
+        Assert.Equal(0.8125f, b["window_cooccurrences"], 6);         // a: 3/6, c: 0.5 · 3/6, b: C(b, b) = 0, a: 0.125 · 3/6
         Assert.Equal(1f, b["same_category_as_last"]);                // a and b share category 0
         Assert.Equal(0.75f, b["window_category_share"], 6);          // a, c, b, a: three of four in category 0
 
@@ -49,6 +53,7 @@ public class RerankerTests
         var e = Features(stats, history, 5);
         Assert.Equal(MathF.Log(2), e["log_popularity"], 6);
         Assert.Equal((0f, 0f, 0f, 0f), (e["window_transitions"], e["history_count"], e["inverse_recency"], e["same_category_as_last"]));
+        Assert.Equal((0f, 0f), (e["last_cooccurrences"], e["window_cooccurrences"]));   // e only co-occurs with d
         Assert.Equal(0f, e["window_category_share"]);                // unknown category matches nothing
     }
 

@@ -83,13 +83,16 @@ public sealed class RerankerRecommender : ISequenceRecommender, ICandidateScorer
     public void Score(IReadOnlyList<int[]> histories, float[][] scores)
     {
         ArgumentNullException.ThrowIfNull(histories);
+        // The history's own items are scored too: the protocol leaves them out of full ranking except when one of them
+        // is the held-out item (a repeat), which must then get the model's score, not the floor below.
         var lists = new int[histories.Count][];
         for (int u = 0; u < histories.Count; u++)
         {
+            if (!UsesShortlist) { lists[u] = Enumerable.Range(1, _vocabulary.Count).ToArray(); continue; }
             var skip = _options.ExcludeHistory ? new HashSet<int>(histories[u]) : null;
-            lists[u] = UsesShortlist
-                ? RerankCandidates.Shortlist(_stats, histories[u], _options.Shortlist, _options.Window, _options.Decay, skip).ToArray()
-                : Enumerable.Range(1, _vocabulary.Count).Where(id => skip is null || !skip.Contains(id)).ToArray();
+            var list = RerankCandidates.Shortlist(_stats, histories[u], _options.Shortlist, _options.Window, _options.Decay, skip);
+            if (skip is not null) list.AddRange(skip.Where(_vocabulary.IsKnown).Order());
+            lists[u] = list.ToArray();
         }
         var predicted = Predict(histories, lists);
         for (int u = 0, at = 0; u < histories.Count; u++)

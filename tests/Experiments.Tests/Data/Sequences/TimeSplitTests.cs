@@ -38,11 +38,14 @@ public class TimeSplitTests
         // Training items in order of first appearance: a [i1], b [i2 i5], d [i3], e [i1 i5] → i1 1, i2 2, i5 3, i3 4; rare 5.
         Assert.Equal(["a", "b", "d", "e"], split.Users.Select(u => u.User));
         var a = split.Users[0];
-        Assert.Equal(([1], 2, 4), (a.Train, a.Validation, a.Test));
+        Assert.Equal([1], a.Train);
+        Assert.Equal((2, 4), (a.Validation, a.Test));
         var b = split.Users[1];
-        Assert.Equal(([2, 3], 1, 5), (b.Train, b.Validation, b.Test));   // i6 never trained on: the rare id
-        Assert.Equal(([4], (int?)null, (int?)null), (split.Users[2].Train, split.Users[2].Validation, split.Users[2].Test));
-        Assert.Equal(([1, 3], (int?)null, (int?)null), (split.Users[3].Train, split.Users[3].Validation, split.Users[3].Test));
+        Assert.Equal([2, 3], b.Train);
+        Assert.Equal((1, 5), (b.Validation, b.Test));   // i6 never trained on: the rare id
+        Assert.Equal([4], split.Users[2].Train);
+        Assert.Equal([1, 3], split.Users[3].Train);
+        Assert.All(split.Users.Skip(2), u => Assert.False(u.IsEvaluated));
         Assert.Equal(new TimeSplitSummary("1970-01-01T00:05:00Z", 300, EventsBefore: 8, EventsAfter: 6, EvaluatedUsers: 2, SkippedUsers: 1, ShortUsers: 1, TrainingOnlyUsers: 1), split.Time);
         Assert.Equal([1, 2], a.TestInput());            // the test input is every event before the cut
         Assert.Equal(["i1", "i2", "i3"], a.Events.Select(e => e.Item)); // later events are dropped
