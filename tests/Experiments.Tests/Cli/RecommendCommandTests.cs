@@ -68,7 +68,7 @@ public class RecommendCommandTests
         var lines = Enumerable.Range(0, 30).SelectMany(u => Enumerable.Range(0, 8).Select(t => $"{u},{(u + t) % 10},c{(u + t) % 10 / 5},pv,{60 * t + u}"));
         string log = cli.WriteFile("log.csv", string.Join("\n", lines));
         var (exit, output, error) = cli.Run("recommend", log, "--format", "taobao", "--split", "time", "--cut", "1970-01-01T00:05:00Z",
-            "--models", "popularity,reranker", "--negatives", "3", "--resamples", "50", "--rerank-trials", "2");
+            "--models", "popularity,reranker", "--negatives", "3", "--resamples", "100", "--rerank-trials", "2");
         Assert.True(exit == 0, error);
         Assert.Contains("Time split at 1970-01-01T00:05:00Z", output);
         Assert.Contains("30 users evaluated", output);
