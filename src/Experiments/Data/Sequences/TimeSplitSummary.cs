@@ -16,7 +16,9 @@ public sealed record TimeSplitSummary(string Cut, long CutUnixSeconds, int Event
     /// <summary>The cut as an ISO 8601 UTC instant.</summary>
     public string CutText => DateTimeOffset.FromUnixTimeSeconds(CutUnixSeconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
+    private bool Fraction => TimeCut.Parse(Cut).Fraction is not null;
+
     /// <summary>One line for logs and tables.</summary>
     public override string ToString() => FormattableString.Invariant(
-        $"time split at {CutText} ({Cut}): {EventsBefore:N0} events before, {EventsAfter:N0} at or after; {EvaluatedUsers:N0} users evaluated, {SkippedUsers:N0} skipped (no event before the cut), {ShortUsers:N0} with one event before the cut (training only), {TrainingOnlyUsers:N0} with none after it (training only)");
+        $"time split at {CutText}{(Fraction ? $" ({Cut} of the events)" : "")}: {EventsBefore:N0} events before, {EventsAfter:N0} at or after; {EvaluatedUsers:N0} users evaluated, {SkippedUsers:N0} skipped (no event before the cut), {ShortUsers:N0} with one event before the cut (training only), {TrainingOnlyUsers:N0} with none after it (training only)");
 }

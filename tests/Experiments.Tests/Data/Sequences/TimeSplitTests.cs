@@ -72,7 +72,7 @@ public class TimeSplitTests
         var result = RecommendationWorkflow.Run(new RecommendationRequest(split, [RecommenderKind.Popularity]) { Negatives = 1 });
         Assert.Equal(2, result.Users);
         Assert.Equal(1, result.UnknownTargets);        // b's test item i6 never occurs before the cut
-        Assert.Contains(result.Notes, n => n.StartsWith("Time split at 1970-01-01T00:05:00Z (0.6)", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.StartsWith("Time split at 1970-01-01T00:05:00Z (0.6 of the events): 8 events before, 6 at or after; 2 users evaluated, 1 skipped", StringComparison.Ordinal));
     }
 
     [Fact]
