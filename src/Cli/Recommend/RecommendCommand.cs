@@ -41,7 +41,7 @@ internal static class RecommendCommand
 
     public static Command Create()
     {
-        var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov and SASRec with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
+        var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov, SASRec, BERT4Rec and the LightGBM re-ranker (leave-one-out or a time split) with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
         command.Arguments.Add(Log);
         command.Subcommands.Add(PropensityCommand.Create());
         foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint, Split, Cut, RerankSeconds, RerankTrials }) command.Options.Add(option);
