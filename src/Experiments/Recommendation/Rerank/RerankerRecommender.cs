@@ -59,15 +59,6 @@ public sealed class RerankerRecommender : ISequenceRecommender, ICandidateScorer
         ? FormattableString.Invariant($"Reranker full ranking: {_vocabulary.Count:N0} items exceed the full-scoring limit of {_options.FullScoringLimit:N0}, so the model re-ranks each user's shortlist (Markov top {_options.Shortlist} plus {_options.Shortlist / 2} by decayed co-occurrence) and every other item follows in the Markov order; its sampled figures score every candidate with the model.")
         : FormattableString.Invariant($"Reranker full ranking: the model scores all {_vocabulary.Count:N0} items.");
 
-    /// <summary>The features of one pair (name → value), as the model sees them; for inspection and tests.</summary>
-    public IReadOnlyDictionary<string, float> FeaturesOf(int[] history, int item)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        var columns = _names.Select(_ => new float[1]).ToArray();
-        RerankFeatures.Compute(_stats, _options.Window, _options.Decay, history, [item], columns, 0);
-        return _names.Select((n, i) => (n, columns[i][0])).ToDictionary(p => p.n, p => p.Item2);
-    }
-
     public void ScoreCandidates(IReadOnlyList<int[]> histories, IReadOnlyList<int[]> candidates, float[][] scores)
     {
         ArgumentNullException.ThrowIfNull(histories);
