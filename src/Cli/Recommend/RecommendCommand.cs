@@ -12,7 +12,7 @@ namespace MarketLab.Cli.Recommend;
 
 /// <summary>
 /// <c>marketlab recommend</c>: next-item recommendation on a behaviour log (a catalogued name or a file): popularity,
-/// first-order Markov and SASRec, ranked leave-one-out under the sampled protocol and full ranking, with bootstrap
+/// first-order Markov, SASRec, BERT4Rec and the LightGBM re-ranker, ranked leave-one-out or after a time cut, under the sampled protocol and full ranking, with bootstrap
 /// intervals over users and paired tests of the last model against the others.
 /// </summary>
 internal static class RecommendCommand
@@ -24,7 +24,7 @@ internal static class RecommendCommand
     private static readonly Option<string> Items = new("--items") { Description = "training (items seen in training are candidates) or all (every item of the log, as the SASRec code).", DefaultValueFactory = _ => "" };
     private static readonly Option<string> Target = new("--target") { Description = "item, category or behaviour (Taobao): what the sequence predicts.", DefaultValueFactory = _ => "item" };
     private static readonly Option<string> History = new("--history") { Description = "exclude or keep the history's items in full ranking (default: exclude for items, keep for category and behaviour).", DefaultValueFactory = _ => "" };
-    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: popularity, markov, sasrec, bert4rec (the last is compared with the others).", DefaultValueFactory = _ => "popularity,markov,sasrec" };
+    private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: popularity, markov, sasrec, bert4rec, reranker (the last is compared with the others).", DefaultValueFactory = _ => "popularity,markov,sasrec" };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "SASRec epochs.", DefaultValueFactory = _ => new SasRecOptions().Epochs };
     private static readonly Option<string> Loss = new("--loss") { Description = "SASRec objective: bce (one sampled negative per position, as the paper), ce (softmax cross-entropy over all items, Klenitskiy & Vasilev 2023) or sampled-ce (softmax over the target and --train-negatives uniform items shared by a batch).", DefaultValueFactory = _ => "bce" };
     private static readonly Option<int> TrainNegatives = new("--train-negatives") { Description = "Negatives per batch for --loss sampled-ce.", DefaultValueFactory = _ => 256 };
@@ -34,14 +34,18 @@ internal static class RecommendCommand
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the negatives, SASRec and the bootstrap.", DefaultValueFactory = _ => 0 };
     private static readonly Option<int?> Threads = new("--threads") { Description = "Torch intra-op threads (default: torch's)." };
     private static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<string> Split = new("--split") { Description = "loo (leave-one-out: last item test, the one before validation) or time (events before --cut train, each user's first event after it is the test item; needs timestamps).", DefaultValueFactory = _ => "loo" };
+    private static readonly Option<string?> Cut = new("--cut") { Description = "With --split time: an ISO 8601 instant (2017-12-02T00:00:00Z) or a fraction of the events in (0, 1), e.g. 0.8." };
+    private static readonly Option<double> RerankSeconds = new("--rerank-seconds") { Description = "Re-ranker: wall time of the AutoML search over LightGBM settings.", DefaultValueFactory = _ => 30 };
+    private static readonly Option<int?> RerankTrials = new("--rerank-trials") { Description = "Re-ranker: stop the search after this many trials (reproducible: the tuner then sees a deterministic cost)." };
     private static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Folder for SASRec's per-epoch checkpoint; a run resumes from it." };
 
     public static Command Create()
     {
-        var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov and SASRec with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
+        var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov, SASRec, BERT4Rec and the LightGBM re-ranker (leave-one-out or a time split) with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
         command.Arguments.Add(Log);
         command.Subcommands.Add(PropensityCommand.Create());
-        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, TrainNegatives, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint }) command.Options.Add(option);
+        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, TrainNegatives, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint, Split, Cut, RerankSeconds, RerankTrials }) command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -76,26 +80,35 @@ internal static class RecommendCommand
             "keep" => false,
             var other => throw new ArgumentException($"--history: '{other}' is not one of exclude, keep."),
         };
+        TimeCut? cut = parse.GetValue(Split) switch
+        {
+            "loo" or "leave-one-out" => parse.GetValue(Cut) is null ? null : throw new ArgumentException("--cut applies to --split time."),
+            "time" => TimeCut.Parse(parse.GetValue(Cut) ?? throw new ArgumentException("--split time needs --cut: an ISO 8601 instant or a fraction of the events, e.g. 0.8.")),
+            var other => throw new ArgumentException($"--split: '{other}' is not one of loo, time."),
+        };
         LeaveOneOutSplit split;
         if (DatasetCatalog.Default.Find(log) is not null)
         {
             if (parse.GetValue(Format) is not null) throw new ArgumentException($"--format applies to files; '{log}' is catalogued with its own format.");
             var extra = new Dictionary<string, string> { ["target"] = parse.GetValue(Target)! };
             if (items.Length > 0) extra["items"] = items;
+            if (cut is not null) (extra["split"], extra["cut"]) = ("time", cut.Text);
             split = SequenceDatasets.Load(DatasetCatalog.Default.Resolve(log, extra));
         }
         else
         {
             string format = parse.GetValue(Format) ?? throw new ArgumentException($"'{log}' is not a catalogued dataset; give --format pairs or taobao for a file.");
-            split = SequenceDatasets.Load(log, SequenceDatasets.ParseFormat(format), 1, items.Length > 0 ? SequenceDatasets.ParseCatalog(items) : ItemCatalog.TrainingItems, target);
+            split = SequenceDatasets.Load(log, SequenceDatasets.ParseFormat(format), 1, items.Length > 0 ? SequenceDatasets.ParseCatalog(items) : ItemCatalog.TrainingItems, target, cut);
         }
+        if (split.Time is { } time) error.WriteLine(time.ToString());
         var models = parse.GetValue(Models)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => m switch
         {
             "popularity" => RecommenderKind.Popularity,
             "markov" => RecommenderKind.Markov,
             "sasrec" => RecommenderKind.SasRec,
             "bert4rec" => RecommenderKind.Bert4Rec,
-            _ => throw new ArgumentException($"--models: '{m}' is not one of popularity, markov, sasrec, bert4rec."),
+            "reranker" => RecommenderKind.Reranker,
+            _ => throw new ArgumentException($"--models: '{m}' is not one of popularity, markov, sasrec, bert4rec, reranker."),
         }).ToArray();
         int seed = parse.GetValue(Seed);
         var device = parse.GetValue(Device) switch
@@ -106,6 +119,9 @@ internal static class RecommendCommand
             var other => throw new ArgumentException($"--device: '{other}' is not one of auto, cpu, cuda."),
         };
         var loss = SasRecLossNames.Parse(parse.GetValue(Loss)!, "--loss");
+        double rerankSeconds = parse.GetValue(RerankSeconds);
+        if (!(rerankSeconds > 0)) throw new ArgumentException($"--rerank-seconds: {rerankSeconds} must be > 0.");
+        if (parse.GetValue(RerankTrials) is < 1) throw new ArgumentException($"--rerank-trials: {parse.GetValue(RerankTrials)} must be >= 1.");
         var request = new RecommendationRequest(split, models)
         {
             Negatives = parse.GetValue(Negatives),
@@ -121,6 +137,10 @@ internal static class RecommendCommand
             {
                 Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed,
                 Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)),
+            },
+            Reranker = new MarketLab.Experiments.Recommendation.Rerank.RerankerOptions
+            {
+                TimeBudget = TimeSpan.FromSeconds(rerankSeconds), MaxTrials = parse.GetValue(RerankTrials), Seed = seed,
             },
         };
         var result = RecommendationWorkflow.Run(request, line => error.WriteLine(line));

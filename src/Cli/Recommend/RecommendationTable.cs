@@ -27,6 +27,11 @@ internal static class RecommendationTable
         output.WriteLine("Top-10 lists (full ranking): coverage, popularity bias (ARP), fit time:");
         foreach (var m in r.Models)
             output.WriteLine(string.Create(c, $"{m.Name.PadRight(10)} coverage {m.Coverage:F4}  ARP {m.PopularityBias:E3}  fit {m.TrainSeconds:F1} s"));
+        if (r.Notes.Count > 0)
+        {
+            output.WriteLine();
+            foreach (var note in r.Notes) output.WriteLine(note);
+        }
         if (r.Paired.Count > 0)
         {
             output.WriteLine();

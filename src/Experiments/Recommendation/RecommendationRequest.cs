@@ -11,6 +11,9 @@ public enum RecommenderKind
     Markov,
     SasRec,
     Bert4Rec,
+
+    /// <summary>The AutoML-tuned LightGBM re-ranker over candidate features (<see cref="Rerank.RerankerTrainer"/>).</summary>
+    Reranker,
 }
 
 /// <summary>What <see cref="RecommendationWorkflow.Run"/> evaluates.</summary>
@@ -41,4 +44,7 @@ public sealed record RecommendationRequest(LeaveOneOutSplit Split, IReadOnlyList
 
     /// <summary>BERT4Rec settings (seed included).</summary>
     public Bert4Rec.Bert4RecOptions Bert4Rec { get; init; } = new();
+
+    /// <summary>Re-ranker settings (its <see cref="Rerank.RerankerOptions.ExcludeHistory"/> is taken from <see cref="ExcludeHistory"/>).</summary>
+    public Rerank.RerankerOptions Reranker { get; init; } = new();
 }

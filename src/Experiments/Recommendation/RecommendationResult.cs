@@ -23,7 +23,12 @@ public sealed record RecommenderSummary(string Name, IReadOnlyList<RankingEstima
 /// <param name="Outcomes">Per-model, per-user rank outcomes (the users in the order of the test protocol), for paired tests elsewhere.</param>
 public sealed record RecommendationResult(int Users, int Items, int UnknownTargets, int Negatives,
     IReadOnlyList<RecommenderSummary> Models, IReadOnlyList<PairedComparison> Paired, IReadOnlyList<SasRec.SasRecProgress> SasRecEpochs,
-    IReadOnlyList<RecommenderOutcomes> Outcomes);
+    IReadOnlyList<RecommenderOutcomes> Outcomes)
+{
+    /// <summary>What the figures mean beyond the table: the time split's counts, the re-ranker's chosen model and
+    /// whether its full ranking covered every item or a shortlist.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>A paired test under one protocol.</summary>
 public sealed record PairedComparison(string A, string B, string Protocol, PairedRankingResult Result);

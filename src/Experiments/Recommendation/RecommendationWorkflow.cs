@@ -26,6 +26,8 @@ public static class RecommendationWorkflow
         var summaries = new List<RecommenderSummary>();
         var outcomes = new List<RecommenderOutcomes>();
         var epochs = new List<SasRecProgress>();
+        var notes = new List<string>();
+        if (request.Split.Time is { } time) notes.Add(char.ToUpperInvariant(time.ToString()[0]) + time.ToString()[1..] + ".");
         foreach (var kind in request.Models)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -43,11 +45,15 @@ public static class RecommendationWorkflow
                 }, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1, request.ExcludeHistory), log: log, cancellation: cancellation),
                 RecommenderKind.Bert4Rec => Bert4Rec.Bert4RecTrainer.Train(request.Split, request.Bert4Rec, p => log?.Invoke(FormattableString.Invariant(
                     $"BERT4Rec epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, {p.SamplesPerSecond:F0} sequences/s, {p.Seconds:F1} s")), log, cancellation),
+                RecommenderKind.Reranker => Rerank.RerankerTrainer.Fit(request.Split, request.Reranker with { ExcludeHistory = request.ExcludeHistory }, log, cancellation),
                 _ => throw new ArgumentOutOfRangeException(nameof(request), kind, "Unknown recommender."),
             };
             double seconds = clock.Elapsed.TotalSeconds;
+            if (model is Rerank.RerankerRecommender reranker) notes.AddRange([$"Reranker: {reranker.Description}.", reranker.Note]);
             log?.Invoke($"Evaluating {model.Name} on {test.Inputs.Count:N0} users...");
+            clock.Restart();
             var o = RecommenderEvaluator.Evaluate(model, test, request.ListLength);
+            log?.Invoke(FormattableString.Invariant($"Evaluated {model.Name} in {clock.Elapsed.TotalSeconds:F1} s"));
             outcomes.Add(o);
             summaries.Add(new RecommenderSummary(model.Name,
                 test.HasSampled ? RankingSummary.Summarize(o.Sampled, metrics, request.Evaluation) : [],
@@ -64,6 +70,9 @@ public static class RecommendationWorkflow
                     paired.Add(new PairedComparison(last.Name, other.Name, "sampled", PairedRankingTest.Compare(metric, last.Sampled, other.Sampled, request.Evaluation)));
                 paired.Add(new PairedComparison(last.Name, other.Name, "full", PairedRankingTest.Compare(metric, last.Full, other.Full, request.Evaluation)));
             }
-        return new RecommendationResult(test.Inputs.Count, request.Split.Vocabulary.Count, test.UnknownTargets, request.Negatives, summaries, paired, epochs, outcomes);
+        return new RecommendationResult(test.Inputs.Count, request.Split.Vocabulary.Count, test.UnknownTargets, request.Negatives, summaries, paired, epochs, outcomes)
+        {
+            Notes = notes,
+        };
     }
 }

@@ -8,7 +8,8 @@ public static class RecommenderEvaluator
     /// <summary>Users scored per call of <see cref="ISequenceRecommender.Score"/>.</summary>
     public const int BatchSize = 256;
 
-    /// <summary>Ranks each held-out item; ties are kept as ties (the metrics resolve them).</summary>
+    /// <summary>Ranks each held-out item; ties are kept as ties (the metrics resolve them). A recommender that is also an
+    /// <see cref="ICandidateScorer"/> scores the sampled candidates (held-out item and negatives) through it.</summary>
     /// <param name="recommender">The model.</param>
     /// <param name="protocol">Users, inputs, targets and negatives.</param>
     /// <param name="topK">Length of the recorded top lists.</param>
@@ -31,6 +32,18 @@ public static class RecommenderEvaluator
             for (int i = 0; i < count; i++) batch[i] = protocol.Inputs[start + i];
             var view = rows.AsSpan(0, count).ToArray();
             recommender.Score(batch, view);
+            float[][]? pairScores = null;
+            if (recommender is ICandidateScorer pairs && protocol.HasSampled)
+            {
+                var candidates = new int[count][];
+                for (int i = 0; i < count; i++)
+                {
+                    int target = protocol.Targets[start + i];
+                    candidates[i] = vocabulary.IsKnown(target) ? [target, .. protocol.Negatives[start + i]] : [];
+                }
+                pairScores = candidates.Select(l => new float[l.Length]).ToArray();
+                pairs.ScoreCandidates(batch, candidates, pairScores);
+            }
             for (int i = 0; i < count; i++)
             {
                 int u = start + i, target = protocol.Targets[u];
@@ -49,8 +62,16 @@ public static class RecommenderEvaluator
                     continue;
                 }
                 int[] negatives = protocol.Negatives[u];
-                for (int j = 0; j < negatives.Length; j++) negativeScores[j] = s[negatives[j]];
-                sampled[u] = RankOutcome.FromScores(s[target], negativeScores);
+                if (pairScores is not null)
+                {
+                    Array.Copy(pairScores[i], 1, negativeScores, 0, negatives.Length);
+                    sampled[u] = RankOutcome.FromScores(pairScores[i][0], negativeScores);
+                }
+                else
+                {
+                    for (int j = 0; j < negatives.Length; j++) negativeScores[j] = s[negatives[j]];
+                    sampled[u] = RankOutcome.FromScores(s[target], negativeScores);
+                }
                 full[u] = FullOutcome(s, target, items, history, candidates);
                 foreach (int id in batch[i]) history[id] = false;
             }

@@ -4,7 +4,7 @@ namespace MarketLab.Experiments.Runs;
 
 /// <summary>
 /// Candidate kinds by <c>kind:</c> key. <see cref="CreateDefault"/> holds every kind: <c>ab</c>, the uplift
-/// meta-learners and <c>random</c>, <c>automl</c> and <c>bert</c>, the recommenders <c>popularity</c>, <c>markov</c>, <c>sasrec</c> and <c>bert4rec</c>; each is an <see cref="ICandidateRunner"/> adapter over
+/// meta-learners and <c>random</c>, <c>automl</c> and <c>bert</c>, the recommenders <c>popularity</c>, <c>markov</c>, <c>sasrec</c>, <c>bert4rec</c> and <c>reranker</c>; each is an <see cref="ICandidateRunner"/> adapter over
 /// its task's library workflow, and a new kind is one more registration (the runner, store and report are unchanged).
 /// </summary>
 public sealed class CandidateRegistry

@@ -16,8 +16,8 @@ public enum ExperimentTask
     TabularClassification,
 
     /// <summary>
-    /// Next-item recommendation on per-user behaviour sequences (leave-one-out): <c>popularity</c>, <c>markov</c>,
-    /// <c>sasrec</c> and <c>bert4rec</c>, ranked under the sampled protocol and full ranking.
+    /// Next-item recommendation on per-user behaviour sequences (leave-one-out or a time split): <c>popularity</c>,
+    /// <c>markov</c>, <c>sasrec</c>, <c>bert4rec</c> and <c>reranker</c>, ranked under the sampled protocol and full ranking.
     /// </summary>
     Recommendation,
 }

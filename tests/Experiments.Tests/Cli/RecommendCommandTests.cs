@@ -48,6 +48,35 @@ public class RecommendCommandTests
     }
 
     [Fact]
+    public void ATimeSplitOfAPairsLogIsAnInputError()
+    {
+        using var cli = new CliRunner();
+        string log = cli.WriteFile("log.txt", "1 2\n1 3\n1 4\n");
+        var (exit, _, error) = cli.Run("recommend", log, "--format", "pairs", "--split", "time", "--cut", "0.5");
+        Assert.Equal(2, exit);
+        Assert.Contains("log.txt:1: the event has no timestamp", error);
+        (exit, _, error) = cli.Run("recommend", log, "--format", "pairs", "--split", "time");
+        Assert.Equal(2, exit);
+        Assert.Contains("--split time needs --cut", error);
+    }
+
+    [Fact]
+    public void TheRerankerRunsOnATimeSplit()
+    {
+        using var cli = new CliRunner();
+        // 30 users walking a ring of 10 items, one event a minute from their own start second; the cut at minute 5.
+        var lines = Enumerable.Range(0, 30).SelectMany(u => Enumerable.Range(0, 8).Select(t => $"{u},{(u + t) % 10},c{(u + t) % 10 / 5},pv,{60 * t + u}"));
+        string log = cli.WriteFile("log.csv", string.Join("\n", lines));
+        var (exit, output, error) = cli.Run("recommend", log, "--format", "taobao", "--split", "time", "--cut", "1970-01-01T00:05:00Z",
+            "--models", "popularity,reranker", "--negatives", "3", "--resamples", "100", "--rerank-trials", "2");
+        Assert.True(exit == 0, error);
+        Assert.Contains("Time split at 1970-01-01T00:05:00Z", output);
+        Assert.Contains("30 users evaluated", output);
+        Assert.Contains("Reranker - Popularity, full Hit@10", output);
+        Assert.Contains("Reranker AutoML trial 2:", error);
+    }
+
+    [Fact]
     public void PropensityNamesAMissingLog()
     {
         using var cli = new CliRunner();

@@ -40,6 +40,6 @@ public enum DatasetLoader
     TaobaoBehaviour,
 
     /// <summary>Per-user event sequences for next-item recommendation (<c>Data/Sequences/SequenceDatasets.Load</c>,
-    /// parameters format, min_item_count, items, target); read by <c>marketlab recommend</c>, no spec task yet.</summary>
+    /// parameters format, min_item_count, items, target, split, cut); read by <c>marketlab recommend</c>, no spec task yet.</summary>
     BehaviourSequences,
 }

@@ -26,13 +26,17 @@ public sealed record SplitUser(string User, int[] Train, int? Validation, int? T
 /// </remarks>
 public sealed class LeaveOneOutSplit
 {
-    private LeaveOneOutSplit(ItemVocabulary vocabulary, IReadOnlyList<SplitUser> users)
+    private LeaveOneOutSplit(ItemVocabulary vocabulary, IReadOnlyList<SplitUser> users, TimeSplitSummary? time = null)
     {
         Vocabulary = vocabulary;
         Users = users;
+        Time = time;
     }
 
     public ItemVocabulary Vocabulary { get; }
+
+    /// <summary>Null for leave-one-out; how the log was cut when <see cref="TimeSplit"/> made this split.</summary>
+    public TimeSplitSummary? Time { get; }
 
     /// <summary>All users in log order, evaluated or not.</summary>
     public IReadOnlyList<SplitUser> Users { get; }
@@ -69,4 +73,8 @@ public sealed class LeaveOneOutSplit
             throw new ArgumentException($"None of the {users.Length} users has 3 or more events; leave-one-out needs a training item, a validation item and a test item.", nameof(sequences));
         return new LeaveOneOutSplit(vocabulary, users);
     }
+
+    /// <summary>A split whose users another rule (<see cref="TimeSplit"/>) has already divided.</summary>
+    internal static LeaveOneOutSplit FromUsers(ItemVocabulary vocabulary, IReadOnlyList<SplitUser> users, TimeSplitSummary time) =>
+        new(vocabulary, users, time);
 }

@@ -5,7 +5,7 @@ namespace MarketLab.Experiments.Data.Sequences;
 
 /// <summary>
 /// Loads a behaviour log named in the dataset catalog (<c>amazon_games_sasrec</c>, <c>taobao_sequences</c>) or given by
-/// path, and splits it leave-one-out.
+/// path, and splits it leave-one-out or at a time cut (parameters <c>split: leave_one_out | time</c> and <c>cut</c>).
 /// </summary>
 public static class SequenceDatasets
 {
@@ -32,14 +32,30 @@ public static class SequenceDatasets
             : 1;
         var catalog = dataset.Parameters.TryGetValue("items", out var c) ? ParseCatalog(c) : ItemCatalog.TrainingItems;
         var target = dataset.Parameters.TryGetValue("target", out var t) ? ParseTarget(t) : SequenceTarget.Item;
-        return Load(path, format, minCount, catalog, target);
+        var cut = (dataset.Parameters.TryGetValue("split", out var s) ? s : "leave_one_out") switch
+        {
+            "leave_one_out" or "loo" => null,
+            "time" => TimeCut.Parse(dataset.Parameters.TryGetValue("cut", out var at) ? at
+                : throw new ArgumentException($"Dataset '{dataset.Name}': split time needs a cut parameter (a fraction or an ISO 8601 timestamp).", nameof(dataset))),
+            var other => throw new ArgumentException($"Dataset '{dataset.Name}': split '{other}' is not one of leave_one_out, time.", nameof(dataset)),
+        };
+        return Load(path, format, minCount, catalog, target, cut);
     }
 
     /// <summary>Reads <paramref name="path"/> in <paramref name="format"/> and splits it.</summary>
-    /// <exception cref="ArgumentException">A category or behaviour target on a log without them.</exception>
+    /// <param name="path">The log.</param>
+    /// <param name="format">Its layout.</param>
+    /// <param name="minItemCount">Training occurrences an item needs for its own id.</param>
+    /// <param name="catalog">Which items get ids.</param>
+    /// <param name="target">What the sequences predict.</param>
+    /// <param name="cut">Null: leave-one-out (<see cref="LeaveOneOutSplit.Create"/>); else the time split at this cut (<see cref="TimeSplit"/>).</param>
+    /// <exception cref="ArgumentException">A category or behaviour target on a log without them; a time cut on an untimed log.</exception>
     public static LeaveOneOutSplit Load(string path, BehaviourLogFormat format, int minItemCount = 1, ItemCatalog catalog = ItemCatalog.TrainingItems,
-        SequenceTarget target = SequenceTarget.Item) =>
-        LeaveOneOutSplit.Create(UserSequences.Build(Retarget(BehaviourLog.Read(path, format), target, path)), minItemCount, catalog);
+        SequenceTarget target = SequenceTarget.Item, TimeCut? cut = null)
+    {
+        var sequences = UserSequences.Build(Retarget(BehaviourLog.Read(path, format), target, path));
+        return cut is null ? LeaveOneOutSplit.Create(sequences, minItemCount, catalog) : TimeSplit.Create(sequences, cut, minItemCount, catalog, path);
+    }
 
     /// <summary>Replaces each event's item by its category or behaviour, so the same models predict those.</summary>
     public static IReadOnlyList<BehaviourEvent> Retarget(IReadOnlyList<BehaviourEvent> events, SequenceTarget target, string name)

@@ -5,12 +5,13 @@ using MarketLab.Experiments.Bert.Runtime;
 using MarketLab.Experiments.Data.Sequences;
 using MarketLab.Experiments.Recommendation;
 using MarketLab.Experiments.Recommendation.Bert4Rec;
+using MarketLab.Experiments.Recommendation.Rerank;
 using MarketLab.Experiments.Recommendation.SasRec;
 
 namespace MarketLab.Experiments.Runs.Candidates;
 
 /// <summary>
-/// A next-item recommender as a spec candidate (<c>kind: popularity | markov | sasrec | bert4rec</c>): an adapter over
+/// A next-item recommender as a spec candidate (<c>kind: popularity | markov | sasrec | bert4rec | reranker</c>): an adapter over
 /// <see cref="RecommendationWorkflow.Run"/>, the entry point <c>marketlab recommend</c> calls. The ranking protocol
 /// (negatives, history, bootstrap) comes from the spec's <c>evaluation</c> section and its seed, so every candidate of
 /// a run is ranked against the same negatives and can be paired user by user; the model's own seed is the candidate's.
@@ -18,7 +19,7 @@ namespace MarketLab.Experiments.Runs.Candidates;
 internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRunner
 {
     /// <summary>The kinds, one per recommender.</summary>
-    public static readonly IReadOnlyList<RecommenderKind> Models = [RecommenderKind.Popularity, RecommenderKind.Markov, RecommenderKind.SasRec, RecommenderKind.Bert4Rec];
+    public static readonly IReadOnlyList<RecommenderKind> Models = [RecommenderKind.Popularity, RecommenderKind.Markov, RecommenderKind.SasRec, RecommenderKind.Bert4Rec, RecommenderKind.Reranker];
 
     /// <summary>The metric the leaderboard ranks by: NDCG@10 under full ranking (sampled metrics can mislead; Krichene &amp; Rendle 2020).</summary>
     public const string Primary = "full.ndcg@10";
@@ -33,6 +34,7 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
     {
         RecommenderKind.SasRec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "loss", "train_negatives", "threads", "device"],
         RecommenderKind.Bert4Rec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "threads", "device"],
+        RecommenderKind.Reranker => ["seconds", "trials", "hard_negatives", "uniform_negatives", "shortlist"],
         _ => [],
     };
 
@@ -73,6 +75,7 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
         if (losses.Count > 0) outcome.Curves.Add(new CurveSeries(LossChart, context.Candidate.Name, "epoch", "training loss", epochs, losses));
         string unknown = result.UnknownTargets > 0 ? FormattableString.Invariant($" ({result.UnknownTargets:N0} test items never occur in training: a miss for every recommender)") : "";
         outcome.Notes.Add(FormattableString.Invariant($"{result.Users:N0} users{unknown}, {result.Items:N0} candidate items; fitted in {summary.TrainSeconds:F1} s."));
+        outcome.Notes.AddRange(result.Notes);
         return Task.FromResult(outcome);
     }
 
@@ -92,6 +95,9 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
         var runtime = new TorchRuntimeOptions(device, context.IntParameter("threads", 1, 1));
         var sasrec = new SasRecOptions();
         var bert4rec = new Bert4RecOptions();
+        var reranker = new RerankerOptions();
+        // A trial budget makes the re-ranker's search reproducible; the time budget then only guards against a runaway.
+        int? trials = context.Parameter("trials") is null ? null : context.IntParameter("trials", 1, 1);
         return new RecommendationRequest(split, [model])
         {
             Negatives = evaluation.Negatives,
@@ -112,6 +118,12 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
                 Epochs = context.IntParameter("epochs", bert4rec.Epochs, 1), MaxLength = context.IntParameter("max_length", bert4rec.MaxLength, 1),
                 Hidden = context.IntParameter("hidden", bert4rec.Hidden, 1), BatchSize = context.IntParameter("batch_size", bert4rec.BatchSize, 1),
                 LearningRate = context.DoubleParameter("learning_rate", bert4rec.LearningRate), Seed = context.Seed, Runtime = runtime,
+            },
+            Reranker = reranker with
+            {
+                TimeBudget = TimeSpan.FromSeconds(context.DoubleParameter("seconds", reranker.TimeBudget.TotalSeconds)), MaxTrials = trials,
+                HardNegatives = context.IntParameter("hard_negatives", reranker.HardNegatives, 0), UniformNegatives = context.IntParameter("uniform_negatives", reranker.UniformNegatives, 0),
+                Shortlist = context.IntParameter("shortlist", reranker.Shortlist, 1), Seed = context.Seed,
             },
         };
     }
