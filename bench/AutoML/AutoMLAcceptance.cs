@@ -84,8 +84,8 @@ public static class AutoMLAcceptance
             var featurizer = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;
             foreach (var (kind, estimator) in new[]
                      {
-                         ("space default", TrainerFactory.Create(ml, Task, trainer, learner.Space.Default, threads: 2)),
-                         ("ML.NET default", LibraryDefault(ml, trainer)),
+                         ("space default", TrainerFactory.Create(ml, Task, trainer, learner.Space.Default, threads: 2, scaleFeatures: Featurizer.ScalesFeatures(plan))),
+                         ("ML.NET default", LibraryDefault(ml, trainer, Featurizer.ScalesFeatures(plan))),
                      })
             {
                 var watch = Stopwatch.StartNew();
@@ -138,10 +138,10 @@ public static class AutoMLAcceptance
     }
 
     // ML.NET's trainers with every option at the library default (linear learners get the same min-max normalisation as in the search).
-    private static IEstimator<ITransformer> LibraryDefault(MLContext ml, TrainerName trainer)
+    private static IEstimator<ITransformer> LibraryDefault(MLContext ml, TrainerName trainer, bool scale)
     {
         const string label = FeaturizationPlan.LabelColumn, features = FeaturizationPlan.FeaturesColumn;
-        var normalize = ml.Transforms.NormalizeMinMax(features);
+        IEstimator<ITransformer> normalize = scale ? ml.Transforms.NormalizeMinMax(features) : new EstimatorChain<ITransformer>();
         return trainer switch
         {
             TrainerName.SdcaLogisticRegression => normalize.Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(label, features)),

@@ -181,7 +181,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         try
         {
             string modelPath = Path.Combine(context.ArtifactsDirectory, modelFile);
-            ml.Model.Save(model, trainView.Schema, modelPath);
+            AutoMLModelFile.Save(ml, model, trainView.Schema, modelPath);
             modelBytes = new FileInfo(modelPath).Length;
             outcome.Artifacts.Add(modelFile);
         }
