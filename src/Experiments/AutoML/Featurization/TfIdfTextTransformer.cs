@@ -238,14 +238,9 @@ public sealed class TfIdfTextTransformer : ITransformer
                     Block(chars, owner._words?.Count ?? 0, sink => TfIdfTextAnalyzer.CharWbNgrams(text, owner.Options.Chars!.Value, sink), indices, values);
             }
 
-            var editor = VBufferEditor.Create(ref value, size, indices.Count);
-            for (var i = 0; i < indices.Count; i++)
-            {
-                editor.Indices[i] = indices[i];
-                editor.Values[i] = values[i];
-            }
-
-            value = editor.Commit();
+            // Fresh arrays for every row, never the caller's: consumers that keep the vectors (GetColumn, row caches)
+            // must not see a later row through a shared buffer.
+            value = new VBuffer<float>(size, indices.Count, values.ToArray(), indices.ToArray());
         }
 
         private void Block(TfIdfVocabulary vocabulary, int offset, Action<NgramSink> analyze, List<int> indices, List<float> values)
