@@ -29,7 +29,7 @@ public static class AutoMLAcceptance
 
     public static int Run(string[] args)
     {
-        var datasets = Arg(args, "--datasets", "uci-sentiment,hillstrom-visit").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var datasets = Arg(args, "--datasets", "uci-sentiment,hillstrom-visit,online-shoppers").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var seconds = int.Parse(Arg(args, "--seconds", "60"), CultureInfo.InvariantCulture);
         var factor = int.Parse(Arg(args, "--factor", "10"), CultureInfo.InvariantCulture);
         var workers = int.Parse(Arg(args, "--workers", "2"), CultureInfo.InvariantCulture);
