@@ -78,7 +78,7 @@ public static class AutoMLAcceptance
         var plan = Featurizer.Plan(train, LabelOf(train), Task, kinds);
         var ml = new MLContext(seed);
         var defaults = new List<(string Name, double Auc)>();
-        foreach (var learner in TrainerSearchSpaces.For(Task))
+        foreach (var learner in TrainerSearchSpaces.For(Task).Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l))
         {
             var trainer = Enum.Parse<TrainerName>(learner.Name);
             var featurizer = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;

@@ -225,4 +225,20 @@ public sealed class TfIdfTextTests
             Assert.Equal(2.0, text, 4);
         }
     }
+
+    [Fact]
+    public void On_text_the_lbfgs_learners_start_weakly_regularised_and_other_learners_keep_their_defaults()
+    {
+        foreach (var learner in TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Concat(TrainerSearchSpaces.For(AutoMLTask.MulticlassClassification)))
+        {
+            var text = TrainerSearchSpaces.WithTextDefaults(learner);
+            if (learner.Name.StartsWith("Lbfgs", StringComparison.Ordinal))
+            {
+                Assert.Equal(TrainerSearchSpaces.TextLbfgsL2, text.Space.Default.GetDouble("L2Regularization"), 12); // log-scale encoding rounds
+                Assert.Equal(1.0 / 32768, text.Space.Default.GetDouble("L1Regularization"), 12);
+                Assert.Equal(1.0, learner.Space.Default.GetDouble("L2Regularization")); // the tabular default is unchanged
+            }
+            else Assert.Same(learner, text);
+        }
+    }
 }
