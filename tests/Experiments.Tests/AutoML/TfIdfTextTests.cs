@@ -227,18 +227,26 @@ public sealed class TfIdfTextTests
     }
 
     [Fact]
-    public void On_text_the_lbfgs_learners_start_weakly_regularised_and_other_learners_keep_their_defaults()
+    public void On_text_the_linear_learners_start_weakly_regularised_and_other_learners_keep_their_defaults()
     {
         foreach (var learner in TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Concat(TrainerSearchSpaces.For(AutoMLTask.MulticlassClassification)))
         {
             var text = TrainerSearchSpaces.WithTextDefaults(learner);
-            if (learner.Name.StartsWith("Lbfgs", StringComparison.Ordinal))
+            var (l1, l2, tabularL2) = learner.Name switch
             {
-                Assert.Equal(TrainerSearchSpaces.TextLbfgsL2, text.Space.Default.GetDouble("L2Regularization"), 12); // log-scale encoding rounds
-                Assert.Equal(1.0 / 32768, text.Space.Default.GetDouble("L1Regularization"), 12);
-                Assert.Equal(1.0, learner.Space.Default.GetDouble("L2Regularization")); // the tabular default is unchanged
+                _ when learner.Name.StartsWith("Lbfgs", StringComparison.Ordinal) => (1.0 / 32768, TrainerSearchSpaces.TextLbfgsL2, 1.0),
+                _ when learner.Name.StartsWith("Sdca", StringComparison.Ordinal) => (1e-4, TrainerSearchSpaces.TextSdcaL2, 0.01),
+                _ => (double.NaN, double.NaN, double.NaN),
+            };
+            if (double.IsNaN(l1))
+            {
+                Assert.Same(learner, text);
+                continue;
             }
-            else Assert.Same(learner, text);
+
+            Assert.Equal(l2, text.Space.Default.GetDouble("L2Regularization"), 12); // log-scale encoding rounds
+            Assert.Equal(l1, text.Space.Default.GetDouble("L1Regularization"), 12);
+            Assert.Equal(tabularL2, learner.Space.Default.GetDouble("L2Regularization"), 12); // the tabular default is unchanged
         }
     }
 }
