@@ -19,7 +19,7 @@ internal sealed record AcceptanceSplit(string Name, string Description, string D
 }
 
 /// <summary>
-/// The two acceptance datasets of the AutoML issue, from ../shared/datasets (SOURCES.md there):
+/// The three acceptance datasets of the AutoML issue, from ../shared/datasets (SOURCES.md there):
 /// <list type="bullet">
 /// <item><c>uci-sentiment</c>: the three UCI Sentiment Labelled Sentences files (Amazon, IMDb, Yelp;
 /// Kotzias et al., KDD 2015), 3,000 sentences, label 1 = positive.</item>
@@ -27,6 +27,9 @@ internal sealed record AcceptanceSplit(string Name, string Description, string D
 /// <c>conversion</c> and <c>spend</c> are dropped (they happen after a visit and would leak it). The
 /// <c>history_segment</c> bins ("2) $100 - $200") average three words, so the loader would call them free
 /// text; they are declared categorical.</item>
+/// <item><c>online-shoppers</c>: UCI Online Shoppers Purchasing Intention (Sakar et al., Neural Computing and
+/// Applications, 2019; catalog <c>online_shoppers</c>), 12,330 sessions, label <c>Revenue</c> (TRUE/FALSE) written as
+/// <c>label</c>; columns typed by the loader.</item>
 /// </list>
 /// Each is split 80/20, stratified by label, with <see cref="Random"/>(seed): the test rows are never seen by
 /// any search and score every candidate once.

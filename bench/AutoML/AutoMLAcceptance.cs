@@ -29,7 +29,7 @@ public static class AutoMLAcceptance
 
     public static int Run(string[] args)
     {
-        var datasets = Arg(args, "--datasets", "uci-sentiment,hillstrom-visit").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var datasets = Arg(args, "--datasets", "uci-sentiment,hillstrom-visit,online-shoppers").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var seconds = int.Parse(Arg(args, "--seconds", "60"), CultureInfo.InvariantCulture);
         var factor = int.Parse(Arg(args, "--factor", "10"), CultureInfo.InvariantCulture);
         var workers = int.Parse(Arg(args, "--workers", "2"), CultureInfo.InvariantCulture);
@@ -78,14 +78,14 @@ public static class AutoMLAcceptance
         var plan = Featurizer.Plan(train, LabelOf(train), Task, kinds);
         var ml = new MLContext(seed);
         var defaults = new List<(string Name, double Auc)>();
-        foreach (var learner in TrainerSearchSpaces.For(Task))
+        foreach (var learner in TrainerSearchSpaces.For(Task).Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l))
         {
             var trainer = Enum.Parse<TrainerName>(learner.Name);
             var featurizer = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;
             foreach (var (kind, estimator) in new[]
                      {
-                         ("space default", TrainerFactory.Create(ml, Task, trainer, learner.Space.Default, threads: 2)),
-                         ("ML.NET default", LibraryDefault(ml, trainer)),
+                         ("space default", TrainerFactory.Create(ml, Task, trainer, learner.Space.Default, threads: 2, scaleFeatures: Featurizer.ScalesFeatures(plan))),
+                         ("ML.NET default", LibraryDefault(ml, trainer, Featurizer.ScalesFeatures(plan))),
                      })
             {
                 var watch = Stopwatch.StartNew();
@@ -138,10 +138,10 @@ public static class AutoMLAcceptance
     }
 
     // ML.NET's trainers with every option at the library default (linear learners get the same min-max normalisation as in the search).
-    private static IEstimator<ITransformer> LibraryDefault(MLContext ml, TrainerName trainer)
+    private static IEstimator<ITransformer> LibraryDefault(MLContext ml, TrainerName trainer, bool scale)
     {
         const string label = FeaturizationPlan.LabelColumn, features = FeaturizationPlan.FeaturesColumn;
-        var normalize = ml.Transforms.NormalizeMinMax(features);
+        IEstimator<ITransformer> normalize = scale ? ml.Transforms.NormalizeMinMax(features) : new EstimatorChain<ITransformer>();
         return trainer switch
         {
             TrainerName.SdcaLogisticRegression => normalize.Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(label, features)),

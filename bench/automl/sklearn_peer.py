@@ -6,7 +6,9 @@ Reads the splits that `dotnet run -c Release --project bench -- --automl-accepta
 wall-clock budget, tunes with RandomizedSearchCV on one stratified 80/20 holdout of the train rows (as
 MarketLab's AutoML validates):
   * uci-sentiment: logistic regression on TF-IDF word/char n-grams,
-  * hillstrom-visit: HistGradientBoostingClassifier and logistic regression on one-hot + scaled numbers.
+  * hillstrom-visit, online-shoppers: HistGradientBoostingClassifier and logistic regression on one-hot + scaled
+    numbers (each dataset with its own column lists; online-shoppers is UCI's Online Shoppers Purchasing Intention,
+    label Revenue, written as "label" by the bench).
 RandomizedSearchCV has no time budget, so it is called one candidate at a time (n_iter=1, a new seed each)
 until the budget is spent; the last candidate may overrun it (a HistGradientBoosting fit with 1,000
 iterations on 41,000 rows takes tens of seconds on one core). The best candidate is refitted on all train rows and scored once
@@ -43,16 +45,30 @@ def text_data(rows):
     return [r["text"] for r in rows], np.array([int(r["label"]) for r in rows])
 
 
-HILLSTROM_CATEGORICAL = ["history_segment", "zip_code", "channel", "segment"]
-HILLSTROM_NUMERIC = ["recency", "history", "mens", "womens", "newbie"]
+# Per tabular dataset: numeric columns, categorical columns, label column.
+TABULAR = {
+    "hillstrom-visit": (["recency", "history", "mens", "womens", "newbie"],
+                        ["history_segment", "zip_code", "channel", "segment"], "visit"),
+    "online-shoppers": (["Administrative", "Administrative_Duration", "Informational", "Informational_Duration",
+                         "ProductRelated", "ProductRelated_Duration", "BounceRates", "ExitRates", "PageValues", "SpecialDay"],
+                        ["Month", "OperatingSystems", "Browser", "Region", "TrafficType", "VisitorType", "Weekend"], "label"),
+}
 
 
-def tabular_data(rows):
-    import pandas as pd
-    frame = pd.DataFrame(rows)
-    for c in HILLSTROM_NUMERIC:
-        frame[c] = frame[c].astype(float)
-    return frame[HILLSTROM_NUMERIC + HILLSTROM_CATEGORICAL], frame["visit"].astype(int).to_numpy()
+def label_values(values):
+    return np.array([1 if v.strip().lower() in ("1", "true") else 0 for v in values])
+
+
+def tabular_data(dataset):
+    numeric, categorical, label = TABULAR[dataset]
+
+    def load(rows):
+        import pandas as pd
+        frame = pd.DataFrame(rows)
+        for c in numeric:
+            frame[c] = frame[c].astype(float)
+        return frame[numeric + categorical], label_values(frame[label])
+    return load
 
 
 def candidates(dataset, seed):
@@ -71,15 +87,16 @@ def candidates(dataset, seed):
             "lr__C": loguniform(1 / 32, 32768),
             "lr__penalty": ["l1", "l2"],
         })]
+    numeric, categorical, _ = TABULAR[dataset]
     one_hot = ColumnTransformer([
-        ("num", StandardScaler(), HILLSTROM_NUMERIC),
-        ("cat", OneHotEncoder(handle_unknown="ignore"), HILLSTROM_CATEGORICAL),
+        ("num", StandardScaler(), numeric),
+        ("cat", OneHotEncoder(handle_unknown="ignore"), categorical),
     ])
     ordinal = ColumnTransformer([
-        ("num", "passthrough", HILLSTROM_NUMERIC),
-        ("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1), HILLSTROM_CATEGORICAL),
+        ("num", "passthrough", numeric),
+        ("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1), categorical),
     ])
-    categorical_mask = [False] * len(HILLSTROM_NUMERIC) + [True] * len(HILLSTROM_CATEGORICAL)
+    categorical_mask = [False] * len(numeric) + [True] * len(categorical)
     return [
         ("HistGradientBoosting", Pipeline([("prep", ordinal), ("hgb", HistGradientBoostingClassifier(
             categorical_features=categorical_mask, random_state=seed))]), {
@@ -116,14 +133,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "marketlab-automl"))
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--datasets", default="uci-sentiment,hillstrom-visit")
+    parser.add_argument("--datasets", default="uci-sentiment,hillstrom-visit,online-shoppers")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     print("| dataset | candidate | trials | validation AUC | test AUC | time (s) |")
     print("|---|---|---|---|---|---|")
     for dataset in args.datasets.split(","):
         folder = os.path.join(args.dir, dataset)
-        load = text_data if dataset == "uci-sentiment" else tabular_data
+        load = text_data if dataset == "uci-sentiment" else tabular_data(dataset)
         x_train, y_train = load(read(os.path.join(folder, "train.csv")))
         x_test, y_test = load(read(os.path.join(folder, "test.csv")))
         for name, pipeline, space in candidates(dataset, args.seed):

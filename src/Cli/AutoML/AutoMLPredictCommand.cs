@@ -59,7 +59,7 @@ internal static class AutoMLPredictCommand
 
         var file = File.Exists(Path.Combine(model, "model.zip")) ? Path.Combine(model, "model.zip")
             : throw new CliInputException("--model", $"{model} holds neither model.zip nor ensemble.json");
-        var transformer = ml.Model.Load(file, out var schema);
+        var transformer = AutoMLModelFile.Load(ml, file, out var schema);
         var scored = transformer.Transform(SchemaCsv.Load(data, schema));
         if (scored.Schema.GetColumnOrNull("Probability") is not null) return ("probability", scored.GetColumn<float>("Probability").ToArray());
         if (scored.Schema.GetColumnOrNull("Score") is { Type: NumberDataViewType } ) return ("score", scored.GetColumn<float>("Score").ToArray());

@@ -44,7 +44,7 @@ public sealed class TrialCostTests
         foreach (var (id, word) in new[] { (0, 1), (1, 3), (2, 1) }) // trial 2 reuses trial 0's featurizer setting from the cache
         {
             var parameters = new ParameterSet(space.Default.Concat(FeaturizerSearchSpace.Text.Default.Select(p =>
-                p.Key == FeaturizerSearchSpace.WordNgramLength ? new KeyValuePair<string, ParameterValue>(p.Key, ParameterValue.Int(word)) : p)));
+                p.Key == FeaturizerSearchSpace.WordNgrams ? new KeyValuePair<string, ParameterValue>(p.Key, ParameterValue.Choice($"1-{word}")) : p)));
             var trial = new Trial(id, parameters, learner);
             var record = evaluator.Run(trial, CancellationToken.None)!;
             Assert.Equal(TrialStatus.Succeeded, record.Status);

@@ -16,7 +16,7 @@ public sealed record FeaturizationPlan(AutoMLTask Task, string Label, ColumnKind
     /// <summary>Column the trainers read features from.</summary>
     public const string FeaturesColumn = "__Features";
 
-    /// <summary>When set, free-text columns become these sentence embeddings instead of FeaturizeText n-grams.</summary>
+    /// <summary>When set, free-text columns become these sentence embeddings instead of TF-IDF n-grams.</summary>
     public Models.MLNet.SentenceEmbeddingOptions? TextEmbeddings { get; init; }
 
     /// <summary>True when a free-text column makes <see cref="FeaturizerSearchSpace.Text"/> worth tuning (n-grams, not embeddings).</summary>

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using Microsoft.ML.Transforms.Text;
 using MarketLab.Experiments.Data.Tabular;
 using MarketLab.Experiments.Models.MLNet;
 using MarketLab.Experiments.AutoML.Runner;
@@ -14,7 +13,7 @@ namespace MarketLab.Experiments.AutoML.Featurization;
 /// Chooses featurization from column types (<see cref="Plan"/>) and builds it as an ML.NET estimator
 /// (<see cref="Build"/>): numeric columns concatenated with per-slot mean imputation, booleans to 0/1,
 /// categoricals one-hot (hashed above <see cref="ColumnInference.OneHotMaxCardinality"/>), free text
-/// through FeaturizeText with the tunable <see cref="FeaturizerSearchSpace"/>, or through a frozen encoder's sentence
+/// through our sparse TF-IDF featurizer (<see cref="TfIdfTextEstimator"/>) with the tunable <see cref="FeaturizerSearchSpace"/>, or through a frozen encoder's sentence
 /// embeddings when <see cref="FeaturizationPlan.TextEmbeddings"/> is set. The label goes to
 /// <see cref="FeaturizationPlan.LabelColumn"/>: Boolean (binary), key (multiclass) or Single (regression).
 /// </summary>
@@ -43,7 +42,13 @@ public static class Featurizer
         return new FeaturizationPlan(task, label, labelKind, features);
     }
 
-    /// <summary>The label conversion and featurization as one estimator; text options from <paramref name="parameters"/> (defaults where absent).</summary>
+    /// <summary>
+    /// The label conversion and featurization as one estimator; text options from <paramref name="parameters"/> (defaults
+    /// where absent). With free text (<see cref="FeaturizationPlan.HasText"/>) each text column becomes our sparse TF-IDF
+    /// vector (<see cref="TfIdfTextEstimator"/>), left as it is (L2-normalised per block), and the other columns are min-max
+    /// scaled here, before the concatenation, so that the trainers must not scale the whole vector again
+    /// (<see cref="ScalesFeatures"/>): per-slot scaling would undo the TF-IDF weighting.
+    /// </summary>
     public static IEstimator<ITransformer> Build(MLContext ml, FeaturizationPlan plan, ParameterSet? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
@@ -59,37 +64,37 @@ public static class Featurizer
             outputs.Add("__num");
         }
 
+        var text = new List<string>();
         foreach (var f in plan.Features.Where(f => f.Kind != ColumnKind.Numeric))
         {
             var output = "__f_" + f.Name;
-            outputs.Add(output);
+            var tfidf = f.Kind is not (ColumnKind.Boolean or ColumnKind.Categorical) && plan.TextEmbeddings is null;
+            (tfidf ? text : outputs).Add(output);
             pipeline = pipeline.Append<ITransformer>(f.Kind switch
             {
                 ColumnKind.Boolean => (IEstimator<ITransformer>)ml.Transforms.Conversion.ConvertType(output, f.Name, DataKind.Single),
                 ColumnKind.Categorical when f.Hashed => ml.Transforms.Categorical.OneHotHashEncoding(output, f.Name, numberOfBits: 10),
                 ColumnKind.Categorical => ml.Transforms.Categorical.OneHotEncoding(output, f.Name),
                 _ when plan.TextEmbeddings is { } embeddings => ml.Transforms.Text.SentenceEmbedding(embeddings with { InputColumnName = f.Name, OutputColumnName = output }),
-                _ => ml.Transforms.Text.FeaturizeText(output, TextOptions(parameters), f.Name),
+                _ => new TfIdfTextEstimator(output, f.Name, FeaturizerSearchSpace.Options(parameters)),
             });
         }
 
-        return pipeline.Append(ml.Transforms.Concatenate(FeaturizationPlan.FeaturesColumn, outputs.ToArray()));
+        if (plan.HasText && outputs.Count > 0)
+        {
+            // The non-text columns, scaled to [0, 1] on the training rows (zeros stay zero), as the trainers would have.
+            pipeline = pipeline.Append(ml.Transforms.Concatenate("__tab", outputs.ToArray())).Append(ml.Transforms.NormalizeMinMax("__tab"));
+            outputs = ["__tab"];
+        }
+
+        return pipeline.Append(ml.Transforms.Concatenate(FeaturizationPlan.FeaturesColumn, outputs.Concat(text).ToArray()));
     }
 
-    /// <summary>FeaturizeText options for the text parameters in <paramref name="p"/> (ML.NET defaults where absent).</summary>
-    public static TextFeaturizingEstimator.Options TextOptions(ParameterSet p) => new()
-    {
-        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = Int(p, FeaturizerSearchSpace.WordNgramLength, 2), UseAllLengths = true },
-        CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = Int(p, FeaturizerSearchSpace.CharNgramLength, 3), UseAllLengths = false },
-        Norm = Choice(p, FeaturizerSearchSpace.Norm, "L2") == "None" ? TextFeaturizingEstimator.NormFunction.None : TextFeaturizingEstimator.NormFunction.L2,
-        StopWordsRemoverOptions = Choice(p, FeaturizerSearchSpace.StopWords, "Keep") == "Remove"
-            ? new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English }
-            : null,
-    };
-
-    private static int Int(ParameterSet p, string name, int fallback) => p.TryGetValue(name, out var v) ? v.AsInt() : fallback;
-
-    private static string Choice(ParameterSet p, string name, string fallback) => p.TryGetValue(name, out var v) ? v.AsChoice() : fallback;
+    /// <summary>
+    /// Whether the trainers should min-max scale the feature vector (linear learners): false when <see cref="Build"/> has
+    /// scaled the non-text columns itself and the TF-IDF blocks must keep their weights.
+    /// </summary>
+    public static bool ScalesFeatures(FeaturizationPlan plan) => !(plan ?? throw new ArgumentNullException(nameof(plan))).HasText;
 
     private static IEstimator<ITransformer> LabelEstimator(MLContext ml, FeaturizationPlan plan) => (plan.Task, plan.LabelKind) switch
     {

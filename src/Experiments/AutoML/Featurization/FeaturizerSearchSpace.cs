@@ -1,36 +1,61 @@
-using static MarketLab.Experiments.AutoML.Search.ParameterScale;
 using MarketLab.Experiments.AutoML.Runner;
 using MarketLab.Experiments.AutoML.Search;
 
 namespace MarketLab.Experiments.AutoML.Featurization;
 
 /// <summary>
-/// Tunable text featurization, merged into every learner's space when the data has free-text columns.
-/// Names and choices follow ML.NET's <c>TextFeaturizingEstimator.Options</c>: word n-gram length (all
-/// lengths up to it), character n-gram length (that length only, as ML.NET's default 3-gram), vector norm,
-/// and English stop-word removal. Defaults are ML.NET's FeaturizeText defaults (word 1-2, char 3, L2, keep).
+/// Tunable text featurization, merged into every learner's space when the data has free-text columns: the sparse
+/// TF-IDF featurizer's settings (<see cref="TfIdfTextOptions"/>, scikit-learn's <c>TfidfVectorizer</c> names). All
+/// dimensions are choices, so trials that share a setting share its featurized folds (<see cref="FeatureCache"/>).
+/// Defaults start where strong linear text baselines start (word 1-2 + char_wb 2-5, sublinear TF, min_df 1, no cap,
+/// stop words kept; e.g. the word + character TF-IDF logistic-regression baselines of Wang &amp; Manning, ACL 2012, and
+/// scikit-learn's text examples).
 /// </summary>
 public static class FeaturizerSearchSpace
 {
-    /// <summary>Word n-gram length (1-3).</summary>
-    public const string WordNgramLength = "Text.WordNgramLength";
+    /// <summary>Word n-gram range: "1-1", "1-2" (default), "1-3".</summary>
+    public const string WordNgrams = "Text.WordNgrams";
 
-    /// <summary>Character n-gram length (1-5).</summary>
-    public const string CharNgramLength = "Text.CharNgramLength";
+    /// <summary>Character (char_wb) n-gram range: "2-5" (default), "2-4", "3-5", "1-3", or "none".</summary>
+    public const string CharNgrams = "Text.CharNgrams";
 
-    /// <summary>Norm of each text vector: "L2" or "None".</summary>
-    public const string Norm = "Text.Norm";
+    /// <summary>Sublinear term frequency 1 + ln(tf): "On" (default) or "Off".</summary>
+    public const string SublinearTf = "Text.SublinearTf";
 
-    /// <summary>English stop words: "Keep" or "Remove".</summary>
+    /// <summary>Minimum document frequency (count): "1" (default), "2", "3".</summary>
+    public const string MinDf = "Text.MinDf";
+
+    /// <summary>Per-block vocabulary cap (most frequent n-grams): "All" (default), "200000", "50000", "10000".</summary>
+    public const string MaxFeatures = "Text.MaxFeatures";
+
+    /// <summary>English stop words (word block only): "Keep" (default) or "Remove".</summary>
     public const string StopWords = "Text.StopWords";
 
-    /// <summary>The text featurizer's space (4 dimensions).</summary>
+    /// <summary>The text featurizer's space (6 dimensions).</summary>
     public static SearchSpace Text { get; } = new(
-        new IntParameter(WordNgramLength, 1, 3, 2, Linear),
-        new IntParameter(CharNgramLength, 1, 5, 3, Linear),
-        new ChoiceParameter(Norm, "L2", "None"),
+        new ChoiceParameter(WordNgrams, "1-2", "1-1", "1-3"),
+        new ChoiceParameter(CharNgrams, "2-5", "2-4", "3-5", "1-3", "none"),
+        new ChoiceParameter(SublinearTf, "On", "Off"),
+        new ChoiceParameter(MinDf, "1", "2", "3"),
+        new ChoiceParameter(MaxFeatures, "All", "200000", "50000", "10000"),
         new ChoiceParameter(StopWords, "Keep", "Remove"));
 
     /// <summary>Adds the text parameters to <paramref name="space"/>.</summary>
     public static SearchSpace MergeInto(SearchSpace space) => new(space.Parameters.Concat(Text.Parameters));
+
+    /// <summary>The TF-IDF options for the text parameters in <paramref name="p"/> (the defaults where absent).</summary>
+    /// <exception cref="FormatException">A value is not one of the choices' formats.</exception>
+    public static TfIdfTextOptions Options(ParameterSet p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        string Get(string name, string fallback) => p.TryGetValue(name, out var v) ? v.AsChoice() : fallback;
+        var cap = Get(MaxFeatures, "All");
+        return new TfIdfTextOptions(
+            NgramRange.Parse(Get(WordNgrams, "1-2")),
+            NgramRange.Parse(Get(CharNgrams, "2-5")),
+            SublinearTf: Get(SublinearTf, "On") == "On",
+            MinDf: int.Parse(Get(MinDf, "1"), System.Globalization.CultureInfo.InvariantCulture),
+            MaxFeatures: cap == "All" ? null : int.Parse(cap, System.Globalization.CultureInfo.InvariantCulture),
+            RemoveStopWords: Get(StopWords, "Keep") == "Remove");
+    }
 }

@@ -42,7 +42,7 @@ public sealed class AutoMLEnsembleModel
         for (var i = 0; i < members.Count; i++)
         {
             var file = $"member-{i}.zip";
-            ml.Model.Save(members[i], inputSchema, Path.Combine(directory, file));
+            AutoMLModelFile.Save(ml, members[i], inputSchema, Path.Combine(directory, file));
             files.Add(new Dictionary<string, object> { ["file"] = file, ["weight"] = 1.0 / members.Count });
         }
 
@@ -71,7 +71,7 @@ public sealed class AutoMLEnsembleModel
         {
             var file = Path.Combine(directory, member.GetProperty("file").GetString() ?? "");
             if (!File.Exists(file)) throw new InvalidDataException($"{path}: member file {file} is missing.");
-            members.Add(ml.Model.Load(file, out var inputSchema));
+            members.Add(AutoMLModelFile.Load(ml, file, out var inputSchema));
             schema ??= inputSchema;
             weights.Add(member.GetProperty("weight").GetDouble());
         }

@@ -142,7 +142,7 @@ public sealed class AutoMLExperiment
         Directory.CreateDirectory(directory);
         var model = Refit(trial);
         var modelPath = Path.Combine(directory, "model.zip");
-        _ml.Model.Save(model, _data!.Schema, modelPath);
+        AutoMLModelFile.Save(_ml, model, _data!.Schema, modelPath);
         var config = new Dictionary<string, object?>
         {
             ["task"] = _options.Task.ToString(), ["label"] = _options.LabelColumn, ["metric"] = _options.EffectiveMetric.ToString(),

@@ -59,7 +59,7 @@ public sealed record AutoMLExperimentOptions
 
     /// <summary>
     /// Free-text columns become a frozen pretrained encoder's sentence embeddings (<see cref="Models.MLNet.SentenceEmbeddingTransformer"/>;
-    /// its column names are set per text column) instead of FeaturizeText n-grams; null (default): n-grams, tuned.
+    /// its column names are set per text column) instead of TF-IDF n-grams (TfIdfTextEstimator); null (default): n-grams, tuned.
     /// </summary>
     public Models.MLNet.SentenceEmbeddingOptions? TextEmbeddings { get; init; }
 

@@ -5,9 +5,10 @@ namespace MarketLab.Experiments.AutoML.Runner;
 /// <summary>
 /// Writes a fitted ML.NET pipeline as ONNX with Microsoft.ML.OnnxConverter (<c>mlContext.Model.ConvertToOnnx</c>).
 /// The converter covers ML.NET's linear learners, FastTree/FastForest and LightGBM, and the usual featurizers
-/// (missing-value replacement, one-hot, concatenation, normalisation); anything it cannot convert, such as AutoML's
-/// text featurization (0.23.1 fails inside the converter), is reported as <see cref="NotSupportedException"/> naming
-/// the learner and the converter's message, and no file is left behind.
+/// (missing-value replacement, one-hot, concatenation, normalisation); anything it cannot convert is reported as
+/// <see cref="NotSupportedException"/> naming the learner and the converter's message, and no file is left behind.
+/// AutoML's text featurization (our <see cref="Featurization.TfIdfTextTransformer"/>) has no ONNX form: a pipeline
+/// holding it is refused before the converter runs.
 /// </summary>
 public static class AutoMLOnnxExport
 {
@@ -20,6 +21,9 @@ public static class AutoMLOnnxExport
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(model);
+        if (Flatten(model).Any(t => t is Featurization.TfIdfTextTransformer))
+            throw new NotSupportedException($"Microsoft.ML.OnnxConverter cannot convert the pipeline of learner '{learner}': " +
+                "its TF-IDF text featurizer (MarketLab's own transformer) has no ONNX conversion; save it with --output (model.zip) instead.");
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string temp = full + ".partial";
@@ -42,4 +46,7 @@ public static class AutoMLOnnxExport
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
+        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }

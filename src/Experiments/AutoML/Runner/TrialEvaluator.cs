@@ -32,7 +32,7 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
     public IEstimator<ITransformer> Pipeline(MLContext ml, Trial trial, bool mapPredictedLabel)
     {
         var (learner, trainer, featurizer) = Decode(trial);
-        var pipeline = Featurizer.Build(ml, plan, featurizer).Append(TrainerFactory.Create(ml, options.Task, learner, trainer, options.ThreadsPerTrial));
+        var pipeline = Featurizer.Build(ml, plan, featurizer).Append(TrainerFactory.Create(ml, options.Task, learner, trainer, options.ThreadsPerTrial, Featurizer.ScalesFeatures(plan)));
         return mapPredictedLabel && options.Task == AutoMLTask.MulticlassClassification
             ? pipeline.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
             : pipeline;
@@ -115,7 +115,7 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
                 // The fold's featurized rows come from the cache (fitted on its training rows once per featurizer setting).
                 var (train, validation) = _features.Get(fold, featurizerParameters);
                 token.ThrowIfCancellationRequested();
-                var model = TrainerFactory.Create(ml, options.Task, learner, trainerParameters, options.ThreadsPerTrial).Fit(train);
+                var model = TrainerFactory.Create(ml, options.Task, learner, trainerParameters, options.ThreadsPerTrial, Featurizer.ScalesFeatures(plan)).Fit(train);
                 token.ThrowIfCancellationRequested();
                 var metric = AutoMLMetrics.Compute(ml, options.Task, options.EffectiveMetric, model.Transform(validation));
                 lock (metrics) metrics.Add(metric);

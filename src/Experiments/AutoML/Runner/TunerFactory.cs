@@ -11,6 +11,7 @@ internal static class TunerFactory
         var bounded = TrainerSearchSpaces.For(options.Task)
             .Where(l => options.Trainers is null || options.Trainers.Any(t => t.ToString() == l.Name))
             .Select(l => TrainerSearchSpaces.BoundByRows(l, rows))
+            .Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l)
             .ToArray();
         var learners = bounded.Select(l => plan.HasText ? l with { Space = FeaturizerSearchSpace.MergeInto(l.Space) } : l).ToArray();
         var goal = AutoMLMetrics.Goal(options.EffectiveMetric);

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
@@ -15,7 +16,7 @@ namespace MarketLab.Experiments.AutoML.Trainers;
 /// into an ML.NET estimator reading <see cref="FeaturizationPlan.LabelColumn"/> and
 /// <see cref="FeaturizationPlan.FeaturesColumn"/>. Every trainer gets an explicit thread count; determinism
 /// comes from the <see cref="MLContext"/> seed plus one thread. Linear learners get min-max normalisation
-/// first (as ML.NET AutoML's sweepable pipelines do); FastForest binary gets Platt calibration so that every
+/// first (as ML.NET AutoML's sweepable pipelines do) unless the featurizer has scaled the columns itself (TF-IDF text); FastForest binary gets Platt calibration so that every
 /// binary trainer outputs a probability (log loss needs it).
 /// </summary>
 public static class TrainerFactory
@@ -28,13 +29,20 @@ public static class TrainerFactory
     private const string Features = FeaturizationPlan.FeaturesColumn;
 
     /// <summary>The estimator for <paramref name="trainer"/> on <paramref name="task"/>.</summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="task">The task.</param>
+    /// <param name="trainer">The learner.</param>
+    /// <param name="p">Its parameters.</param>
+    /// <param name="threads">Threads of the fit.</param>
+    /// <param name="scaleFeatures">Min-max scale the features before a linear learner; false when the featurizer has scaled
+    /// what needs it and the rest must keep its geometry (TF-IDF text: <see cref="Featurizer.ScalesFeatures"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">The trainer is not searched for the task.</exception>
-    public static IEstimator<ITransformer> Create(MLContext ml, AutoMLTask task, TrainerName trainer, ParameterSet p, int threads = 1)
+    public static IEstimator<ITransformer> Create(MLContext ml, AutoMLTask task, TrainerName trainer, ParameterSet p, int threads = 1, bool scaleFeatures = true)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(p);
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "Must be >= 1.");
-        var normalize = ml.Transforms.NormalizeMinMax(Features);
+        IEstimator<ITransformer> normalize = scaleFeatures ? ml.Transforms.NormalizeMinMax(Features) : new EstimatorChain<ITransformer>();
         IEstimator<ITransformer> estimator = (task, trainer) switch
         {
             (AutoMLTask.BinaryClassification, TrainerName.SdcaLogisticRegression) => normalize.Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(

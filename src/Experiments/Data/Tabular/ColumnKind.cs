@@ -12,7 +12,7 @@ public enum ColumnKind
     /// <summary>Short text from a small set of values: one-hot, or hashed one-hot above the cardinality limit.</summary>
     Categorical,
 
-    /// <summary>Free text: word and character n-grams (FeaturizeText).</summary>
+    /// <summary>Free text: word and character n-grams (AutoML: TF-IDF, TfIdfTextEstimator).</summary>
     Text,
 
     /// <summary>A key with a different value on every row (a customer id, an e-mail): no signal that generalises; dropped with a note.</summary>

@@ -80,7 +80,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         string? model = p.GetValueOrDefault("model");
         string catalog = string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name));
         if (textFeatures is not ("ngrams" or "embeddings"))
-            errors.Add(("text_features", $"'{textFeatures}' is not allowed; use ngrams (FeaturizeText, tuned; the default) or embeddings (a frozen pretrained encoder's mean-pooled sentence embeddings, with model: NAME)"));
+            errors.Add(("text_features", $"'{textFeatures}' is not allowed; use ngrams (TF-IDF word and character n-grams, tuned; the default) or embeddings (a frozen pretrained encoder's mean-pooled sentence embeddings, with model: NAME)"));
         else if (textFeatures == "ngrams" && model is not null)
             errors.Add(("model", "is only used with text_features: embeddings"));
         else if (textFeatures == "embeddings" && model is not null && !MarketLab.Experiments.Models.PretrainedModels.All.Any(m => m.Name == model) && !Directory.Exists(model))
@@ -181,7 +181,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         try
         {
             string modelPath = Path.Combine(context.ArtifactsDirectory, modelFile);
-            ml.Model.Save(model, trainView.Schema, modelPath);
+            AutoMLModelFile.Save(ml, model, trainView.Schema, modelPath);
             modelBytes = new FileInfo(modelPath).Length;
             outcome.Artifacts.Add(modelFile);
         }
