@@ -27,6 +27,7 @@ internal static class RecommendCommand
     private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: popularity, markov, sasrec, bert4rec (the last is compared with the others).", DefaultValueFactory = _ => "popularity,markov,sasrec" };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "SASRec epochs.", DefaultValueFactory = _ => new SasRecOptions().Epochs };
     private static readonly Option<string> Loss = new("--loss") { Description = "SASRec objective: bce (one sampled negative per position, as the paper) or ce (softmax cross-entropy over all items, Klenitskiy & Vasilev 2023).", DefaultValueFactory = _ => "bce" };
+    private static readonly Option<string> Side = new("--side") { Description = "SASRec side embeddings added to each input event (Taobao): none, category, behaviour or category,behaviour.", DefaultValueFactory = _ => "none" };
     private static readonly Option<int> MaxLength = new("--max-length") { Description = "SASRec maximum sequence length.", DefaultValueFactory = _ => 50 };
     private static readonly Option<int> Negatives = new("--negatives") { Description = "Sampled negatives per user (0: full ranking only, e.g. for --target behaviour).", DefaultValueFactory = _ => 100 };
     private static readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples over users.", DefaultValueFactory = _ => 1000 };
@@ -40,7 +41,7 @@ internal static class RecommendCommand
         var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov and SASRec with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
         command.Arguments.Add(Log);
         command.Subcommands.Add(PropensityCommand.Create());
-        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint }) command.Options.Add(option);
+        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, Side, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint }) command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -110,6 +111,9 @@ internal static class RecommendCommand
             "ce" => SasRecLoss.Ce,
             var other => throw new ArgumentException($"--loss: '{other}' is not one of bce, ce."),
         };
+        SasRecSide side;
+        try { side = SasRecSideSyntax.Parse(parse.GetValue(Side)!); }
+        catch (ArgumentException e) { throw new ArgumentException($"--side: {e.Message}"); }
         var request = new RecommendationRequest(split, models)
         {
             Negatives = parse.GetValue(Negatives),
@@ -118,7 +122,7 @@ internal static class RecommendCommand
             Evaluation = new RankingEvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(Resamples), Method = BootstrapMethod.Percentile, Seed = seed } },
             SasRec = new SasRecOptions
             {
-                Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed, Loss = loss,
+                Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed, Loss = loss, Side = side,
                 Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)), CheckpointDirectory = parse.GetValue(Checkpoint),
             },
             Bert4Rec = new MarketLab.Experiments.Recommendation.Bert4Rec.Bert4RecOptions

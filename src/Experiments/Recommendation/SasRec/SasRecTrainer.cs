@@ -41,7 +41,8 @@ public static class SasRecTrainer
         ArgumentNullException.ThrowIfNull(options);
         var device = TorchRuntime.Initialize(options.Runtime, log);
         torch.manual_seed(options.Seed);
-        var model = new SasRecModel(split.Vocabulary.Size, options);
+        var side = options.Side == SasRecSide.None ? null : SasRecSideFeatures.Build(split, options.Side);
+        var model = new SasRecModel(split.Vocabulary.Size, options, side);
         using (no_grad())
             foreach (var (_, p) in model.named_parameters())
                 if (p.dim() >= 2) nn.init.xavier_normal_(p);   // as pmixer's port; torch's N(0, 1) embeddings are far too large at ×√d
@@ -49,7 +50,7 @@ public static class SasRecTrainer
         // Adam (weight decay 0) from BertAdamW: it keeps the Scalars it hands libtorch alive through each call, where
         // TorchSharp's optimizer converts doubles implicitly (a GC-finalization race that crashed a long CE run).
         using var optimizer = new BertAdamW(model, weightDecay: 0, beta1: 0.9, beta2: 0.98);
-        var recommender = new SasRecRecommender(model, options, device);
+        var recommender = new SasRecRecommender(model, options, device, side);
 
         int startEpoch = 0;
         if (options.CheckpointDirectory is string dir && File.Exists(Path.Combine(dir, StateFile)))
@@ -66,10 +67,15 @@ public static class SasRecTrainer
 
         var users = split.Users.Where(u => u.Train.Length >= 2).ToArray();
         var seen = users.Select(u => new HashSet<int>(u.Train) { u.Validation ?? 0, u.Test ?? 0 }).ToArray();
+        // Side ids of each user's training events, aligned with Train (null arrays when the side is off).
+        var categories = users.Select(u => side?.CategoryIds(u.Events, u.Train.Length)).ToArray();
+        var behaviours = users.Select(u => side?.BehaviourIds(u.Events, u.Train.Length)).ToArray();
         int L = options.MaxLength, B = options.BatchSize, items = split.Vocabulary.Count;
         var input = new long[B * L];
         var positive = new long[B * L];
         var negative = new long[B * L];
+        var categoryInput = new long[B * L];
+        var behaviourInput = new long[B * L];
         for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -93,7 +99,8 @@ public static class SasRecTrainer
                 Tensor x = tensor(input.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor pos = tensor(positive.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor neg = tensor(negative.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
-                Tensor h = model.forward(x);
+                Tensor h = side is null ? model.forward(x)
+                    : model.forward(x, SideTensor(categories, categoryInput, batchUsers, order, start, L, device), SideTensor(behaviours, behaviourInput, batchUsers, order, start, L, device));
                 Tensor loss = Loss(options.Loss, model, h, pos, neg);
                 optimizer.ZeroGrad();
                 loss.backward();
@@ -119,6 +126,16 @@ public static class SasRecTrainer
         }
         model.eval();
         return recommender;
+    }
+
+    // The batch's side ids as a [count, L] tensor, or null when this side feature is off.
+    private static Tensor? SideTensor(int[]?[] perUser, long[] buffer, int[][] batchUsers, int[] order, int start, int length, Device device)
+    {
+        if (perUser[0] is null) return null;
+        var rows = new int[batchUsers.Length][];
+        for (int i = 0; i < rows.Length; i++) rows[i] = perUser[order[start + i]]!;
+        SasRecBatches.FillSide(batchUsers, rows, length, buffer);
+        return tensor(buffer.AsSpan(0, batchUsers.Length * length).ToArray(), [batchUsers.Length, length]).to(device);
     }
 
     /// <summary>The batch loss of <paramref name="kind"/> for hidden states h and next-item ids (0 = no target).</summary>

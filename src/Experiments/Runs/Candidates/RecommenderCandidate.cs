@@ -29,9 +29,12 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
     public string Kind { get; } = KindName(model);
     public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.Recommendation];
 
-    public IReadOnlyCollection<string> Parameters { get; } = model is RecommenderKind.SasRec or RecommenderKind.Bert4Rec
-        ? ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "threads", "device"]
-        : [];
+    public IReadOnlyCollection<string> Parameters { get; } = model switch
+    {
+        RecommenderKind.SasRec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "threads", "device", "side"],
+        RecommenderKind.Bert4Rec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "threads", "device"],
+        _ => [],
+    };
 
     /// <summary>The kind name of a recommender (<c>sasrec</c>, …).</summary>
     public static string KindName(RecommenderKind kind) => kind.ToString().ToLowerInvariant();
@@ -100,6 +103,7 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
                 Epochs = context.IntParameter("epochs", sasrec.Epochs, 1), MaxLength = context.IntParameter("max_length", sasrec.MaxLength, 1),
                 Hidden = context.IntParameter("hidden", sasrec.Hidden, 1), BatchSize = context.IntParameter("batch_size", sasrec.BatchSize, 1),
                 LearningRate = context.DoubleParameter("learning_rate", sasrec.LearningRate), Seed = context.Seed, Runtime = runtime,
+                Side = Side(context),
                 CheckpointDirectory = Path.Combine(context.ArtifactsDirectory, $"sasrec-{context.Candidate.Name}"),
             },
             Bert4Rec = bert4rec with
@@ -109,6 +113,13 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
                 LearningRate = context.DoubleParameter("learning_rate", bert4rec.LearningRate), Seed = context.Seed, Runtime = runtime,
             },
         };
+    }
+
+    // The spec parameter side: none (default), category, behaviour or category,behaviour (SASRec only).
+    private static SasRecSide Side(CandidateContext context)
+    {
+        try { return SasRecSideSyntax.Parse(context.Parameter("side") ?? "none"); }
+        catch (ArgumentException e) { throw new ArgumentException($"Candidate '{context.Candidate.Name}': {e.Message}"); }
     }
 
     private static bool TryEpoch(string line, out int epoch, out int total)
