@@ -28,6 +28,7 @@ internal static class RecommendCommand
     private static readonly Option<int> Epochs = new("--epochs") { Description = "SASRec epochs.", DefaultValueFactory = _ => new SasRecOptions().Epochs };
     private static readonly Option<string> Loss = new("--loss") { Description = "SASRec objective: bce (one sampled negative per position, as the paper) or ce (softmax cross-entropy over all items, Klenitskiy & Vasilev 2023).", DefaultValueFactory = _ => "bce" };
     private static readonly Option<string> Side = new("--side") { Description = "SASRec side embeddings added to each input event (Taobao): none, category, behaviour or category,behaviour.", DefaultValueFactory = _ => "none" };
+    private static readonly Option<bool> SideBaseline = new("--side-baseline") { Description = "With --side: also fit plain SASRec just before it, so the paired tests include with − without side embeddings." };
     private static readonly Option<int> MaxLength = new("--max-length") { Description = "SASRec maximum sequence length.", DefaultValueFactory = _ => 50 };
     private static readonly Option<int> Negatives = new("--negatives") { Description = "Sampled negatives per user (0: full ranking only, e.g. for --target behaviour).", DefaultValueFactory = _ => 100 };
     private static readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples over users.", DefaultValueFactory = _ => 1000 };
@@ -41,7 +42,7 @@ internal static class RecommendCommand
         var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov and SASRec with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
         command.Arguments.Add(Log);
         command.Subcommands.Add(PropensityCommand.Create());
-        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, Side, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint }) command.Options.Add(option);
+        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, Side, SideBaseline, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint }) command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -119,6 +120,7 @@ internal static class RecommendCommand
             Negatives = parse.GetValue(Negatives),
             ExcludeHistory = excludeHistory,
             Seed = seed,
+            CompareSide = parse.GetValue(SideBaseline) ? (side != SasRecSide.None ? true : throw new ArgumentException("--side-baseline needs --side category, behaviour or category,behaviour.")) : false,
             Evaluation = new RankingEvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(Resamples), Method = BootstrapMethod.Percentile, Seed = seed } },
             SasRec = new SasRecOptions
             {

@@ -19,7 +19,8 @@ public sealed class SasRecRecommender : IEventAwareRecommender
         this.side = side;
     }
 
-    public string Name => "SASRec";
+    /// <summary>"SASRec", or e.g. "SASRec+behaviour" with side embeddings.</summary>
+    public string Name => side is null ? "SASRec" : $"SASRec+{SasRecSideSyntax.Format(side.Side)}";
 
     public SasRecModel Model => model;
 
