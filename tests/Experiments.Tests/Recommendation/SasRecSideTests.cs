@@ -88,6 +88,29 @@ public class SasRecSideTests
     }
 
     [Fact]
+    public void AnUntrainedModelWithSideEmbeddingsComputesThePlainModel()
+    {
+        // Side tables start at zero and come after the paper's parameters, so the same seed gives the same weights and,
+        // before training, the same hidden states whatever the categories and behaviours are.
+        var split = Gate();
+        var side = SasRecSideFeatures.Build(split, SasRecSide.Category | SasRecSide.Behaviour);
+        torch.manual_seed(11);
+        using var plain = new SasRecModel(split.Vocabulary.Size, Small(1));
+        SasRecTrainer.Initialize(plain);
+        torch.manual_seed(11);
+        using var both = new SasRecModel(split.Vocabulary.Size, Small(1, SasRecSide.Category | SasRecSide.Behaviour), side);
+        SasRecTrainer.Initialize(both);
+        plain.eval();
+        both.eval();
+        using var items = torch.tensor(new long[] { 0, 1, 2, 1, 3, 2, 1, 3 }, [2, 4]);
+        using var c = torch.tensor(new long[] { 0, 1, 2, 1, 3, 2, 1, 3 }, [2, 4]);
+        using var b = torch.tensor(new long[] { 0, 2, 1, 2, 2, 3, 1, 1 }, [2, 4]);
+        using var h0 = plain.forward(items);
+        using var h1 = both.forward(items, c, b);
+        Assert.Equal(h0.data<float>().ToArray(), h1.data<float>().ToArray());
+    }
+
+    [Fact]
     public void SideEmbeddingsAreDeterministicAndChangeTheModel()
     {
         var split = Gate();

@@ -39,8 +39,15 @@ public sealed class SasRecModel : nn.Module<Tensor, Tensor>
         embedding_dropout = nn.Dropout(options.Dropout);
         blocks = nn.ModuleList(Enumerable.Range(0, options.Blocks).Select(_ => new SasRecBlock(hidden, options.Heads, options.Dropout)).ToArray());
         last_layernorm = nn.LayerNorm(hidden, 1e-8);
-        if (options.Side.HasFlag(SasRecSide.Category)) category_embeddings = nn.Embedding(side!.Categories!.Size, hidden, padding_idx: 0);
-        if (options.Side.HasFlag(SasRecSide.Behaviour)) behaviour_embeddings = nn.Embedding(side!.Behaviours!.Size, hidden, padding_idx: 0);
+        // The side tables' random initialisation (replaced by zeros in SasRecTrainer.Initialize) must not move torch's
+        // generator: the generator's state is put back, so the paper's weights of a model with side features are those of
+        // the plain model with the same seed.
+        using var state = options.Side == SasRecSide.None ? null : random.get_rng_state();
+        if (options.Side.HasFlag(SasRecSide.Category))
+            category_embeddings = nn.Embedding(side!.Categories!.Size, hidden, padding_idx: 0);
+        if (options.Side.HasFlag(SasRecSide.Behaviour))
+            behaviour_embeddings = nn.Embedding(side!.Behaviours!.Size, hidden, padding_idx: 0);
+        if (state is not null) random.set_rng_state(state);
         RegisterComponents();
     }
 
