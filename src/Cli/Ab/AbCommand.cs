@@ -20,6 +20,8 @@ internal static class AbCommand
     private static readonly Option<string> Table = new("--table") { Description = "Table (or SCHEMA.TABLE) of the SQL source holding one row per unit." };
     private static readonly Option<string> Query = new("--query") { Description = "File with a SELECT returning one row per unit (used as a subquery; a CSV/Parquet source is the view 'source')." };
     private static readonly Option<string> Segment = new("--segment") { Description = "SQL sources: also analyse every value of this column; the correction spans all segments." };
+    private static readonly Option<string> SegmentFile = new("--segment-file") { Description = "CSV input: a user,segment file (e.g. from marketlab segments --out); every segment is also analysed, the correction spanning them all." };
+    private static readonly Option<string> SegmentJoin = new("--segment-join") { Description = "With --segment-file: the log's column holding the user id to join on; units without a segment form an 'unassigned' segment." };
     private static readonly Option<string[]> Caps = new("--cap")
     {
         Description = "SQL sources: winsorise a mean metric (and its covariate) at a percentile the engine computes, METRIC=P, e.g. revenue=0.99 (repeatable).",
@@ -49,7 +51,7 @@ internal static class AbCommand
     public static Command Create()
     {
         var command = new Command("ab", "Analyse an A/B test from a per-unit CSV log.");
-        foreach (Option option in new Option[] { Input, Source, Table, Query, Segment, Caps, Unit, Window, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
+        foreach (Option option in new Option[] { Input, Source, Table, Query, Segment, SegmentFile, SegmentJoin, Caps, Unit, Window, Arm, Control, Metrics, Covariates, Weights, Method, Alpha, Correction, Json, Example })
             command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -86,7 +88,8 @@ internal static class AbCommand
 
         AbSource source = AbSource.From(parseResult.GetValue(Input), parseResult.GetValue(Source), parseResult.GetValue(Table),
             parseResult.GetValue(Query), parseResult.GetValue(Segment), AbOptionParser.ParseCaps(parseResult.GetValue(Caps) ?? []),
-            AbOptionParser.ParseRollup(parseResult.GetValue(Unit), parseResult.GetValue(Window)));
+            AbOptionParser.ParseRollup(parseResult.GetValue(Unit), parseResult.GetValue(Window)),
+            AbOptionParser.ParseSegmentFile(parseResult.GetValue(SegmentFile), parseResult.GetValue(SegmentJoin)));
         string armColumn = Required(parseResult, Arm, "the name of the arm column");
         string control = Required(parseResult, Control, "the control arm's name");
         IReadOnlyList<UnitLogMetric> metrics = AbOptionParser.ParseMetrics(
@@ -99,9 +102,9 @@ internal static class AbCommand
             parseResult.GetValue(Weights) is { } w ? AbOptionParser.ParseWeights(w) : null,
             parseResult.GetValue(Json));
 
-        var (aggregate, sql) = await source.AggregateAsync(armColumn, metrics, cancellationToken);
+        var (aggregate, sql, segmented) = await source.AggregateAsync(armColumn, metrics, cancellationToken);
         request.CheckArms(aggregate);
-        return AbRunner.Run(request, aggregate, sql, output);
+        return AbRunner.Run(request, aggregate, sql, output, segmented);
     }
 
     private static string Required(ParseResult parseResult, Option<string> option, string what) =>

@@ -16,7 +16,7 @@ internal static class AbJsonReport
     };
 
     public static void Write(string path, AbRequest request, ExperimentResult result,
-        SqlUnitLogAggregate? sql = null, IReadOnlyList<SegmentResult>? segments = null)
+        SqlUnitLogAggregate? sql = null, IReadOnlyList<SegmentResult>? segments = null, long? unassignedUnits = null)
     {
         var document = new Document(
             request.Input,
@@ -32,6 +32,7 @@ internal static class AbJsonReport
             result.Warnings)
         {
             Sql = sql?.Sql,
+            UnassignedUnits = unassignedUnits,
             Segments = segments is { Count: > 0 }
                 ? segments.Select(s => new Segment(s.Segment, s.Skipped,
                     s.Result?.Arms.Select(a => new Arm(a.Name, a.Units, a.PlannedShare)).ToList(),
@@ -68,6 +69,10 @@ internal static class AbJsonReport
         /// <summary>The statistics query, for SQL sources only.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? Sql { get; init; }
+
+        /// <summary>With --segment-file: units whose id the file does not list (the 'unassigned' segment).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public long? UnassignedUnits { get; init; }
 
         /// <summary>The --segment breakdown, adjusted p-values spanning all segments; absent without one.</summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

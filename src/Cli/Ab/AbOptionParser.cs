@@ -75,6 +75,16 @@ internal static class AbOptionParser
         return new EventRollup(unit, window[..lt].Trim(), end);
     }
 
+    /// <summary><c>--segment-file FILE --segment-join COLUMN</c>: the file's assignments and the log's id column, or null without them.</summary>
+    public static (SegmentAssignments Segments, string JoinColumn)? ParseSegmentFile(string? file, string? join)
+    {
+        if (file is null)
+            return join is null ? null : throw new CliInputException("--segment-join", "needs --segment-file (the user,segment CSV to join)");
+        if (join is not { Length: > 0 })
+            throw new CliInputException("--segment-join", $"is required with --segment-file: name the log's column holding the user ids of {file}");
+        return (SegmentAssignments.Read(file), join);
+    }
+
     /// <summary><c>--alpha</c>: strictly between 0 and 1.</summary>
     public static double CheckAlpha(double alpha) =>
         alpha is > 0 and < 1 ? alpha : throw new CliInputException("--alpha", $"{alpha.ToString(CultureInfo.InvariantCulture)} is outside (0, 1); use e.g. 0.05");

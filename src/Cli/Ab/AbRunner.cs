@@ -16,12 +16,21 @@ internal static class AbRunner
         SegmentedAnalysis.Analyze(sql.Segments.Select(s => (s.Segment, s.Aggregate.ToArmData())).ToList(),
             request.Control, sql.Overall.MetricSpecs(), request.Options());
 
-    public static int Run(AbRequest request, UnitLogAggregate aggregate, SqlUnitLogAggregate? sql, TextWriter output)
+    /// <summary>Every segment of a segment-file breakdown (<c>--segment-file</c>), the correction spanning them all.</summary>
+    public static IReadOnlyList<SegmentResult> AnalyzeSegments(AbRequest request, SegmentedUnitLog segmented) =>
+        SegmentedAnalysis.Analyze(segmented.ToSegmentArms(), request.Control, segmented.Overall.MetricSpecs(), request.Options());
+
+    public static int Run(AbRequest request, UnitLogAggregate aggregate, SqlUnitLogAggregate? sql, TextWriter output, SegmentedUnitLog? segmented = null)
     {
         ExperimentResult result = Analyze(request, aggregate);
         IAnsiConsole console = CliConsole.For(output);
         AbTable.Render(console, request, result);
-        IReadOnlyList<SegmentResult> segments = sql is { Segments.Count: > 0 } ? AnalyzeSegments(request, sql) : [];
+        IReadOnlyList<SegmentResult> segments = sql is { Segments.Count: > 0 } ? AnalyzeSegments(request, sql)
+            : segmented is not null ? AnalyzeSegments(request, segmented) : [];
+        if (segmented is not null)
+            output.WriteLine(segmented.UnassignedUnits > 0
+                ? $"Segments joined on column '{segmented.JoinColumn}': {segmented.UnassignedUnits:N0} of {segmented.Overall.TotalUnits:N0} units have no segment in the file and form the '{SegmentAssignments.Unassigned}' segment; adjusted p-values span all {segments.Count} segments."
+                : $"Segments joined on column '{segmented.JoinColumn}': every unit has a segment; adjusted p-values span all {segments.Count} segments.");
         foreach (SegmentResult segment in segments)
         {
             if (segment.Result is { } r) AbTable.Render(console, request with { Input = $"{request.Input}, segment {segment.Segment}" }, r);
@@ -34,7 +43,7 @@ internal static class AbRunner
         }
         if (request.JsonPath is { } path)
         {
-            AbJsonReport.Write(path, request, result, sql, segments);
+            AbJsonReport.Write(path, request, result, sql, segments, segmented?.UnassignedUnits);
             output.WriteLine($"Wrote {path}");
         }
         return 0;

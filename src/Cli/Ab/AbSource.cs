@@ -8,11 +8,11 @@ namespace MarketLab.Cli.Ab;
 /// .parquet <c>--input</c>, which DuckDB reads) through <see cref="SqlUnitLogAggregator"/>. Adapter only.
 /// </summary>
 internal sealed record AbSource(string Input, SqlSource? Sql, SqlRelation? Relation, string? Segment,
-    IReadOnlyDictionary<string, double>? Caps = null, EventRollup? Rollup = null)
+    IReadOnlyDictionary<string, double>? Caps = null, EventRollup? Rollup = null, (SegmentAssignments Segments, string JoinColumn)? SegmentFile = null)
 {
     /// <summary>Checks the source options together; the error names the option.</summary>
     public static AbSource From(string? input, string? source, string? table, string? query, string? segment,
-        IReadOnlyDictionary<string, double>? caps = null, EventRollup? rollup = null)
+        IReadOnlyDictionary<string, double>? caps = null, EventRollup? rollup = null, (SegmentAssignments Segments, string JoinColumn)? segmentFile = null)
     {
         if (input is not null && source is not null)
             throw new CliInputException("--source", "give either --input (a CSV or Parquet file) or --source, not both");
@@ -32,8 +32,10 @@ internal sealed record AbSource(string Input, SqlSource? Sql, SqlRelation? Relat
             if (input is null) throw new CliInputException("--input", "is required (the per-unit CSV file), or give --source duckdb:PATH|postgres:CONNSTRING; or use --example FILE.csv to write a sample log");
             foreach (var (name, value) in new[] { ("--table", table), ("--query", query), ("--segment", segment), ("--cap", caps is { Count: > 0 } ? "x" : null), ("--unit", rollup?.UnitColumn) })
                 if (value is not null) throw new CliInputException(name, $"needs a SQL source (--source duckdb:PATH|postgres:CONNSTRING, or a .parquet --input); {input} is read as CSV");
-            return new AbSource(input, null, null, null);
+            return new AbSource(input, null, null, null, SegmentFile: segmentFile);
         }
+        if (segmentFile is not null)
+            throw new CliInputException("--segment-file", $"joins with a CSV --input; for {sql.Describe()} give the segment column itself with --segment");
 
         SqlRelation relation = table is not null ? SqlRelation.ForTable(table)
             : query is not null ? SqlRelation.FromQueryFile(query)
@@ -44,12 +46,17 @@ internal sealed record AbSource(string Input, SqlSource? Sql, SqlRelation? Relat
     }
 
     /// <summary>Aggregates the log; for a SQL source also returns what ran there.</summary>
-    public async Task<(UnitLogAggregate Aggregate, SqlUnitLogAggregate? Sql)> AggregateAsync(
+    public async Task<(UnitLogAggregate Aggregate, SqlUnitLogAggregate? Sql, SegmentedUnitLog? Segmented)> AggregateAsync(
         string armColumn, IReadOnlyList<UnitLogMetric> metrics, CancellationToken cancellationToken)
     {
-        if (Sql is null) return (UnitLogAggregator.Aggregate(Input, armColumn, metrics), null);
+        if (Sql is null && SegmentFile is { } file)
+        {
+            var segmented = UnitLogAggregator.AggregateBySegment(Input, armColumn, metrics, file.JoinColumn, file.Segments);
+            return (segmented.Overall, null, segmented);
+        }
+        if (Sql is null) return (UnitLogAggregator.Aggregate(Input, armColumn, metrics), null, null);
         SqlUnitLogAggregate result = await SqlUnitLogAggregator.AggregateAsync(
             new SqlUnitLogRequest(Sql, Relation!, armColumn, metrics, Segment, Caps, Rollup), cancellationToken).ConfigureAwait(false);
-        return (result.Overall, result);
+        return (result.Overall, result, null);
     }
 }

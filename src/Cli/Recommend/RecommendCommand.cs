@@ -28,6 +28,8 @@ internal static class RecommendCommand
     private static readonly Option<int> Epochs = new("--epochs") { Description = "SASRec epochs.", DefaultValueFactory = _ => new SasRecOptions().Epochs };
     private static readonly Option<string> Loss = new("--loss") { Description = "SASRec objective: bce (one sampled negative per position, as the paper), ce (softmax cross-entropy over all items, Klenitskiy & Vasilev 2023) or sampled-ce (softmax over the target and --train-negatives uniform items shared by a batch).", DefaultValueFactory = _ => "bce" };
     private static readonly Option<int> TrainNegatives = new("--train-negatives") { Description = "Negatives per batch for --loss sampled-ce.", DefaultValueFactory = _ => 256 };
+    private static readonly Option<string> Side = new("--side") { Description = "SASRec side embeddings added to each input event (Taobao): none, category, behaviour or category,behaviour.", DefaultValueFactory = _ => "none" };
+    private static readonly Option<bool> SideBaseline = new("--side-baseline") { Description = "With --side: also fit plain SASRec just before it, so the paired tests include with − without side embeddings." };
     private static readonly Option<int> MaxLength = new("--max-length") { Description = "SASRec maximum sequence length.", DefaultValueFactory = _ => 50 };
     private static readonly Option<int> Negatives = new("--negatives") { Description = "Sampled negatives per user (0: full ranking only, e.g. for --target behaviour).", DefaultValueFactory = _ => 100 };
     private static readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples over users.", DefaultValueFactory = _ => 1000 };
@@ -45,7 +47,7 @@ internal static class RecommendCommand
         var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov, SASRec, BERT4Rec and the LightGBM re-ranker (leave-one-out or a time split) with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
         command.Arguments.Add(Log);
         command.Subcommands.Add(PropensityCommand.Create());
-        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, TrainNegatives, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint, Split, Cut, RerankSeconds, RerankTrials }) command.Options.Add(option);
+        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, TrainNegatives, Side, SideBaseline, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint, Split, Cut, RerankSeconds, RerankTrials }) command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -122,15 +124,19 @@ internal static class RecommendCommand
         double rerankSeconds = parse.GetValue(RerankSeconds);
         if (!(rerankSeconds > 0)) throw new ArgumentException($"--rerank-seconds: {rerankSeconds} must be > 0.");
         if (parse.GetValue(RerankTrials) is < 1) throw new ArgumentException($"--rerank-trials: {parse.GetValue(RerankTrials)} must be >= 1.");
+        SasRecSide side;
+        try { side = SasRecSideSyntax.Parse(parse.GetValue(Side)!); }
+        catch (ArgumentException e) { throw new ArgumentException($"--side: {e.Message}"); }
         var request = new RecommendationRequest(split, models)
         {
             Negatives = parse.GetValue(Negatives),
             ExcludeHistory = excludeHistory,
             Seed = seed,
+            CompareSide = parse.GetValue(SideBaseline) ? (side != SasRecSide.None ? true : throw new ArgumentException("--side-baseline needs --side category, behaviour or category,behaviour.")) : false,
             Evaluation = new RankingEvaluationOptions { Bootstrap = new BootstrapOptions { Resamples = parse.GetValue(Resamples), Method = BootstrapMethod.Percentile, Seed = seed } },
             SasRec = new SasRecOptions
             {
-                Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed, Loss = loss, TrainingNegatives = parse.GetValue(TrainNegatives),
+                Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed, Loss = loss, TrainingNegatives = parse.GetValue(TrainNegatives), Side = side,
                 Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)), CheckpointDirectory = parse.GetValue(Checkpoint),
             },
             Bert4Rec = new MarketLab.Experiments.Recommendation.Bert4Rec.Bert4RecOptions

@@ -22,7 +22,43 @@ public static class UnitLogAggregator
     }
 
     /// <summary>Aggregates the remaining records of an open reader.</summary>
-    public static UnitLogAggregate Aggregate(CsvReader csv, string armColumn, IReadOnlyList<UnitLogMetric> metrics)
+    public static UnitLogAggregate Aggregate(CsvReader csv, string armColumn, IReadOnlyList<UnitLogMetric> metrics) =>
+        Run(csv, armColumn, metrics, null).Overall;
+
+    /// <summary>
+    /// Aggregates a CSV file overall and per segment of a <c>user,segment</c> assignment joined on
+    /// <paramref name="joinColumn"/> (one pass); rows whose id has no segment go to <see cref="SegmentAssignments.Unassigned"/>.
+    /// </summary>
+    public static SegmentedUnitLog AggregateBySegment(string path, string armColumn, IReadOnlyList<UnitLogMetric> metrics,
+        string joinColumn, SegmentAssignments segments)
+    {
+        using CsvReader csv = CsvReader.Open(path);
+        return AggregateBySegment(csv, armColumn, metrics, joinColumn, segments);
+    }
+
+    /// <summary>As <see cref="AggregateBySegment(string, string, IReadOnlyList{UnitLogMetric}, string, SegmentAssignments)"/> on an open reader.</summary>
+    /// <exception cref="CsvFormatException">The join column is missing (the error lists the columns), or a row's id is empty.</exception>
+    public static SegmentedUnitLog AggregateBySegment(CsvReader csv, string armColumn, IReadOnlyList<UnitLogMetric> metrics,
+        string joinColumn, SegmentAssignments segments)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(joinColumn);
+        ArgumentNullException.ThrowIfNull(segments);
+        int joinField = csv.ColumnIndex(joinColumn, $"the join with the segments of {segments.Source}");
+        var (overall, groups) = Run(csv, armColumn, metrics, reader =>
+        {
+            ReadOnlySpan<char> id = reader.Field(joinField).Trim();
+            if (id.IsEmpty) throw reader.Error(joinField, "the id to join with the segments is empty");
+            return segments.SegmentOf(id.ToString());
+        });
+        var ordered = SegmentAssignments.Order(groups!.Keys).Select(g => new UnitLogSegment(g, groups[g])).ToList();
+        long unassigned = groups.TryGetValue(SegmentAssignments.Unassigned, out var u) ? u.TotalUnits : 0;
+        return new SegmentedUnitLog(overall, ordered, unassigned, joinColumn);
+    }
+
+    // One pass: every row goes to the overall accumulators and, with a grouping, to its group's.
+    private static (UnitLogAggregate Overall, Dictionary<string, UnitLogAggregate>? Groups) Run(CsvReader csv, string armColumn,
+        IReadOnlyList<UnitLogMetric> metrics, Func<CsvReader, string>? groupOf)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(armColumn);
@@ -34,10 +70,8 @@ public static class UnitLogAggregator
 
         int armField = csv.ColumnIndex(armColumn, "the arm");
         var plan = Plan.Build(csv, metrics);
-        var arms = new List<string>();
-        var units = new List<long>();
-        var accumulators = new List<MomentAccumulator[]>();
-        var armLookup = new Dictionary<string, int>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var overall = new Accumulators(metrics);
+        var groups = groupOf is null ? null : new Dictionary<string, Accumulators>(StringComparer.Ordinal);
         var values = new double[plan.Fields.Length];
         Span<double> unit = stackalloc double[SufficientStatistics.MaxDimension];
 
@@ -45,18 +79,6 @@ public static class UnitLogAggregator
         {
             ReadOnlySpan<char> armText = csv.Field(armField).Trim();
             if (armText.IsEmpty) throw csv.Error(armField, "the arm is empty");
-            if (!armLookup.TryGetValue(armText, out int arm))
-            {
-                arm = arms.Count;
-                string name = armText.ToString();
-                armLookup.Dictionary[name] = arm;
-                arms.Add(name);
-                units.Add(0);
-                var perMetric = new MomentAccumulator[metrics.Count];
-                for (int m = 0; m < perMetric.Length; m++) perMetric[m] = new MomentAccumulator(metrics[m].Dimension);
-                accumulators.Add(perMetric);
-            }
-
             for (int f = 0; f < values.Length; f++)
             {
                 int field = plan.Fields[f];
@@ -68,9 +90,43 @@ public static class UnitLogAggregator
                     throw csv.Error(field, $"{Format(v)} is negative; a ratio denominator ({plan.NonNegativeOwner[f]}) is a count and must be >= 0");
                 values[f] = v;
             }
+            overall.Add(armText, plan, values, unit);
+            if (groups is not null)
+            {
+                string group = groupOf!(csv);
+                if (!groups.TryGetValue(group, out var accumulators)) groups[group] = accumulators = new Accumulators(metrics);
+                accumulators.Add(armText, plan, values, unit);
+            }
+        }
 
+        if (overall.Arms.Count == 0) throw new CsvFormatException(csv.Source, csv.Line, null, null, "the file has a header but no data rows");
+        return (overall.ToAggregate(metrics), groups?.ToDictionary(g => g.Key, g => g.Value.ToAggregate(metrics), StringComparer.Ordinal));
+    }
+
+    // Per-arm moment accumulators of one group of rows, arms in order of first appearance.
+    private sealed class Accumulators(IReadOnlyList<UnitLogMetric> metrics)
+    {
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = new Dictionary<string, int>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly List<long> units = [];
+        private readonly List<MomentAccumulator[]> moments = [];
+
+        public List<string> Arms { get; } = [];
+
+        public void Add(ReadOnlySpan<char> armText, Plan plan, double[] values, Span<double> unit)
+        {
+            if (!lookup.TryGetValue(armText, out int arm))
+            {
+                arm = Arms.Count;
+                string name = armText.ToString();
+                lookup.Dictionary[name] = arm;
+                Arms.Add(name);
+                units.Add(0);
+                var perMetric = new MomentAccumulator[metrics.Count];
+                for (int m = 0; m < perMetric.Length; m++) perMetric[m] = new MomentAccumulator(metrics[m].Dimension);
+                moments.Add(perMetric);
+            }
             units[arm]++;
-            MomentAccumulator[] target = accumulators[arm];
+            MomentAccumulator[] target = moments[arm];
             for (int m = 0; m < target.Length; m++)
             {
                 int[] slots = plan.Slots[m];
@@ -79,14 +135,16 @@ public static class UnitLogAggregator
             }
         }
 
-        if (arms.Count == 0) throw new CsvFormatException(csv.Source, csv.Line, null, null, "the file has a header but no data rows");
-        var stats = new SufficientStatistics[arms.Count][];
-        for (int a = 0; a < stats.Length; a++)
+        public UnitLogAggregate ToAggregate(IReadOnlyList<UnitLogMetric> metricList)
         {
-            stats[a] = new SufficientStatistics[metrics.Count];
-            for (int m = 0; m < metrics.Count; m++) stats[a][m] = accumulators[a][m].ToStatistics();
+            var stats = new SufficientStatistics[Arms.Count][];
+            for (int a = 0; a < stats.Length; a++)
+            {
+                stats[a] = new SufficientStatistics[metricList.Count];
+                for (int m = 0; m < metricList.Count; m++) stats[a][m] = moments[a][m].ToStatistics();
+            }
+            return new UnitLogAggregate(Arms.ToArray(), units.ToArray(), metricList.ToArray(), stats);
         }
-        return new UnitLogAggregate(arms, units, metrics.ToArray(), stats);
     }
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

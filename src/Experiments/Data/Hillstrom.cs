@@ -72,6 +72,25 @@ public static class Hillstrom
         return UpliftData.FromArrays(features.ToArray(), treated.ToArray(), outcomes.ToArray());
     }
 
+    /// <summary>
+    /// The text of <paramref name="column"/> for the rows <see cref="Load"/> keeps (the treatment arm and no e-mail, in file
+    /// order), e.g. the customer id to join with a segment file. The published file has no id column; a copy with one works.
+    /// </summary>
+    /// <exception cref="CsvFormatException">The column is not in the header (the error lists the columns).</exception>
+    public static string[] Column(string column, string treatment = WomensEmail, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        using var csv = CsvReader.Open(path ?? SharedDatasets.Resolve(RelativePath));
+        int field = csv.ColumnIndex(column, "the join with the segment file"), arm = csv.ColumnIndex("segment");
+        var values = new List<string>();
+        while (csv.Read())
+        {
+            var armName = csv.Field(arm);
+            if (armName.SequenceEqual(treatment) || armName.SequenceEqual(NoEmail)) values.Add(csv.Field(field).Trim().ToString());
+        }
+        return values.ToArray();
+    }
+
     private static int Level(CsvReader csv, int column, string[] levels)
     {
         var value = csv.Field(column);

@@ -17,8 +17,9 @@ namespace MarketLab.Experiments.Recommendation;
 public sealed class RankingProtocol
 {
     private RankingProtocol(LeaveOneOutSplit split, EvaluationStage stage, int negatives, int seed,
-        int[][] inputs, int[] targets, int[][] sampled, string[] users, bool excludeHistory)
+        int[][] inputs, int[] targets, int[][] sampled, string[] users, bool excludeHistory, IReadOnlyList<BehaviourEvent>[] inputEvents)
     {
+        InputEvents = inputEvents;
         ExcludeHistory = excludeHistory;
         Split = split;
         Stage = stage;
@@ -51,6 +52,10 @@ public sealed class RankingProtocol
     /// <summary>Sampled negatives per user.</summary>
     public IReadOnlyList<int[]> Negatives { get; }
 
+    /// <summary>Each evaluated user's events; the first <c>Inputs[u].Length</c> are the events behind the input history
+    /// (their categories and behaviours feed <see cref="IEventAwareRecommender"/>s).</summary>
+    public IReadOnlyList<IReadOnlyList<BehaviourEvent>> InputEvents { get; }
+
     /// <summary>The user ids, in order.</summary>
     public IReadOnlyList<string> Users { get; }
 
@@ -81,6 +86,7 @@ public sealed class RankingProtocol
             var seen = new HashSet<int>(user.Train) { user.Validation!.Value, user.Test!.Value };
             sampled[u] = NegativeSampler.Draw(count, seen, negatives, random);
         }
-        return new RankingProtocol(split, stage, negatives, seed, inputs, targets, sampled, users.Select(u => u.User).ToArray(), excludeHistory);
+        return new RankingProtocol(split, stage, negatives, seed, inputs, targets, sampled, users.Select(u => u.User).ToArray(), excludeHistory,
+            users.Select(u => u.Events).ToArray());
     }
 }

@@ -42,6 +42,12 @@ public sealed record RecommendationRequest(LeaveOneOutSplit Split, IReadOnlyList
     /// <summary>SASRec settings (seed included).</summary>
     public SasRecOptions SasRec { get; init; } = new();
 
+    /// <summary>
+    /// With SASRec side embeddings on (<see cref="SasRecOptions.Side"/>), also fit the plain SASRec (same options, side
+    /// none) just before it, so the paired tests of the last model include "with side − without side" on the same users.
+    /// </summary>
+    public bool CompareSide { get; init; }
+
     /// <summary>BERT4Rec settings (seed included).</summary>
     public Bert4Rec.Bert4RecOptions Bert4Rec { get; init; } = new();
 

@@ -11,6 +11,22 @@ namespace MarketLab.Experiments.Recommendation;
 /// </summary>
 public static class RecommendationWorkflow
 {
+    // The models in table order with the SASRec options of each; with CompareSide a plain SASRec (its checkpoints in a
+    // folder of its own) precedes the one with side embeddings.
+    private static IEnumerable<(RecommenderKind Kind, SasRecOptions SasRec)> Fits(RecommendationRequest request)
+    {
+        foreach (var kind in request.Models)
+        {
+            if (kind == RecommenderKind.SasRec && request.CompareSide && request.SasRec.Side != SasRecSide.None)
+                yield return (kind, request.SasRec with
+                {
+                    Side = SasRecSide.None,
+                    CheckpointDirectory = request.SasRec.CheckpointDirectory is { } dir ? dir.TrimEnd('/', '\\') + "-noside" : null,
+                });
+            yield return (kind, request.SasRec);
+        }
+    }
+
     /// <summary>Runs the comparison.</summary>
     /// <param name="request">Split, models and settings.</param>
     /// <param name="log">Progress lines (fitting, epochs, evaluation).</param>
@@ -28,16 +44,16 @@ public static class RecommendationWorkflow
         var epochs = new List<SasRecProgress>();
         var notes = new List<string>();
         if (request.Split.Time is { } time) notes.Add(char.ToUpperInvariant(time.ToString()[0]) + time.ToString()[1..] + ".");
-        foreach (var kind in request.Models)
+        foreach (var (kind, sasrecOptions) in Fits(request))
         {
             cancellation.ThrowIfCancellationRequested();
-            log?.Invoke($"Fitting {kind}...");
+            log?.Invoke($"Fitting {kind}{(kind == RecommenderKind.SasRec && sasrecOptions.Side != SasRecSide.None ? $" with {SasRecSideSyntax.Format(sasrecOptions.Side)} embeddings" : "")}...");
             var clock = Stopwatch.StartNew();
             ISequenceRecommender model = kind switch
             {
                 RecommenderKind.Popularity => popularity,
                 RecommenderKind.Markov => MarkovRecommender.Fit(request.Split),
-                RecommenderKind.SasRec => SasRecTrainer.Train(request.Split, request.SasRec, p =>
+                RecommenderKind.SasRec => SasRecTrainer.Train(request.Split, sasrecOptions, p =>
                 {
                     epochs.Add(p);
                     log?.Invoke(FormattableString.Invariant(

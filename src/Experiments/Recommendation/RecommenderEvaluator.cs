@@ -31,7 +31,9 @@ public static class RecommenderEvaluator
             var batch = new int[count][];
             for (int i = 0; i < count; i++) batch[i] = protocol.Inputs[start + i];
             var view = rows.AsSpan(0, count).ToArray();
-            recommender.Score(batch, view);
+            if (recommender is IEventAwareRecommender { NeedsEvents: true } aware)
+                aware.Score(batch, Enumerable.Range(start, count).Select(u => protocol.InputEvents[u]).ToArray(), view);
+            else recommender.Score(batch, view);
             float[][]? pairScores = null;
             if (recommender is ICandidateScorer pairs && protocol.HasSampled)
             {

@@ -84,6 +84,13 @@ public sealed record EvaluationSpec(
     /// </summary>
     public bool? History { get; init; }
 
+    /// <summary>A/B and uplift: a <c>user,segment</c> CSV (relative to the spec) whose segments break the analysis down
+    /// (<c>evaluation.segments</c>); joined on <see cref="SegmentJoin"/>.</summary>
+    public string? SegmentFile { get; init; }
+
+    /// <summary>The data's column holding the user ids of <see cref="SegmentFile"/> (<c>evaluation.segment_join</c>).</summary>
+    public string? SegmentJoin { get; init; }
+
     /// <summary>Recommendation: bootstrap resamples over users for intervals and paired tests.</summary>
     public int Resamples { get; init; } = 1000;
 }

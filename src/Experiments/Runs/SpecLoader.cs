@@ -14,7 +14,7 @@ public static class SpecLoader
     private static readonly string[] TopKeys = ["name", "description", "task", "seed", "dataset", "candidates", "evaluation", "output"];
     private static readonly string[] DatasetKeys = ["name", "path", "split", "seed", "parameters"];
     private static readonly string[] CandidateKeys = ["name", "kind", "parameters"];
-    private static readonly string[] EvaluationKeys = ["metrics", "covariates", "guardrails", "arm_column", "control", "alpha", "correction", "margin", "contact_cost", "negatives", "history", "resamples"];
+    private static readonly string[] EvaluationKeys = ["metrics", "covariates", "guardrails", "arm_column", "control", "alpha", "correction", "margin", "contact_cost", "negatives", "history", "resamples", "segments", "segment_join"];
     private static readonly string[] OutputKeys = ["dir", "report"];
 
     /// <summary>Task names as written in YAML.</summary>
@@ -125,6 +125,10 @@ public static class SpecLoader
                 "keep" => false,
                 var other => throw yaml.Error(map["history"], $"{P}.history", $"'{other}' is not one of exclude, keep"),
             },
+            SegmentFile = yaml.String(map, P, "segments"),
+            SegmentJoin = yaml.String(map, P, "segment_join") is { } join
+                ? map.ContainsKey("segments") ? join : throw yaml.Error(map["segment_join"], $"{P}.segment_join", "needs evaluation.segments (the user,segment CSV to join)")
+                : map.ContainsKey("segments") ? throw yaml.Error(map["segments"], $"{P}.segments", "needs evaluation.segment_join (the unit log's column holding the user ids)") : null,
             Resamples = (int)(yaml.Double(map, P, "resamples", 2, 1e6, openInterval: false) is { } r
                 ? r == Math.Floor(r) ? r : throw yaml.Error(map["resamples"], $"{P}.resamples", $"'{r}' is not a whole number")
                 : 1000),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MarketLab.Evaluation;
 using MarketLab.Evaluation.Bootstrap;
+using MarketLab.Evaluation.Data;
 using MarketLab.Evaluation.Economics;
 using MarketLab.Evaluation.Uplift;
 
@@ -35,6 +36,7 @@ public static class UpliftEvaluation
         var randomInterval = new Interval(k * everyone.IncrementalInterval.Lower, k * everyone.IncrementalInterval.Upper);
 
         var reports = new List<LearnerUpliftReport>();
+        var allScores = new List<double[]>();
         foreach (var contender in request.Contenders)
         {
             string name;
@@ -56,6 +58,7 @@ public static class UpliftEvaluation
                 if (scores.Length != test.Count)
                     throw new ArgumentException($"{name}: {scores.Length} scores for {test.Count} held-out rows.");
             }
+            allScores.Add(scores);
             var targeted = CampaignEconomics.AtFraction(scores, y, test.Treatment, k, economics);
             var (ranking, rankingError) = Ranking(y, scores, t, options);
             reports.Add(new LearnerUpliftReport(name, seconds, ranking, rankingError, targeted,
@@ -65,7 +68,36 @@ public static class UpliftEvaluation
         }
         return new UpliftEvaluationReport(train.Count, test.Count, everyone.Uplift,
             new Interval(everyone.IncrementalInterval.Lower / y.Length, everyone.IncrementalInterval.Upper / y.Length),
-            k, randomIncremental, randomInterval, reports);
+            k, randomIncremental, randomInterval, reports)
+        {
+            Segments = request.Holdout.TestSegments is { } segments ? BySegment(segments, y, t, test.Treatment, reports, allScores, options, economics) : [],
+        };
+    }
+
+    // The breakdown: per segment, the average uplift as the overall one (everyone "targeted") and each learner's
+    // ranking metrics on the segment's rows only; a segment missing an arm reports why instead of a NaN.
+    private static List<UpliftSegmentReport> BySegment(IReadOnlyList<string> segments, double[] y, double[] t, bool[] treatment,
+        List<LearnerUpliftReport> reports, List<double[]> scores, UpliftEvaluationOptions options, CampaignEconomicsOptions economics)
+    {
+        var result = new List<UpliftSegmentReport>();
+        foreach (string name in SegmentAssignments.Order(segments.Distinct(StringComparer.Ordinal)))
+        {
+            int[] rows = Enumerable.Range(0, y.Length).Where(i => segments[i] == name).ToArray();
+            double[] ys = rows.Select(i => y[i]).ToArray(), ts = rows.Select(i => t[i]).ToArray();
+            bool[] arms = rows.Select(i => treatment[i]).ToArray();
+            var everyone = CampaignEconomics.AtFraction(new double[rows.Length], ys, arms, 1.0, economics);
+            var learners = reports.Select((r, l) =>
+            {
+                var (ranking, error) = Ranking(ys, rows.Select(i => scores[l][i]).ToArray(), ts, options);
+                return new SegmentLearnerRanking(r.Learner, ranking, error);
+            }).ToList();
+            result.Add(everyone.IsValid
+                ? new UpliftSegmentReport(name, rows.Length, arms.Count(a => a), everyone.Uplift,
+                    new Interval(everyone.IncrementalInterval.Lower / rows.Length, everyone.IncrementalInterval.Upper / rows.Length), null, learners)
+                : new UpliftSegmentReport(name, rows.Length, arms.Count(a => a), null, null,
+                    $"{everyone.Error}: the segment needs treated and control rows", learners));
+        }
+        return result;
     }
 
     // Qini, AUUC and uplift@k need both arms among the held-out rows and a non-zero gain to normalise by; when the data

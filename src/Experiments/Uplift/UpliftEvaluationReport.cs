@@ -20,4 +20,8 @@ public sealed record UpliftEvaluationReport(
     double TargetFraction,
     double RandomTargetingIncremental,
     Interval RandomTargetingInterval,
-    IReadOnlyList<LearnerUpliftReport> Learners);
+    IReadOnlyList<LearnerUpliftReport> Learners)
+{
+    /// <summary>Per-segment average uplift and rankings when the holdout carries segments (<see cref="UpliftHoldout.TestSegments"/>); else empty.</summary>
+    public IReadOnlyList<UpliftSegmentReport> Segments { get; init; } = [];
+}

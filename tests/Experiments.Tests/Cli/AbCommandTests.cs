@@ -154,4 +154,63 @@ public class AbCommandTests
         AssertInputError(cli.Run("ab", "--input", cli.PathOf("missing.csv"), "--arm", "arm", "--control", "control", "--metric", "revenue:mean"),
             "missing.csv", "not found");
     }
+
+    [Fact]
+    public void SegmentFileBreaksTheAnalysisDownAndCountsUnassignedUnits()
+    {
+        using var cli = new CliRunner();
+        // 3 users per arm and segment: segment 0 control converts 1 of 3, treatment 3 of 3; segment 1 control 2 of 3,
+        // treatment 2 of 3. Users x1 (control, converted) and x2 (treatment, not) are not in the segment file.
+        var log = new List<string> { "customer,arm,converted" };
+        var file = new List<string> { "user,segment" };
+        void Add(string user, string arm, int converted, string? segment)
+        {
+            log.Add($"{user},{arm},{converted}");
+            if (segment is not null) file.Add($"{user},{segment}");
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            Add($"a{i}", "control", i == 0 ? 1 : 0, "0");
+            Add($"b{i}", "treatment", 1, "0");
+            Add($"c{i}", "control", i < 2 ? 1 : 0, "1");
+            Add($"d{i}", "treatment", i < 2 ? 1 : 0, "1");
+        }
+        Add("x1", "control", 1, null);
+        Add("x2", "treatment", 0, null);
+        string input = cli.WriteFile("units.csv", string.Join("\n", log));
+        string segments = cli.WriteFile("segments.csv", string.Join("\n", file));
+        string json = cli.PathOf("out.json");
+
+        var (exit, output, error) = cli.Run("ab", "--input", input, "--arm", "arm", "--control", "control", "--metric", "conversion:proportion:converted",
+            "--segment-file", segments, "--segment-join", "customer", "--json", json);
+        Assert.True(exit == 0, error);
+        Assert.Contains("2 of 14 units have no segment in the file and form the 'unassigned' segment", output);
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(2, document.RootElement.GetProperty("unassigned_units").GetInt64());
+        var bySegment = document.RootElement.GetProperty("segments").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.Equal(["0", "1", "unassigned"], bySegment.Keys);
+        var c0 = bySegment["0"].GetProperty("comparisons")[0];
+        Assert.Equal(1 / 3.0, c0.GetProperty("control_value").GetDouble(), 12);   // a0 only
+        Assert.Equal(1.0, c0.GetProperty("arm_value").GetDouble(), 12);            // b0..b2
+        var c1 = bySegment["1"].GetProperty("comparisons")[0];
+        Assert.Equal(0.0, c1.GetProperty("abs_lift").GetDouble(), 12);             // 2/3 against 2/3
+        // The unassigned segment is reported, not dropped: one unit per arm (x1, x2), too few for a comparison, so it
+        // carries the analysis error instead of a lift.
+        Assert.Equal([1L, 1L], bySegment["unassigned"].GetProperty("arms").EnumerateArray().Select(a => a.GetProperty("units").GetInt64()));
+        Assert.NotEqual("none", bySegment["unassigned"].GetProperty("comparisons")[0].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void SegmentFileErrorsNameOptionFileLineAndColumn()
+    {
+        using var cli = new CliRunner();
+        string input = cli.WriteFile("units.csv", "customer,arm,converted\nu1,control,1\nu2,treatment,0\n");
+        string good = cli.WriteFile("segments.csv", "user,segment\nu1,0\nu2,1\n");
+        string bad = cli.WriteFile("bad.csv", "user,segment\nu1,0\nu1,1\n");
+        string[] Base(params string[] extra) => ["ab", "--input", input, "--arm", "arm", "--control", "control", "--metric", "conversion:proportion:converted", .. extra];
+        AssertInputError(cli.Run(Base("--segment-file", good, "--segment-join", "user_id")), "column 'user_id'", "customer, arm, converted");
+        AssertInputError(cli.Run(Base("--segment-file", good)), "--segment-join", "is required");
+        AssertInputError(cli.Run(Base("--segment-join", "customer")), "--segment-join", "needs --segment-file");
+        AssertInputError(cli.Run(Base("--segment-file", bad, "--segment-join", "customer")), "bad.csv", "line 3", "user 'u1' is listed again");
+    }
 }

@@ -32,4 +32,14 @@ public class SegmentsCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("'no-such-log' is neither a catalogued dataset nor a file", error);
     }
+
+    [Fact]
+    public void AnUnknownEmbeddingSourceIsAnInputError()
+    {
+        using var cli = new CliRunner();
+        string log = cli.WriteFile("log.csv", "u1,i1,c1,pv,100\nu2,i2,c2,buy,200\n");
+        var (exit, _, error) = cli.Run("segments", log, "--segments", "2", "--embeddings", "bert");
+        Assert.Equal(2, exit);
+        Assert.Contains("--embeddings: 'bert' is not one of none, sasrec", error);
+    }
 }

@@ -45,11 +45,8 @@ public static class SequencePropensity
             .ToDictionary(s => s.User, StringComparer.Ordinal);
         string Id(int row) => users.UserIds[row].ToString(CultureInfo.InvariantCulture);
         var trainSequences = train.Select(r => sequences[Id(r)]).ToArray();
-        var split = LeaveOneOutSplit.Create(trainSequences, 1, ItemCatalog.TrainingItems);
-        log?.Invoke($"SASRec on the pre-cut category sequences of {train.Length} training users ({split.Vocabulary.Count:N0} categories)...");
-        var sasrec = SasRecTrainer.Train(split, request.SasRec, log: log);
-        var embedding = sasrec.Embed(Enumerable.Range(0, table.Count)
-            .Select(r => sequences[Id(r)].Events.Select(e => split.Vocabulary.IdOf(e.Item)).ToArray()).ToArray());
+        log?.Invoke($"SASRec on the pre-cut category sequences of {train.Length} training users...");
+        var (split, _, embedding) = SasRecUserEmbeddings.Fit(trainSequences, Enumerable.Range(0, table.Count).Select(r => sequences[Id(r)]).ToArray(), request.SasRec, log);
 
         var extended = WithEmbedding(table, embedding);
         var y = test.Select(r => table.Labels[r] == TaobaoBehaviour.Buys ? 1.0 : 0.0).ToArray();

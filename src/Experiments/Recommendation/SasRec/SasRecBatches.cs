@@ -17,6 +17,20 @@ internal static class SasRecBatches
         for (int i = 0; i < take; i++) row[row.Length - take + i] = history[history.Length - take + i];
     }
 
+    /// <summary>
+    /// Fills side ids [batch × length] at the input positions of <see cref="Fill"/>: the side id of the event whose item
+    /// is the input there (position t's input is event t − 1). Draws nothing, so the random stream is that of the plain model.
+    /// </summary>
+    public static void FillSide(IReadOnlyList<int[]> users, IReadOnlyList<int[]> side, int length, long[] output)
+    {
+        Array.Clear(output);
+        for (int b = 0; b < users.Count; b++)
+        {
+            int n = users[b].Length, targets = Math.Min(n - 1, length);
+            for (int k = 0; k < targets; k++) output[b * length + length - targets + k] = side[b][n - targets + k - 1];
+        }
+    }
+
     /// <summary>Fills input, positive and negative ids [batch × length] for the users <paramref name="users"/>.</summary>
     public static void Fill(IReadOnlyList<int[]> users, IReadOnlyList<HashSet<int>> seen, int itemCount, int length, Random random,
         long[] input, long[] positive, long[] negative)

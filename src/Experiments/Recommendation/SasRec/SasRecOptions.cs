@@ -40,6 +40,14 @@ public sealed record SasRecOptions
     public int TrainingNegatives { get; init => field = Positive(value, nameof(TrainingNegatives)); } = 256;
     public int Epochs { get; init => field = Positive(value, nameof(Epochs)); } = 40;
 
+    /// <summary>Side embeddings added to each input event (opt-in; <see cref="SasRecSide.None"/>, the default, is the paper's model).</summary>
+    public SasRecSide Side
+    {
+        get;
+        init => field = (value & ~(SasRecSide.Category | SasRecSide.Behaviour)) == 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(Side), value, $"Side must be {SasRecSideSyntax.Valid}.");
+    }
+
     /// <summary>Seeds initialisation, dropout, shuffling and negative sampling.</summary>
     public int Seed { get; init; }
 

@@ -78,7 +78,7 @@ public static class UserSegmentation
     /// <param name="users">Per-user event sequences (Taobao format for purchases and categories).</param>
     /// <param name="embeddings">User → embedding (all of one length); users without one get zeros. Null: behaviour features only.</param>
     /// <param name="options">k, seed and profile settings.</param>
-    /// <exception cref="ArgumentException">Fewer users than segments, or embeddings of different lengths.</exception>
+    /// <exception cref="ArgumentException">Fewer users (or distinct feature vectors) than segments, or embeddings of different lengths.</exception>
     public static SegmentationResult Fit(IReadOnlyList<UserSequence> users, IReadOnlyDictionary<string, float[]>? embeddings = null, SegmentationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(users);
@@ -103,6 +103,10 @@ public static class UserSegmentation
             return new Row { Features = v };
         }).ToList();
 
+        // ML.NET's k-means++ fails with an InvalidOperationException when fewer distinct rows than clusters exist; say why.
+        int distinct = rows.Select(r => string.Join(",", r.Features)).Distinct(StringComparer.Ordinal).Count();
+        if (distinct < options.Segments)
+            throw new ArgumentException($"The {users.Count} users have only {distinct} distinct feature vector(s), fewer than the {options.Segments} segments asked for; lower the number of segments{(embeddingLength == 0 ? " or add learned embeddings (--embeddings sasrec)" : "")}.", nameof(users));
         var ml = new MLContext(options.Seed);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows[0].Features.Length);

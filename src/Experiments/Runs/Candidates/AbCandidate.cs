@@ -34,13 +34,25 @@ internal sealed class AbCandidate : ICandidateRunner
             var other => throw new ArgumentException($"Candidate '{context.Candidate.Name}': cuped '{other}' is not true or false."),
         };
         var metrics = UnitLogMetricSyntax.Parse(evaluation.Metrics, cuped ? evaluation.Covariates : [], "evaluation.metrics", "evaluation.covariates");
-        var (aggregate, sql) = await Aggregate(context, metrics, cancellationToken).ConfigureAwait(false);
+        SegmentedUnitLog? segmented = null;
+        UnitLogAggregate aggregate;
+        SqlUnitLogAggregate? sql = null;
+        if (evaluation.SegmentFile is { } segmentFile)
+        {
+            string path = context.Data.UnitLogPath is { } p && Path.GetExtension(p).ToLowerInvariant() is not (".parquet" or ".duckdb") ? p
+                : throw new ArgumentException("evaluation.segments joins with a per-unit CSV log; for a SQL source give the segment column in the query instead.");
+            segmented = UnitLogAggregator.AggregateBySegment(path, evaluation.ArmColumn, metrics, evaluation.SegmentJoin!,
+                SegmentAssignments.Read(context.Spec.ResolvePath(segmentFile)));
+            aggregate = segmented.Overall;
+        }
+        else (aggregate, sql) = await Aggregate(context, metrics, cancellationToken).ConfigureAwait(false);
         if (!aggregate.Contains(evaluation.Control))
             throw new ArgumentException($"evaluation.control: arm '{evaluation.Control}' has no units in column '{evaluation.ArmColumn}'; arms: {string.Join(", ", aggregate.Arms)}.");
         var options = new AbAnalysisOptions { Alpha = evaluation.Alpha, Method = method, Correction = evaluation.Correction };
         var result = AbAnalysis.Analyze(aggregate.ToExperimentData(), evaluation.Control, aggregate.MetricSpecs(), options);
         var outcome = Outcome(result, evaluation);
         if (sql is not null) outcome.Notes.Add($"Statistics computed in {sql.Source} by: {sql.Sql}");
+        if (segmented is not null) AddSegments(outcome, segmented, SegmentedAnalysis.Analyze(segmented.ToSegmentArms(), evaluation.Control, aggregate.MetricSpecs(), options));
         return outcome;
     }
 
@@ -98,6 +110,37 @@ internal sealed class AbCandidate : ICandidateRunner
                 outcome.Warnings.Add($"Guardrail breached: {c.Metric} falls in arm {c.Arm} (relative lift interval {interval}).");
         }
         return outcome;
+    }
+
+    // The breakdown: one lift row per segment × arm × metric (metric shown as "METRIC [segment S]"), metrics
+    // segment.S.METRIC.ARM.*, and a note on the join and the unassigned units. Adjusted p-values span all segments.
+    private static void AddSegments(CandidateOutcome outcome, SegmentedUnitLog segmented, IReadOnlyList<SegmentResult> segments)
+    {
+        foreach (var segment in segments)
+        {
+            if (segment.Result is not { } r)
+            {
+                outcome.Notes.Add($"Segment {segment.Segment} skipped: {segment.Skipped}.");
+                continue;
+            }
+            foreach (var c in r.Comparisons)
+            {
+                outcome.Lifts.Add(new LiftRow($"{c.Metric} [segment {segment.Segment}]", c.Arm, c.Control, c.ControlValue, c.ArmValue, c.RelativeLift,
+                    c.RelativeInterval?.Lower, c.RelativeInterval?.Upper, c.PValue, c.AdjustedPValue, c.ChanceToBeatControl,
+                    c.IsValid ? null : $"{c.Error}: {c.ErrorMessage}"));
+                string key = $"segment.{segment.Segment}.{c.Metric}.{c.Arm}";
+                Put(outcome, $"{key}.relative_lift", c.RelativeLift);
+                Put(outcome, $"{key}.relative_lower", c.RelativeInterval?.Lower);
+                Put(outcome, $"{key}.relative_upper", c.RelativeInterval?.Upper);
+                Put(outcome, $"{key}.p_value", c.PValue);
+                Put(outcome, $"{key}.adjusted_p_value", c.AdjustedPValue);
+            }
+            outcome.Metrics[$"segment.{segment.Segment}.units"] = r.Arms.Sum(a => a.Units);
+        }
+        outcome.Metrics["segment.unassigned_units"] = segmented.UnassignedUnits;
+        outcome.Notes.Add(segmented.UnassignedUnits > 0
+            ? $"Segments joined on column '{segmented.JoinColumn}': {segmented.UnassignedUnits:N0} of {segmented.Overall.TotalUnits:N0} units have no segment in the file and form the '{SegmentAssignments.Unassigned}' segment; adjusted p-values span all {segments.Count} segments."
+            : $"Segments joined on column '{segmented.JoinColumn}': every unit has a segment; adjusted p-values span all {segments.Count} segments.");
     }
 
     private static void Put(CandidateOutcome outcome, string key, double? value)

@@ -32,7 +32,7 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
 
     public IReadOnlyCollection<string> Parameters { get; } = model switch
     {
-        RecommenderKind.SasRec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "loss", "train_negatives", "threads", "device"],
+        RecommenderKind.SasRec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "loss", "train_negatives", "threads", "device", "side"],
         RecommenderKind.Bert4Rec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "threads", "device"],
         RecommenderKind.Reranker => ["seconds", "trials", "hard_negatives", "uniform_negatives", "shortlist"],
         _ => [],
@@ -111,6 +111,7 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
                 LearningRate = context.DoubleParameter("learning_rate", sasrec.LearningRate), Seed = context.Seed, Runtime = runtime,
                 Loss = context.Parameter("loss") is string loss ? SasRecLossNames.Parse(loss, $"Candidate '{context.Candidate.Name}': loss") : sasrec.Loss,
                 TrainingNegatives = context.IntParameter("train_negatives", sasrec.TrainingNegatives, 1),
+                Side = Side(context),
                 CheckpointDirectory = Path.Combine(context.ArtifactsDirectory, $"sasrec-{context.Candidate.Name}"),
             },
             Bert4Rec = bert4rec with
@@ -126,6 +127,13 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
                 Shortlist = context.IntParameter("shortlist", reranker.Shortlist, 1), Seed = context.Seed,
             },
         };
+    }
+
+    // The spec parameter side: none (default), category, behaviour or category,behaviour (SASRec only).
+    private static SasRecSide Side(CandidateContext context)
+    {
+        try { return SasRecSideSyntax.Parse(context.Parameter("side") ?? "none"); }
+        catch (ArgumentException e) { throw new ArgumentException($"Candidate '{context.Candidate.Name}': {e.Message}"); }
     }
 
     private static bool TryEpoch(string line, out int epoch, out int total)

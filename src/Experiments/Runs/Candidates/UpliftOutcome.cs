@@ -22,8 +22,10 @@ internal static class UpliftOutcome
         {
             TargetFraction = TopShare, BootstrapResamples = 0, Margin = evaluation.Margin, ContactCost = evaluation.ContactCost,
         });
-        var report = UpliftEvaluation.Evaluate(request).Learners[0];
-        return ToOutcome(context.Candidate.Name, report);
+        var full = UpliftEvaluation.Evaluate(request);
+        var outcome = ToOutcome(context.Candidate.Name, full.Learners[0]);
+        AddSegments(outcome, full);
+        return outcome;
     }
 
     private static CandidateOutcome ToOutcome(string candidate, LearnerUpliftReport report)
@@ -53,6 +55,29 @@ internal static class UpliftOutcome
             outcome.Curves.Add(Curve("True profit (simulator's effects)", candidate, truth.Profit));
         }
         return outcome;
+    }
+
+    // evaluation.segments: segment.S.rows, segment.S.average_uplift (+ lower/upper) and segment.S.qini per segment of
+    // the held-out rows; a segment without both arms or a usable gain gets a note instead.
+    private static void AddSegments(CandidateOutcome outcome, UpliftEvaluationReport report)
+    {
+        foreach (var s in report.Segments)
+        {
+            string key = $"segment.{s.Segment}";
+            outcome.Metrics[$"{key}.rows"] = s.Rows;
+            if (s.AverageUplift is double u && s.AverageUpliftInterval is { } i)
+            {
+                outcome.Metrics[$"{key}.average_uplift"] = u;
+                outcome.Metrics[$"{key}.average_uplift_lower"] = i.Lower;
+                outcome.Metrics[$"{key}.average_uplift_upper"] = i.Upper;
+            }
+            else outcome.Notes.Add($"Segment {s.Segment}: {s.Error}");
+            var learner = s.Learners[0];
+            if (learner.Ranking is { } ranking) outcome.Metrics[$"{key}.qini"] = ranking.Qini;
+            else outcome.Notes.Add($"Segment {s.Segment}: Qini not available: {learner.RankingError}");
+        }
+        if (report.Segments.FirstOrDefault(s => s.Segment == MarketLab.Evaluation.Data.SegmentAssignments.Unassigned) is { } unassigned)
+            outcome.Notes.Add($"{unassigned.Rows:N0} held-out rows have no segment in the segment file and form the '{unassigned.Segment}' segment.");
     }
 
     private static CurveSeries Curve(string chart, string name, ProfitCurve curve)

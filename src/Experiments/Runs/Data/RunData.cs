@@ -4,6 +4,7 @@ using MarketLab.Experiments.Data.Catalog;
 using MarketLab.Experiments.Data.Sequences;
 using MarketLab.Experiments.Data.Sql;
 using MarketLab.Experiments.Data.Synthetic;
+using MarketLab.Evaluation.Data;
 using MarketLab.Experiments.Uplift;
 
 namespace MarketLab.Experiments.Runs.Data;
@@ -61,7 +62,7 @@ public sealed class RunData
         return spec.Task switch
         {
             ExperimentTask.AbTest => new RunData(dataset, UnitLog(dataset, runDirectory), null),
-            ExperimentTask.Uplift => new RunData(dataset, null, UpliftData(dataset, ds)),
+            ExperimentTask.Uplift => new RunData(dataset, null, UpliftData(dataset, ds, spec)),
             ExperimentTask.TextClassification => new RunData(dataset, null, null, TextData(dataset, ds)),
             ExperimentTask.TabularClassification => new RunData(dataset, null, null, null, TabularData.Load(dataset, ds)),
             ExperimentTask.Recommendation => new RunData(dataset, null, null, null, null, SequenceData(dataset)),
@@ -95,11 +96,14 @@ public sealed class RunData
         return path;
     }
 
-    private static UpliftHoldout UpliftData(ResolvedDataset dataset, DatasetSpec spec)
+    private static UpliftHoldout UpliftData(ResolvedDataset dataset, DatasetSpec spec, ExperimentSpec experiment)
     {
+        var evaluation = experiment.Evaluation;
         switch (dataset.Loader)
         {
             case DatasetLoader.CampaignSimulator:
+                if (evaluation.SegmentFile is not null)
+                    throw new ArgumentException($"evaluation.segments: the simulated campaign '{dataset.Name}' has no user ids to join; use a Hillstrom-format file with an id column.");
                 var campaign = CampaignSimulator.Generate(new CampaignSimulationOptions
                 {
                     Customers = Int(dataset, "customers"),
@@ -118,9 +122,18 @@ public sealed class RunData
                 if (!Enum.TryParse<HillstromOutcome>(outcomeName, ignoreCase: true, out var outcome))
                     throw new ArgumentException($"Dataset '{dataset.Name}': outcome '{outcomeName}' is not one of visit, conversion, spend.");
                 var data = Hillstrom.Load(dataset.Parameters["treatment"], outcome, file);
+                // evaluation.segments: each row's segment by the join column, subsampled and split with the rows.
+                IReadOnlyList<string>? segments = evaluation.SegmentFile is { } segmentFile
+                    ? Hillstrom.Column(evaluation.SegmentJoin!, dataset.Parameters["treatment"], file)
+                        .Select(SegmentAssignments.Read(experiment.ResolvePath(segmentFile)).SegmentOf).ToArray()
+                    : null;
                 int rows = Int(dataset, "rows");
-                if (rows > 0 && rows < data.Count) data = UpliftHoldout.Create(data, null, (double)rows / data.Count, spec.Seed + 1).Test;
-                return UpliftHoldout.Create(data, null, spec.TestShare, spec.Seed);
+                if (rows > 0 && rows < data.Count)
+                {
+                    var sample = UpliftHoldout.Create(data, null, (double)rows / data.Count, spec.Seed + 1, segments);
+                    (data, segments) = (sample.Test, sample.TestSegments);
+                }
+                return UpliftHoldout.Create(data, null, spec.TestShare, spec.Seed, segments);
             default:
                 throw new ArgumentException($"Dataset '{dataset.Name}' has no uplift loader (its loader is {LoaderName(dataset)}); use one of {Names(DatasetLoader.Hillstrom, DatasetLoader.CampaignSimulator)}.");
         }
