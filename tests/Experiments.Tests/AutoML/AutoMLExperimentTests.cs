@@ -69,6 +69,39 @@ public sealed class AutoMLExperimentTests
     }
 
     [Fact]
+    public async Task A_resumed_trial_keeps_its_proposal_point_so_the_finished_store_replays()
+    {
+        // Regression (cluster check, a worker killed mid-search): trials proposed before the crash and re-run after it
+        // had their proposal point rewritten with the later result count, and the final replay of the store then fed
+        // the tuner more results before them than it had seen: "The run store does not replay".
+        var store = AutoMLTestData.TempPath(".db");
+        try
+        {
+            using var crash = new CancellationTokenSource();
+            var first = await Run(Options(8, store) with { Workers = 2, BeforeTrial = (t, _) => { if (t.Id == 4) { crash.Cancel(); Thread.Sleep(200); } } }, crash.Token);
+            Assert.True(first.Cancelled);
+            IReadOnlyDictionary<int, int> before;
+            using (var s = TrialStore.Open(store, StoreConfig(store))) before = s.Proposals();
+            var unfinished = before.Keys.Except(first.Trials.Select(t => t.Id)).ToArray();
+            Assert.NotEmpty(unfinished);
+
+            var resumed = await Run(Options(8, store) with { Workers = 2 });
+            Assert.Equal(8, resumed.Trials.Count);
+            using (var s = TrialStore.Open(store, StoreConfig(store)))
+            {
+                var after = s.Proposals();
+                foreach (int id in unfinished) Assert.Equal(before[id], after[id]);
+            }
+
+            var rerun = new List<int>();
+            var replayed = await Run(Options(8, store) with { Workers = 2, BeforeTrial = (t, _) => { lock (rerun) rerun.Add(t.Id); } });
+            Assert.Empty(rerun);
+            Assert.Equal(Board(resumed), Board(replayed));
+        }
+        finally { File.Delete(store); }
+    }
+
+    [Fact]
     public async Task Cancellation_keeps_finished_trials_and_writes_no_partial_record()
     {
         var store = AutoMLTestData.TempPath(".db");

@@ -104,7 +104,8 @@ public sealed class AutoMLExperiment
             while (running.Count + waiting.Count < _options.Workers && !exhausted && !runCts.IsCancellationRequested
                    && (_options.MaxTrials is not { } max || trials.Count + running.Count + waiting.Count < max))
             {
-                var trial = pending.Count > 0 ? pending.Dequeue() : tuner.Propose();
+                bool rerun = pending.Count > 0;
+                var trial = rerun ? pending.Dequeue() : tuner.Propose();
                 if (trial is null) { exhausted = true; break; }
                 if (_options.TrialTimeout is null && _options.AdaptiveTrialTimeout)
                     trial = trial with
@@ -112,7 +113,9 @@ public sealed class AutoMLExperiment
                         Timeout = TrialTimeoutPolicy.For(_options.TimeBudget, Max(_options.TimeBudget - watch.Elapsed),
                             trials.Where(t => t.Status == TrialStatus.Succeeded).Select(t => t.DurationSeconds).ToArray()),
                     };
-                store?.WriteProposal(trial.Id, trials.Count);
+                // A trial resumed from the store keeps its original proposal point: rewriting it with today's count would
+                // make the next replay feed the tuner more results before that proposal than it had (a different proposal).
+                if (!rerun) store?.WriteProposal(trial.Id, trials.Count);
                 if (ordered) order.Enqueue(trial.Id);
                 running[executor.RunAsync(trial, runCts.Token)] = trial;
             }
