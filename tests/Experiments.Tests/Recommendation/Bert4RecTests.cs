@@ -10,19 +10,6 @@ namespace MarketLab.Experiments.Tests.Recommendation;
 [Collection(TorchCollection.Name)]
 public class Bert4RecTests
 {
-    // The ring of SasRecTests: 120 users walk 30 items one step at a time (8 events each).
-    private static LeaveOneOutSplit Ring()
-    {
-        var random = new Random(5);
-        var lines = new List<string>();
-        for (int u = 0; u < 120; u++)
-        {
-            int start = random.Next(30);
-            for (int t = 0; t < 8; t++) lines.Add($"u{u} i{(start + t) % 30}");
-        }
-        return LeaveOneOutSplit.Create(UserSequences.Build(BehaviourLog.Read(new StringReader(string.Join("\n", lines)), "ring", BehaviourLogFormat.UserItemPairs)));
-    }
-
     private static Bert4RecOptions Small(int epochs) => new()
     {
         MaxLength = 8, Hidden = 32, Layers = 1, Heads = 2, Dropout = 0.1, MaskProbability = 0.3, LearningRate = 5e-3, BatchSize = 32,
@@ -32,7 +19,7 @@ public class Bert4RecTests
     [Fact]
     public void LearnsTheNextItemOfARingFromMaskedItems()
     {
-        var split = Ring();
+        var split = SequenceFixtures.Ring();
         var protocol = RankingProtocol.Create(split, EvaluationStage.Test, negatives: 20, seed: 1);
         var o = RecommenderEvaluator.Evaluate(Bert4RecTrainer.Train(split, Small(epochs: 40)), protocol);
         double hit = RankMetrics.Mean(RankMetric.HitAt(1), o.Full);
@@ -42,7 +29,7 @@ public class Bert4RecTests
     [Fact]
     public void SameSeedGivesTheSameOutcomes()
     {
-        var split = Ring();
+        var split = SequenceFixtures.Ring();
         var protocol = RankingProtocol.Create(split, EvaluationStage.Validation, negatives: 20, seed: 2);
         RankOutcome[] Run() => [.. RecommenderEvaluator.Evaluate(Bert4RecTrainer.Train(split, Small(epochs: 2)), protocol).Full];
         Assert.Equal(Run(), Run());

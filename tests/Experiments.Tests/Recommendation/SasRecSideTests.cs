@@ -31,11 +31,7 @@ public class SasRecSideTests
         return LeaveOneOutSplit.Create(UserSequences.Build(BehaviourLog.Read(new StringReader(string.Join("\n", lines)), "gate.csv", BehaviourLogFormat.TaobaoCsv)));
     }
 
-    private static SasRecOptions Small(int epochs, SasRecSide side = SasRecSide.None) => new()
-    {
-        MaxLength = 8, Hidden = 16, Blocks = 1, Heads = 1, Dropout = 0.1, LearningRate = 1e-2, BatchSize = 32, Epochs = epochs,
-        Seed = 17, Runtime = new TorchRuntimeOptions(TorchDevicePreference.Cpu, 1), Side = side,
-    };
+    private static SasRecOptions Small(int epochs, SasRecSide side = SasRecSide.None) => SequenceFixtures.SmallSasRec(epochs) with { Side = side };
 
     [Fact]
     public void BehaviourEmbeddingsLetTheModelReadTheBehaviourType()
@@ -128,7 +124,7 @@ public class SasRecSideTests
         // Regression pin for "the option off changes nothing": per-epoch training losses (BCE and CE) and the full-ranking
         // outcomes of the ring log of SasRecTests, 3 epochs, seed 17, one thread. The pinned numbers were printed by this
         // same test body on commit f62c345 (before side embeddings existed) and reproduced after the change.
-        var split = Ring();
+        var split = SequenceFixtures.Ring();
         var protocol = RankingProtocol.Create(split, EvaluationStage.Validation, negatives: 20, seed: 2);
         foreach (var loss in new[] { SasRecLoss.Bce, SasRecLoss.Ce })
         {
@@ -146,19 +142,6 @@ public class SasRecSideTests
         "1.4799998998641968;1.1858881115913391;0.9631286710500717|1,1,4,0,1,0,4,0,0,4,0,2,1,1,0,4,0,1,0,4,0,1,0,0,0,0,1,0,0,4,1,0,1,4,2,0,0,0,0,0,1,4,0,0,4,0,0,4,0,1,0,0,4,5,0,4,1,0,1,1,0,1,1,0,1,1,0,0,0,5,0,0,1,1,0,2,1,0,4,0,1,0,4,0,4,0,5,0,0,4,5,0,1,0,4,0,1,0,0,1,4,1,0,4,0,0,1,4,0,0,0,1,4,1,1,0,1,0,2,1";
     private const string PinnedCe =
         "3.6967656016349792;2.971584677696228;2.4827693700790405|1,0,1,0,1,0,0,0,0,8,1,1,0,0,1,0,0,0,0,1,1,0,0,0,0,0,0,0,0,8,0,0,0,8,1,1,0,0,0,0,1,8,1,0,5,0,0,5,0,1,1,1,1,3,0,1,1,1,1,1,0,1,0,1,0,0,0,0,0,3,1,0,1,0,0,1,0,1,1,1,1,0,0,0,8,0,3,0,0,8,3,0,1,1,8,1,0,1,0,1,0,0,0,8,0,0,0,1,0,0,0,1,1,1,0,1,0,1,1,0";
-
-    // The ring of SasRecTests: 120 users walk 30 items one step at a time (8 events each).
-    private static LeaveOneOutSplit Ring(int seed = 5)
-    {
-        var random = new Random(seed);
-        var lines = new List<string>();
-        for (int u = 0; u < 120; u++)
-        {
-            int start = random.Next(30);
-            for (int t = 0; t < 8; t++) lines.Add($"u{u} i{(start + t) % 30}");
-        }
-        return LeaveOneOutSplit.Create(UserSequences.Build(BehaviourLog.Read(new StringReader(string.Join("\n", lines)), "ring", BehaviourLogFormat.UserItemPairs)));
-    }
 
     [Fact]
     public void SideNamesParse()

@@ -11,30 +11,13 @@ namespace MarketLab.Experiments.Tests.Recommendation;
 [Collection(TorchCollection.Name)]
 public class SasRecTests
 {
-    // 120 users walk a ring of 30 items one step at a time from a random start (8 events each): the next item is a
-    // function of the last one, which a working causal model learns; popularity cannot (every item about equally common).
-    private static LeaveOneOutSplit Ring(int seed = 5)
-    {
-        var random = new Random(seed);
-        var lines = new List<string>();
-        for (int u = 0; u < 120; u++)
-        {
-            int start = random.Next(30);
-            for (int t = 0; t < 8; t++) lines.Add($"u{u} i{(start + t) % 30}");
-        }
-        return LeaveOneOutSplit.Create(UserSequences.Build(BehaviourLog.Read(new StringReader(string.Join("\n", lines)), "ring", BehaviourLogFormat.UserItemPairs)));
-    }
-
-    private static SasRecOptions Small(int epochs, string? checkpoint = null, SasRecLoss loss = SasRecLoss.Bce) => new()
-    {
-        Loss = loss, MaxLength = 8, Hidden = 16, Blocks = 1, Heads = 1, Dropout = 0.1, LearningRate = 1e-2, BatchSize = 32, Epochs = epochs,
-        Seed = 17, Runtime = new TorchRuntimeOptions(TorchDevicePreference.Cpu, 1), CheckpointDirectory = checkpoint,
-    };
+    private static SasRecOptions Small(int epochs, string? checkpoint = null, SasRecLoss loss = SasRecLoss.Bce) =>
+        SequenceFixtures.SmallSasRec(epochs) with { Loss = loss, CheckpointDirectory = checkpoint };
 
     [Fact]
     public void LearnsTheNextItemOfARing()
     {
-        var split = Ring();
+        var split = SequenceFixtures.Ring();
         var protocol = RankingProtocol.Create(split, EvaluationStage.Test, negatives: 20, seed: 1);
         var sasrec = RecommenderEvaluator.Evaluate(SasRecTrainer.Train(split, Small(epochs: 30)), protocol);
         var pop = RecommenderEvaluator.Evaluate(PopularityRecommender.Fit(split), protocol);
@@ -47,7 +30,7 @@ public class SasRecTests
     [Fact]
     public void SameSeedGivesTheSameMetricsAndResumeReplaysTheRun()
     {
-        var split = Ring();
+        var split = SequenceFixtures.Ring();
         var protocol = RankingProtocol.Create(split, EvaluationStage.Validation, negatives: 20, seed: 2);
         RankOutcome[] Outcomes(SasRecOptions o) => [.. RecommenderEvaluator.Evaluate(SasRecTrainer.Train(split, o), protocol).Full];
         var straight = Outcomes(Small(epochs: 3));
@@ -66,7 +49,7 @@ public class SasRecTests
     [Fact]
     public void FullSoftmaxLossLearnsTheRingAndIsDeterministic()
     {
-        var split = Ring();
+        var split = SequenceFixtures.Ring();
         var protocol = RankingProtocol.Create(split, EvaluationStage.Test, negatives: 20, seed: 1);
         RankOutcome[] Outcomes(SasRecOptions o) => [.. RecommenderEvaluator.Evaluate(SasRecTrainer.Train(split, o), protocol).Full];
         var ce = Outcomes(Small(epochs: 15, loss: SasRecLoss.Ce));
@@ -137,7 +120,7 @@ public class SasRecTests
     [Fact]
     public void SampledSoftmaxLossLearnsTheRingAndIsDeterministic()
     {
-        var split = Ring();
+        var split = SequenceFixtures.Ring();
         var protocol = RankingProtocol.Create(split, EvaluationStage.Test, negatives: 20, seed: 1);
         (RankOutcome[] Outcomes, double[] Losses) Run(SasRecOptions o)
         {

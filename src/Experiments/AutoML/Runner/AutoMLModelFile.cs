@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MarketLab.Experiments.AutoML.Featurization;
+using static MarketLab.Experiments.Models.MLNet.ModelZip;
 
 namespace MarketLab.Experiments.AutoML.Runner;
 
@@ -103,7 +104,7 @@ public static class AutoMLModelFile
                 foreach (var part in manifest.Parts)
                 {
                     var entry = zip.GetEntry(part.Entry) ?? throw new InvalidDataException($"{path}: part '{part.Entry}' is missing.");
-                    using var buffer = Seekable(entry);
+                    using var buffer = ReadEntry(entry);
                     switch (part.Kind)
                     {
                         case "mlnet":
@@ -124,27 +125,6 @@ public static class AutoMLModelFile
         }
 
         return ml.Model.Load(path, out inputSchema);
-    }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
-
-    private static void WriteEntry(ZipArchive zip, string name, Action<Stream> write)
-    {
-        // ML.NET writes its own zip and seeks in it: go through memory.
-        using var buffer = new MemoryStream();
-        write(buffer);
-        using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        buffer.Position = 0;
-        buffer.CopyTo(entry);
-    }
-
-    private static MemoryStream Seekable(ZipArchiveEntry entry)
-    {
-        var buffer = new MemoryStream();
-        using (var s = entry.Open()) s.CopyTo(buffer);
-        buffer.Position = 0;
-        return buffer;
     }
 
     private sealed record Part(string Kind, string Entry);

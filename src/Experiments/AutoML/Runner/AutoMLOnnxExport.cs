@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using static MarketLab.Experiments.Models.MLNet.ModelZip;
 
 namespace MarketLab.Experiments.AutoML.Runner;
 
@@ -46,7 +47,4 @@ public static class AutoMLOnnxExport
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using static MarketLab.Experiments.Models.MLNet.ModelZip;
 
 namespace MarketLab.Experiments.Bert.MLNet;
 
@@ -78,8 +79,8 @@ public static class BertModelFile
             manifest = JsonSerializer.Deserialize<ManifestData>(s) ?? throw new InvalidDataException($"{filePath}: {Manifest} is empty.");
         if (manifest.Format != 1) throw new InvalidDataException($"{filePath}: format {manifest.Format} is not supported (this version reads format 1).");
 
-        ITransformer before = catalog.Load(Seekable(Entry(Before)), out inputSchema);
-        ITransformer after = catalog.Load(Seekable(Entry(After)), out _);
+        ITransformer before = catalog.Load(ReadEntry(Entry(Before)), out inputSchema);
+        ITransformer after = catalog.Load(ReadEntry(Entry(After)), out _);
         string folder = Path.Combine(Path.GetTempPath(), "marketlab-bert-models", Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(filePath))));
         if (!File.Exists(Path.Combine(folder, BertClassifierTransformer.OptionsFile)))
         {
@@ -100,30 +101,6 @@ public static class BertModelFile
         BertClassifierTransformer bert = BertClassifierTransformer.Load(folder);
         if (bert.Task != manifest.Task) throw new InvalidDataException($"{filePath}: the manifest says {manifest.Task} but the BERT columns say {bert.Task}.");
         return new TransformerChain<ITransformer>(Flatten(before).Append(bert).Concat(Flatten(after)).ToArray());
-    }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
-
-    private static void WriteEntry(ZipArchive zip, string name, Action<Stream> write)
-    {
-        // ML.NET writes its own zip and seeks in it: go through memory.
-        using var buffer = new MemoryStream();
-        write(buffer);
-        using Stream entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        buffer.Position = 0;
-        buffer.CopyTo(entry);
-    }
-
-    private static void WriteEntry(ZipArchive zip, string name, Func<Stream, string> text) =>
-        WriteEntry(zip, name, (Action<Stream>)(s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text(s)); }));
-
-    private static MemoryStream Seekable(ZipArchiveEntry entry)
-    {
-        var buffer = new MemoryStream();
-        using (Stream s = entry.Open()) s.CopyTo(buffer);
-        buffer.Position = 0;
-        return buffer;
     }
 
     private sealed record ManifestData(int Format, string Task, int BertIndex, int Steps);

@@ -95,16 +95,7 @@ internal sealed class AbCandidate : ICandidateRunner
         outcome.Warnings.AddRange(result.Warnings);
         foreach (var c in result.Comparisons)
         {
-            outcome.Lifts.Add(new LiftRow(c.Metric, c.Arm, c.Control, c.ControlValue, c.ArmValue, c.RelativeLift,
-                c.RelativeInterval?.Lower, c.RelativeInterval?.Upper, c.PValue, c.AdjustedPValue, c.ChanceToBeatControl,
-                c.IsValid ? null : $"{c.Error}: {c.ErrorMessage}"));
-            string key = $"{c.Metric}.{c.Arm}";
-            Put(outcome, $"{key}.relative_lift", c.RelativeLift);
-            Put(outcome, $"{key}.relative_lower", c.RelativeInterval?.Lower);
-            Put(outcome, $"{key}.relative_upper", c.RelativeInterval?.Upper);
-            Put(outcome, $"{key}.p_value", c.PValue);
-            Put(outcome, $"{key}.adjusted_p_value", c.AdjustedPValue);
-            Put(outcome, $"{key}.chance_to_beat_control", c.ChanceToBeatControl);
+            AddComparison(outcome, c, c.Metric, $"{c.Metric}.{c.Arm}");
             // A guardrail is breached when its whole interval lies below zero: the arm makes it significantly worse.
             if (evaluation.Guardrails.Contains(c.Metric) && c.RelativeInterval is { Upper: < 0 } interval)
                 outcome.Warnings.Add($"Guardrail breached: {c.Metric} falls in arm {c.Arm} (relative lift interval {interval}).");
@@ -125,15 +116,7 @@ internal sealed class AbCandidate : ICandidateRunner
             }
             foreach (var c in r.Comparisons)
             {
-                outcome.Lifts.Add(new LiftRow($"{c.Metric} [segment {segment.Segment}]", c.Arm, c.Control, c.ControlValue, c.ArmValue, c.RelativeLift,
-                    c.RelativeInterval?.Lower, c.RelativeInterval?.Upper, c.PValue, c.AdjustedPValue, c.ChanceToBeatControl,
-                    c.IsValid ? null : $"{c.Error}: {c.ErrorMessage}"));
-                string key = $"segment.{segment.Segment}.{c.Metric}.{c.Arm}";
-                Put(outcome, $"{key}.relative_lift", c.RelativeLift);
-                Put(outcome, $"{key}.relative_lower", c.RelativeInterval?.Lower);
-                Put(outcome, $"{key}.relative_upper", c.RelativeInterval?.Upper);
-                Put(outcome, $"{key}.p_value", c.PValue);
-                Put(outcome, $"{key}.adjusted_p_value", c.AdjustedPValue);
+                AddComparison(outcome, c, $"{c.Metric} [segment {segment.Segment}]", $"segment.{segment.Segment}.{c.Metric}.{c.Arm}");
             }
             outcome.Metrics[$"segment.{segment.Segment}.units"] = r.Arms.Sum(a => a.Units);
         }
@@ -141,6 +124,21 @@ internal sealed class AbCandidate : ICandidateRunner
         outcome.Notes.Add(segmented.UnassignedUnits > 0
             ? $"Segments joined on column '{segmented.JoinColumn}': {segmented.UnassignedUnits:N0} of {segmented.Overall.TotalUnits:N0} units have no segment in the file and form the '{SegmentAssignments.Unassigned}' segment; adjusted p-values span all {segments.Count} segments."
             : $"Segments joined on column '{segmented.JoinColumn}': every unit has a segment; adjusted p-values span all {segments.Count} segments.");
+    }
+
+    // One comparison: its lift row (metric shown as label) and metrics KEY.relative_lift, …relative_lower,
+    // …relative_upper, …p_value, …adjusted_p_value or …chance_to_beat_control (whichever the method gives).
+    private static void AddComparison(CandidateOutcome outcome, ComparisonResult c, string label, string key)
+    {
+        outcome.Lifts.Add(new LiftRow(label, c.Arm, c.Control, c.ControlValue, c.ArmValue, c.RelativeLift,
+            c.RelativeInterval?.Lower, c.RelativeInterval?.Upper, c.PValue, c.AdjustedPValue, c.ChanceToBeatControl,
+            c.IsValid ? null : $"{c.Error}: {c.ErrorMessage}"));
+        Put(outcome, $"{key}.relative_lift", c.RelativeLift);
+        Put(outcome, $"{key}.relative_lower", c.RelativeInterval?.Lower);
+        Put(outcome, $"{key}.relative_upper", c.RelativeInterval?.Upper);
+        Put(outcome, $"{key}.p_value", c.PValue);
+        Put(outcome, $"{key}.adjusted_p_value", c.AdjustedPValue);
+        Put(outcome, $"{key}.chance_to_beat_control", c.ChanceToBeatControl);
     }
 
     private static void Put(CandidateOutcome outcome, string key, double? value)
