@@ -115,11 +115,22 @@ public static class AutoMLAcceptance
         var watch = Stopwatch.StartNew();
         var result = experiment.RunAsync(train, Progress(split.Name, $"{tuner} {seconds} s"), token, kinds).GetAwaiter().GetResult();
         var best = result.Best ?? throw new InvalidOperationException($"{split.Name}: no {tuner} trial succeeded.");
-        var auc = TestAuc(ml, experiment.Refit(best), test);
+        var bestModel = experiment.Refit(best);
+        var auc = TestAuc(ml, bestModel, test);
         var failed = result.Trials.Count(t => t.Status == TrialStatus.Failed);
         Row(report, split.Name, $"AutoML {tuner.ToString().ToLowerInvariant()} {seconds} s (best: {best.Learner})",
             $"{result.Trials.Count}{(failed > 0 ? $" ({failed} failed)" : "")}", best.Metric, auc, watch.Elapsed.TotalSeconds);
-        return auc;
+        if (tuner == TunerKind.Random) return auc;
+
+        // What `marketlab automl` ships: the selected ensemble when it beats the best trial on validation, else the best trial.
+        if (experiment.TrySelectEnsemble(result) is not { } ensemble) return auc;
+        var probabilities = ensemble.PredictProbabilities(experiment, test);
+        var labels = bestModel.Transform(test).GetColumn<bool>(FeaturizationPlan.LabelColumn).Select(l => l ? 1.0 : 0.0).ToArray();
+        var ensembleAuc = MarketLab.Evaluation.Classification.RankingMetrics.RocAuc(labels, probabilities.Select(p => (double)p).ToArray());
+        var members = string.Join(", ", ensemble.Members.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{m.Learner} {ensemble.Weights[i]:0.00}")));
+        Row(report, split.Name, $"+ ensemble selection ({members}){(ensemble.BeatsBestTrial ? "" : "; not better on validation, not shipped")}",
+            $"{ensemble.Members.Count}", ensemble.Metric, ensembleAuc, watch.Elapsed.TotalSeconds);
+        return ensemble.BeatsBestTrial ? ensembleAuc : auc;
     }
 
     internal static AutoMLExperimentOptions Options(TunerKind tuner, int seconds, int workers, int seed) => new()

@@ -29,7 +29,12 @@ internal static class AutoMLCommand
     private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: adaptive, 5x the median trial within half the time left; a tenth of --time, at least 10, until a trial succeeds, and on a cluster)." };
     private static readonly Option<int?> MemoryCap = new("--memory-cap") { Description = "Fail a trial while the process's live managed heap exceeds this many MiB (sampled every 100 ms)." };
     private static readonly Option<bool> Deterministic = new("--deterministic") { Description = "CFO is told a configuration cost proxy instead of measured time, and results reach the tuner in proposal order: with --max-trials, runs repeat exactly for a seed and --workers (also on a cluster)." };
-    private static readonly Option<int> Ensemble = new("--ensemble") { Description = "Binary: score the average of the K best trials on the validation data (0 = off).", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int?> Ensemble = new("--ensemble") { Description = "Binary: build an ensemble from the K best trials and score it on the validation data (0 = off; default 8 for select, 3 for top)." };
+    private static readonly Option<string> EnsembleMethod = new("--ensemble-method")
+    {
+        Description = "select: ensemble selection (Caruana et al. 2004) over the K best trials and the best of every other learner, weighted by picks; top: the K best trials averaged.",
+        DefaultValueFactory = _ => "select",
+    };
     private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
     private static readonly Option<string> ClusterConn = new("--cluster") { Description = "Run the trials on a MarketLab cluster (localhost:PORT or a PostgreSQL connection string; see marketlab worker). Needs --store; --workers = trials in flight across the cluster." };
     private static readonly Option<string[]> Columns = new("--column")
@@ -47,7 +52,7 @@ internal static class AutoMLCommand
     public static Command Create()
     {
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
-        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, Output, ClusterConn, WorkerProcesses, Columns })
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, EnsembleMethod, Output, ClusterConn, WorkerProcesses, Columns })
             command.Options.Add(option);
         command.Subcommands.Add(AutoMLPredictCommand.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -89,7 +94,9 @@ internal static class AutoMLCommand
         var trialTimeout = parseResult.GetValue(TrialTimeout) is { } t
             ? t > 0 && double.IsFinite(t) ? TimeSpan.FromSeconds(t) : throw new CliInputException("--trial-timeout", $"{t} must be > 0 seconds")
             : (TimeSpan?)null;
-        var k = parseResult.GetValue(Ensemble);
+        var method = parseResult.GetValue(EnsembleMethod);
+        if (method is not ("select" or "top")) throw new CliInputException("--ensemble-method", $"'{method}' is not one of select, top");
+        var k = parseResult.GetValue(Ensemble) ?? (method == "select" ? 8 : 3);
         if (k is < 0 or 1) throw new CliInputException("--ensemble", $"{k} must be 0 (off) or >= 2");
         var memoryCap = parseResult.GetValue(MemoryCap) is { } mib
             ? mib > 0 ? mib * 1048576L : throw new CliInputException("--memory-cap", $"{mib} must be > 0 MiB")
@@ -136,12 +143,17 @@ internal static class AutoMLCommand
         }
 
         EnsembleCandidate? ensemble = null;
-        if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2 && experiment.TryEnsemble(result, k) is { } candidate)
+        if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2
+            && (method == "select" ? experiment.TrySelectEnsemble(result, k) : experiment.TryEnsemble(result, k)) is { } candidate)
         {
             ensemble = candidate;
+            var described = method == "select"
+                ? $"Selected ensemble (trials {string.Join(", ", ensemble.Members.Select((m, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Id} {m.Learner} x{ensemble.Weights[i]:0.00}")))})"
+                : $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged)";
             console.WriteLine(ensemble.BeatsBestTrial
-                ? $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged): validation {result.Metric} {ensemble.Metric:0.0000} beats the best trial's {ensemble.BestTrialMetric:0.0000}; it is the final candidate."
-                : $"Top-{ensemble.Members.Count} ensemble: validation {result.Metric} {ensemble.Metric:0.0000}, not better than the best trial's {ensemble.BestTrialMetric:0.0000}; the best trial stays the final candidate.");
+                ? $"{described}: validation {result.Metric} {ensemble.Metric:0.0000} beats the best trial's {ensemble.BestTrialMetric:0.0000}; it is the final candidate."
+                : $"{described}: validation {result.Metric} {ensemble.Metric:0.0000}, not better than the best trial's {ensemble.BestTrialMetric:0.0000}; the best trial stays the final candidate.");
+            if (ensemble.Members.Count < 2) ensemble = null;
         }
 
         if (parseResult.GetValue(Output) is { Length: > 0 } directory)
@@ -151,7 +163,7 @@ internal static class AutoMLCommand
             {
                 var folder = Path.Combine(directory, "ensemble");
                 experiment.SaveEnsemble(ensemble, folder);
-                console.WriteLine($"Saved the top-{ensemble.Members.Count} ensemble to {folder}; score with: marketlab automl predict --model {folder} --data FILE.csv --output scores.csv");
+                console.WriteLine($"Saved the {ensemble.Members.Count}-member ensemble to {folder}; score with: marketlab automl predict --model {folder} --data FILE.csv --output scores.csv");
             }
         }
         return result.Cancelled ? 130 : 0;

@@ -11,7 +11,7 @@ public sealed class AutoMLCommandTests
         var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
         var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
             "--max-trials", "3", "--workers", "1", "--tuner", "random", "--store", cli.PathOf("runs.db"), "--output", cli.PathOf("model"),
-            "--trial-timeout", "120"); // the default (10 s here) can cut the first trial's JIT and native loading on a loaded machine; --max-trials ends the run, the 600 s budget only keeps a loaded machine from cutting it short
+            "--trial-timeout", "120", "--ensemble-method", "top"); // the default (10 s here) can cut the first trial's JIT and native loading on a loaded machine; --max-trials ends the run, the 600 s budget only keeps a loaded machine from cutting it short
         Assert.True(exit == 0, error + output);
         Assert.Contains("Leaderboard (Auc, 3 trials", output);
         Assert.Contains("3 done", output);
@@ -22,6 +22,21 @@ public sealed class AutoMLCommandTests
         Assert.True(predictExit == 0, predictError + predictOutput);
         Assert.Equal(121, File.ReadAllLines(cli.PathOf("scores.csv")).Length); // header and 120 rows
         Assert.True(File.Exists(cli.PathOf("runs.db")));
+    }
+
+    [Fact]
+    public void The_default_ensemble_is_chosen_by_ensemble_selection_and_saved_when_it_has_two_members()
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 200, seed: 6));
+        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
+            "--max-trials", "6", "--workers", "1", "--tuner", "random", "--output", cli.PathOf("model"), "--trial-timeout", "120");
+        Assert.True(exit == 0, error + output);
+        var line = Assert.Single(output.Split('\n'), l => l.StartsWith("Selected ensemble (trials ", StringComparison.Ordinal));
+        var saved = File.Exists(cli.PathOf(Path.Combine("model", "ensemble", "ensemble.json")));
+        // One pick per member is printed as "ID LEARNER xWEIGHT"; the folder exists exactly when there are two or more.
+        Assert.Equal(line.Split(" x").Length - 1 >= 2, saved);
+        if (saved) Assert.Contains("\"selection\": \"ensemble_selection\"", File.ReadAllText(cli.PathOf(Path.Combine("model", "ensemble", "ensemble.json"))));
     }
 
     [Fact]
@@ -50,6 +65,7 @@ public sealed class AutoMLCommandTests
     [InlineData("--trial-timeout", "0", "--trial-timeout: 0 must be > 0 seconds")]
     [InlineData("--memory-cap", "-5", "--memory-cap: -5 must be > 0 MiB")]
     [InlineData("--ensemble", "1", "--ensemble: 1 must be 0 (off) or >= 2")]
+    [InlineData("--ensemble-method", "stack", "--ensemble-method: 'stack' is not one of select, top")]
     public void Input_errors_exit_2_with_one_line(string option, string value, string message)
     {
         using var cli = new CliRunner();

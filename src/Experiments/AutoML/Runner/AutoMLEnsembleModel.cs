@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
-/// A saved top-k ensemble (binary): each member a complete ML.NET pipeline (featurizer and trainer, refitted on all
+/// A saved ensemble (binary; top-k or selected, <see cref="EnsembleCandidate"/>): each member a complete ML.NET pipeline (featurizer and trainer, refitted on all
 /// training rows) in its own <c>member-i.zip</c>, listed with its weight in <c>ensemble.json</c>; it predicts the
 /// weighted mean of the members' calibrated probabilities, as <see cref="EnsembleCandidate.PredictProbabilities"/>
 /// does in the search's process. One folder is the model: <see cref="Load"/> in any process scores identically.
@@ -34,16 +34,17 @@ public sealed class AutoMLEnsembleModel
     public static bool IsEnsemble(string directory) => File.Exists(Path.Combine(directory, DescriptionFile));
 
     /// <summary>Writes the members and <c>ensemble.json</c> (members, weights, and <paramref name="details"/>) to <paramref name="directory"/>.</summary>
-    internal static string Save(MLContext ml, IReadOnlyList<ITransformer> members, DataViewSchema inputSchema, string directory, IReadOnlyDictionary<string, object?> details)
+    internal static string Save(MLContext ml, IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema, string directory, IReadOnlyDictionary<string, object?> details)
     {
         if (members.Count < 2) throw new ArgumentException($"An ensemble needs at least two members; got {members.Count}.", nameof(members));
+        if (weights.Count != members.Count) throw new ArgumentException($"{weights.Count} weights for {members.Count} members.", nameof(weights));
         Directory.CreateDirectory(directory);
         var files = new List<object>();
         for (var i = 0; i < members.Count; i++)
         {
             var file = $"member-{i}.zip";
             AutoMLModelFile.Save(ml, members[i], inputSchema, Path.Combine(directory, file));
-            files.Add(new Dictionary<string, object> { ["file"] = file, ["weight"] = 1.0 / members.Count });
+            files.Add(new Dictionary<string, object> { ["file"] = file, ["weight"] = weights[i] });
         }
 
         var description = new Dictionary<string, object?>(details) { ["combine"] = "mean_probability", ["members"] = files };
@@ -94,7 +95,7 @@ public sealed class AutoMLEnsembleModel
         return mean!;
     }
 
-    /// <summary>Wraps fitted members (equal weights) without saving them.</summary>
-    internal static AutoMLEnsembleModel FromMembers(IReadOnlyList<ITransformer> members, DataViewSchema inputSchema) =>
-        new(members, members.Select(_ => 1.0 / members.Count).ToArray(), inputSchema);
+    /// <summary>Wraps fitted members and their weights without saving them.</summary>
+    internal static AutoMLEnsembleModel FromMembers(IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema) =>
+        new(members, weights, inputSchema);
 }

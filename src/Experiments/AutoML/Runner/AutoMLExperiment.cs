@@ -161,7 +161,7 @@ public sealed class AutoMLExperiment
     public AutoMLEnsembleModel RefitEnsemble(EnsembleCandidate ensemble)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
-        return AutoMLEnsembleModel.FromMembers(ensemble.Members.Select(Refit).ToArray(), _data!.Schema);
+        return AutoMLEnsembleModel.FromMembers(ensemble.Members.Select(Refit).ToArray(), ensemble.Weights, _data!.Schema);
     }
 
     /// <summary>
@@ -176,10 +176,10 @@ public sealed class AutoMLExperiment
         var details = new Dictionary<string, object?>
         {
             ["task"] = _options.Task.ToString(), ["label"] = _options.LabelColumn, ["metric"] = ensemble.MetricKind.ToString(),
-            ["validation_metric"] = ensemble.Metric, ["best_trial_metric"] = ensemble.BestTrialMetric, ["beats_best_trial"] = ensemble.BeatsBestTrial,
+            ["selection"] = ensemble.MemberWeights is null ? "top_k" : "ensemble_selection", ["validation_metric"] = ensemble.Metric, ["best_trial_metric"] = ensemble.BestTrialMetric, ["beats_best_trial"] = ensemble.BeatsBestTrial,
             ["trials"] = ensemble.Members.Select(m => new { trial = m.Id, learner = m.Learner, validation_metric = m.Metric }).ToArray(),
         };
-        return AutoMLEnsembleModel.Save(_ml, members, _data!.Schema, directory, details);
+        return AutoMLEnsembleModel.Save(_ml, members, ensemble.Weights, _data!.Schema, directory, details);
     }
 
     /// <summary>
@@ -191,38 +191,113 @@ public sealed class AutoMLExperiment
     /// <summary>
     /// The top-k ensemble of the last run (binary classification): the <paramref name="k"/> best trials' predicted
     /// probabilities averaged, scored on the same validation folds as the trials (each member refitted on each fold's
-    /// training rows). As AutoGluon's weighted ensemble, but with equal weights; offered as the final candidate when
-    /// <see cref="EnsembleCandidate.BeatsBestTrial"/>. Null when fewer than two trials succeeded.
+    /// training rows), equal weights. Offered as the final candidate when <see cref="EnsembleCandidate.BeatsBestTrial"/>.
+    /// Null when fewer than two trials succeeded. <see cref="TrySelectEnsemble"/> chooses members and weights instead.
     /// </summary>
     public EnsembleCandidate? TryEnsemble(AutoMLResult result, int k = 3)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (_options.Task != AutoMLTask.BinaryClassification)
-            throw new NotSupportedException($"The top-k ensemble averages binary probabilities; the task is {_options.Task}.");
+        RequireBinary();
         if (k < 2) throw new ArgumentOutOfRangeException(nameof(k), k, "An ensemble needs k >= 2.");
         var members = result.Leaderboard.Take(k).ToArray();
         if (members.Length < 2) return null;
+        var folds = FoldPredictions(members);
+        var metrics = folds.Select(f => EnsembleCandidate.Score(_ml, result.Metric, f.Labels, MeanOf(f.Probabilities, members.Select(_ => 1.0).ToArray()))).ToList();
+        return new EnsembleCandidate(members, metrics.Average(), result.Best!.Metric, result.Metric);
+    }
+
+    /// <summary>
+    /// Ensemble selection (Caruana, Niculescu-Mizil, Crew and Ksikes, ICML 2004, "Ensemble selection from libraries of
+    /// models", with replacement; the final ensemble of auto-sklearn and AutoGluon) over a library of the run's
+    /// <paramref name="library"/> best trials plus the best trial of every other learner (diversity): each of
+    /// <paramref name="rounds"/> rounds adds, with replacement, the library member whose addition gives the weighted
+    /// probability mean the best validation metric (mean over the trials' folds, each member refitted on each fold's
+    /// training rows; ties go to the better-ranked trial); the ensemble of the best round is returned, each member
+    /// weighted by how often it was picked. Binary classification. Null when fewer than two trials succeeded; the
+    /// result may hold one member (weight 1) when no addition helped, and then does not beat the best trial.
+    /// </summary>
+    public EnsembleCandidate? TrySelectEnsemble(AutoMLResult result, int library = 8, int rounds = 20)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        RequireBinary();
+        if (library < 2) throw new ArgumentOutOfRangeException(nameof(library), library, "The library needs at least two trials.");
+        if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "At least one round.");
+        var board = result.Leaderboard;
+        if (board.Count < 2) return null;
+        var pool = board.Take(library).ToList();
+        foreach (var best in board.GroupBy(t => t.Learner).Select(g => g.First()))
+            if (!pool.Contains(best)) pool.Add(best);
+        var folds = FoldPredictions(pool);
+        var counts = new double[pool.Count];
+        double bestScore = double.NaN;
+        double[] bestCounts = [];
+        for (var round = 0; round < rounds; round++)
+        {
+            int pick = -1;
+            double pickScore = double.NaN;
+            for (var m = 0; m < pool.Count; m++)
+            {
+                counts[m]++;
+                var score = folds.Select(f => EnsembleCandidate.Score(_ml, result.Metric, f.Labels, MeanOf(f.Probabilities, counts))).Average();
+                counts[m]--;
+                if (pick < 0 || AutoMLMetrics.IsBetter(result.Metric, score, pickScore)) (pick, pickScore) = (m, score);
+            }
+
+            counts[pick]++;
+            if (double.IsNaN(bestScore) || AutoMLMetrics.IsBetter(result.Metric, pickScore, bestScore)) (bestScore, bestCounts) = (pickScore, counts.ToArray());
+        }
+
+        var chosen = Enumerable.Range(0, pool.Count).Where(m => bestCounts[m] > 0).ToArray();
+        var total = chosen.Sum(m => bestCounts[m]);
+        return new EnsembleCandidate(chosen.Select(m => pool[m]).ToArray(), bestScore, result.Best!.Metric, result.Metric,
+            chosen.Select(m => bestCounts[m] / total).ToArray());
+    }
+
+    private void RequireBinary()
+    {
+        if (_options.Task != AutoMLTask.BinaryClassification)
+            throw new NotSupportedException($"The ensembles average binary probabilities; the task is {_options.Task}.");
+    }
+
+    // Each member refitted on each validation fold's training rows (the trial's own seed): the fold's labels and the
+    // members' probabilities on its validation rows.
+    private List<(bool[] Labels, List<float[]> Probabilities)> FoldPredictions(IReadOnlyList<TrialRecord> members)
+    {
         var evaluator = Evaluator();
-        var metrics = new List<double>();
+        var folds = new List<(bool[], List<float[]>)>();
         foreach (var (train, validation) in _folds)
         {
             var rows = _data!.Take(validation);
             var labels = _plan!.LabelKind == ColumnKind.Boolean
                 ? rows.Values<bool>(_plan.Label)
                 : rows.Values<float>(_plan.Label).Select(v => v == 1).ToArray();
-            var mean = new double[rows.RowCount];
+            var probabilities = new List<float[]>();
             foreach (var member in members)
             {
                 var ml = new MLContext(_options.Seed + member.Id);
                 var model = evaluator.Pipeline(ml, new Trial(member.Id, member.Parameters, IsNested ? null : member.Learner), mapPredictedLabel: false).Fit(_data.Take(train));
-                var p = model.Transform(rows).GetColumn<float>("Probability").ToArray();
-                for (var i = 0; i < mean.Length; i++) mean[i] += p[i] / members.Length;
+                probabilities.Add(model.Transform(rows).GetColumn<float>("Probability").ToArray());
             }
 
-            metrics.Add(EnsembleCandidate.Score(_ml, result.Metric, labels, mean));
+            folds.Add((labels.ToArray(), probabilities));
         }
 
-        return new EnsembleCandidate(members, metrics.Average(), result.Best!.Metric, result.Metric);
+        return folds;
+    }
+
+    private static double[] MeanOf(List<float[]> probabilities, IReadOnlyList<double> weights)
+    {
+        var total = weights.Sum();
+        var mean = new double[probabilities[0].Length];
+        for (var m = 0; m < probabilities.Count; m++)
+        {
+            if (weights[m] == 0) continue;
+            var w = weights[m] / total;
+            var p = probabilities[m];
+            for (var i = 0; i < mean.Length; i++) mean[i] += p[i] * w;
+        }
+
+        return mean;
     }
 
     private bool IsNested => _options.Tuner != TunerKind.Cfo;

@@ -5,13 +5,23 @@ using MarketLab.Experiments.AutoML.Spaces;
 
 namespace MarketLab.Experiments.AutoML.Runner;
 
-/// <summary>The top-k ensemble of a run (<see cref="AutoMLExperiment.TryEnsemble"/>): members' probabilities averaged.</summary>
-/// <param name="Members">The k best trials, best first.</param>
+/// <summary>
+/// An ensemble of a run's trials: the top-k (<see cref="AutoMLExperiment.TryEnsemble"/>, equal weights) or the one
+/// chosen by ensemble selection (<see cref="AutoMLExperiment.TrySelectEnsemble"/>); it predicts the weighted mean of
+/// the members' probabilities.
+/// </summary>
+/// <param name="Members">The member trials, best first.</param>
 /// <param name="Metric">The ensemble's validation metric (mean over folds), on the same folds as the trials.</param>
 /// <param name="BestTrialMetric">The best single trial's validation metric.</param>
 /// <param name="MetricKind">Which metric both are.</param>
-public sealed record EnsembleCandidate(IReadOnlyList<TrialRecord> Members, double Metric, double BestTrialMetric, AutoMLMetric MetricKind)
+/// <param name="MemberWeights">Each member's weight (summing to 1); null for equal weights.</param>
+public sealed record EnsembleCandidate(IReadOnlyList<TrialRecord> Members, double Metric, double BestTrialMetric, AutoMLMetric MetricKind,
+    IReadOnlyList<double>? MemberWeights = null)
 {
+    /// <summary>Each member's weight; they sum to 1.</summary>
+    public IReadOnlyList<double> Weights => MemberWeights ?? Members.Select(_ => 1.0 / Members.Count).ToArray();
+
+
     /// <summary>True when the ensemble scores better than the best single trial (then it is the final candidate).</summary>
     public bool BeatsBestTrial => AutoMLMetrics.IsBetter(MetricKind, Metric, BestTrialMetric);
 
