@@ -46,7 +46,9 @@ internal static class AcceptanceData
             HillstromColumns, HillstromRows(), new Dictionary<string, ColumnKind> { ["history_segment"] = ColumnKind.Categorical }),
         "online-shoppers" => WholeCsv(name, "UCI Online Shoppers Purchasing Intention (12,330 sessions), label Revenue", outputRoot, seed,
             "behaviour/uci-online-shoppers/online_shoppers_intention.csv"),
-        _ => throw new ArgumentException($"Unknown acceptance dataset '{name}'; allowed: uci-sentiment, hillstrom-visit, online-shoppers."),
+        "sst2" => Fixed(name, "SST-2 (GLUE): train 67,349 phrases, scored on the 872 dev sentences", outputRoot,
+            ["text", "label"], Tsv("text/sst2/train.tsv"), Tsv("text/sst2/dev.tsv")),
+        _ => throw new ArgumentException($"Unknown acceptance dataset '{name}'; allowed: uci-sentiment, hillstrom-visit, online-shoppers, sst2."),
     };
 
     private static readonly string[] HillstromColumns =
@@ -68,6 +70,32 @@ internal static class AcceptanceData
                 yield return [raw[..tab].Trim(), label];
             }
         }
+    }
+
+    // GLUE's tab-separated "sentence<TAB>label" with a header row.
+    private static IEnumerable<string[]> Tsv(string relativePath)
+    {
+        var path = SharedDatasets.Resolve(relativePath);
+        var line = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            if (line++ == 0 || raw.Trim().Length == 0) continue;
+            var tab = raw.LastIndexOf('\t');
+            var label = tab < 0 ? "" : raw[(tab + 1)..].Trim();
+            if (label is not ("0" or "1")) throw new InvalidDataException($"{path}:{line}: expected 'sentence<TAB>0|1'.");
+            yield return [raw[..tab].Trim(), label];
+        }
+    }
+
+    // A dataset with its own published train/test split (no resampling).
+    private static AcceptanceSplit Fixed(string name, string description, string outputRoot, string[] columns, IEnumerable<string[]> train, IEnumerable<string[]> test)
+    {
+        var directory = Path.Combine(outputRoot, name);
+        System.IO.Directory.CreateDirectory(directory);
+        var split = new AcceptanceSplit(name, description, directory, new Dictionary<string, ColumnKind>());
+        WriteCsv(split.TrainCsv, columns, train);
+        WriteCsv(split.TestCsv, columns, test);
+        return split;
     }
 
     // hillstrom.csv quotes the "6) $750 - $1,000" bin, so it is read with the RFC 4180 reader, not split on commas.

@@ -58,9 +58,9 @@ public static class AutoMLAcceptance
         }
         else
         {
-            report.AppendLine($"| dataset | candidate | trials | validation AUC | test AUC | time (s) |").AppendLine("|---|---|---|---|---|---|");
+            report.AppendLine($"| dataset | candidate | trials | validation AUC | test AUC | test accuracy | time (s) |").AppendLine("|---|---|---|---|---|---|---|");
             foreach (var name in datasets)
-                accepted &= Acceptance(AcceptanceData.Prepare(name, output, seed), seconds, factor, workers, seed, tuner, !args.Contains("--no-random"), report, cts.Token);
+                accepted &= Acceptance(AcceptanceData.Prepare(name, output, seed), seconds, factor, workers, seed, tuner, !args.Contains("--no-random"), !args.Contains("--no-defaults"), report, cts.Token);
         }
 
         Console.WriteLine();
@@ -70,7 +70,7 @@ public static class AutoMLAcceptance
         return accepted ? 0 : 1;
     }
 
-    private static bool Acceptance(AcceptanceSplit split, int seconds, int factor, int workers, int seed, TunerKind tuner, bool random,
+    private static bool Acceptance(AcceptanceSplit split, int seconds, int factor, int workers, int seed, TunerKind tuner, bool random, bool fitDefaults,
         StringBuilder report, CancellationToken token)
     {
         var (train, kinds) = Load(split.TrainCsv, split);
@@ -78,7 +78,7 @@ public static class AutoMLAcceptance
         var plan = Featurizer.Plan(train, LabelOf(train), Task, kinds);
         var ml = new MLContext(seed);
         var defaults = new List<(string Name, double Auc)>();
-        foreach (var learner in TrainerSearchSpaces.For(Task).Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l))
+        foreach (var learner in TrainerSearchSpaces.For(Task).Where(_ => fitDefaults).Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l))
         {
             var trainer = Enum.Parse<TrainerName>(learner.Name);
             var featurizer = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;
@@ -91,14 +91,14 @@ public static class AutoMLAcceptance
                 var watch = Stopwatch.StartNew();
                 var model = Featurizer.Build(ml, plan, featurizer).Append(estimator).Fit(train);
                 var auc = TestAuc(ml, model, test);
-                defaults.Add(($"{learner.Name} ({kind})", auc));
+                defaults.Add(($"{learner.Name} ({kind})", auc.Auc));
                 Row(report, split.Name, $"{learner.Name} at its {kind}", "1", double.NaN, auc, watch.Elapsed.TotalSeconds);
             }
         }
 
         var automl = Search(split, train, test, kinds, tuner, seconds, workers, seed, report, token);
         var peer = random ? Search(split, train, test, kinds, TunerKind.Random, seconds * factor, workers, seed, report, token) : double.NaN;
-        var bestDefault = defaults.MaxBy(d => d.Auc);
+        (string Name, double Auc) bestDefault = defaults.Count > 0 ? defaults.MaxBy(d => d.Auc) : ("none fitted", double.NegativeInfinity);
         var beatsDefaults = automl > bestDefault.Auc;
         var withinPeer = !random || automl >= 0.99 * peer;
         Console.WriteLine($"{split.Name}: {tuner} {seconds} s test AUC {automl:0.0000}; best default {bestDefault.Name} {bestDefault.Auc:0.0000} -> {(beatsDefaults ? "beats" : "does NOT beat")} every default; " +
@@ -116,10 +116,10 @@ public static class AutoMLAcceptance
         var result = experiment.RunAsync(train, Progress(split.Name, $"{tuner} {seconds} s"), token, kinds).GetAwaiter().GetResult();
         var best = result.Best ?? throw new InvalidOperationException($"{split.Name}: no {tuner} trial succeeded.");
         var bestModel = experiment.Refit(best);
-        var auc = TestAuc(ml, bestModel, test);
+        var (auc, accuracy) = TestAuc(ml, bestModel, test);
         var failed = result.Trials.Count(t => t.Status == TrialStatus.Failed);
         Row(report, split.Name, $"AutoML {tuner.ToString().ToLowerInvariant()} {seconds} s (best: {best.Learner})",
-            $"{result.Trials.Count}{(failed > 0 ? $" ({failed} failed)" : "")}", best.Metric, auc, watch.Elapsed.TotalSeconds);
+            $"{result.Trials.Count}{(failed > 0 ? $" ({failed} failed)" : "")}", best.Metric, (auc, accuracy), watch.Elapsed.TotalSeconds);
         if (tuner == TunerKind.Random) return auc;
 
         // What `marketlab automl` ships: the selected ensemble when it beats the best trial on validation, else the best trial.
@@ -127,9 +127,10 @@ public static class AutoMLAcceptance
         var probabilities = ensemble.PredictProbabilities(experiment, test);
         var labels = bestModel.Transform(test).GetColumn<bool>(FeaturizationPlan.LabelColumn).Select(l => l ? 1.0 : 0.0).ToArray();
         var ensembleAuc = MarketLab.Evaluation.Classification.RankingMetrics.RocAuc(labels, probabilities.Select(p => (double)p).ToArray());
+        var ensembleAccuracy = labels.Select((l, i) => (probabilities[i] > 0.5f) == (l == 1) ? 1.0 : 0.0).Average();
         var members = string.Join(", ", ensemble.Members.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{m.Learner} {ensemble.Weights[i]:0.00}")));
         Row(report, split.Name, $"+ ensemble selection ({members}){(ensemble.BeatsBestTrial ? "" : "; not better on validation, not shipped")}",
-            $"{ensemble.Members.Count}", ensemble.Metric, ensembleAuc, watch.Elapsed.TotalSeconds);
+            $"{ensemble.Members.Count}", ensemble.Metric, (ensembleAuc, ensembleAccuracy), watch.Elapsed.TotalSeconds);
         return ensemble.BeatsBestTrial ? ensembleAuc : auc;
     }
 
@@ -164,17 +165,21 @@ public static class AutoMLAcceptance
         };
     }
 
-    private static double TestAuc(MLContext ml, ITransformer model, IDataView test) =>
-        ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(test), FeaturizationPlan.LabelColumn).AreaUnderRocCurve;
+    // Test AUC, and accuracy at the 0.5 probability threshold (what the trials' PredictedLabel uses).
+    private static (double Auc, double Accuracy) TestAuc(MLContext ml, ITransformer model, IDataView test)
+    {
+        var metrics = ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(test), FeaturizationPlan.LabelColumn);
+        return (metrics.AreaUnderRocCurve, metrics.Accuracy);
+    }
 
     private static IProgress<AutoMLProgress> Progress(string dataset, string run) => new SyncProgress(p =>
         Console.WriteLine($"[{dataset} {run}] trial {p.Trial.Id} {p.Trial.Learner} {(p.Trial.Status == TrialStatus.Succeeded ? p.Trial.Metric.ToString("0.0000", CultureInfo.InvariantCulture) : p.Trial.Error)} " +
                           $"({p.Trial.DurationSeconds:0.0} s); best {p.Best?.Metric:0.0000}; {p.Remaining.TotalSeconds:0} s left"));
 
-    private static void Row(StringBuilder report, string dataset, string candidate, string trials, double validation, double test, double seconds)
+    private static void Row(StringBuilder report, string dataset, string candidate, string trials, double validation, (double Auc, double Accuracy) test, double seconds)
     {
-        report.AppendLine(CultureInfo.InvariantCulture, $"| {dataset} | {candidate} | {trials} | {(double.IsNaN(validation) ? "" : AcceptanceData.Invariant(validation))} | {AcceptanceData.Invariant(test)} | {seconds:0.0} |");
-        Console.WriteLine($"{dataset}: {candidate}: test AUC {test:0.0000} ({seconds:0.0} s)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {dataset} | {candidate} | {trials} | {(double.IsNaN(validation) ? "" : AcceptanceData.Invariant(validation))} | {AcceptanceData.Invariant(test.Auc)} | {AcceptanceData.Invariant(test.Accuracy)} | {seconds:0.0} |");
+        Console.WriteLine($"{dataset}: {candidate}: test AUC {test.Auc:0.0000}, accuracy {test.Accuracy:0.0000} ({seconds:0.0} s)");
     }
 
     private static string Arg(string[] args, string name, string fallback)
