@@ -48,7 +48,9 @@ internal static class AcceptanceData
             "behaviour/uci-online-shoppers/online_shoppers_intention.csv"),
         "sst2" => Fixed(name, "SST-2 (GLUE): train 67,349 phrases, scored on the 872 dev sentences", outputRoot,
             ["text", "label"], Tsv("text/sst2/train.tsv"), Tsv("text/sst2/dev.tsv")),
-        _ => throw new ArgumentException($"Unknown acceptance dataset '{name}'; allowed: uci-sentiment, hillstrom-visit, online-shoppers, sst2."),
+        "banking77" => Fixed(name, "BANKING77: 10,003 training queries, 77 intents, scored on the official 3,080-query test set", outputRoot,
+            ["text", "label"], Csv("text/banking77/train.csv"), Csv("text/banking77/test.csv")),
+        _ => throw new ArgumentException($"Unknown acceptance dataset '{name}'; allowed: uci-sentiment, hillstrom-visit, online-shoppers, sst2, banking77."),
     };
 
     private static readonly string[] HillstromColumns =
@@ -85,6 +87,15 @@ internal static class AcceptanceData
             if (label is not ("0" or "1")) throw new InvalidDataException($"{path}:{line}: expected 'sentence<TAB>0|1'.");
             yield return [raw[..tab].Trim(), label];
         }
+    }
+
+    // "text,category" with RFC 4180 quoting (BANKING77).
+    private static IEnumerable<string[]> Csv(string relativePath)
+    {
+        var path = SharedDatasets.Resolve(relativePath);
+        using var reader = MarketLab.Evaluation.Data.CsvReader.Open(path);
+        while (reader.Read())
+            yield return [reader.Field(0).ToString(), reader.Field(1).ToString()];
     }
 
     // A dataset with its own published train/test split (no resampling).
