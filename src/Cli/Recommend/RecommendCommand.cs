@@ -40,7 +40,7 @@ internal static class RecommendCommand
     private static readonly Option<string?> Cut = new("--cut") { Description = "With --split time: an ISO 8601 instant (2017-12-02T00:00:00Z) or a fraction of the events in (0, 1), e.g. 0.8." };
     private static readonly Option<double> RerankSeconds = new("--rerank-seconds") { Description = "Re-ranker: wall time of the AutoML search over LightGBM settings.", DefaultValueFactory = _ => 30 };
     private static readonly Option<int?> RerankTrials = new("--rerank-trials") { Description = "Re-ranker: stop the search after this many trials (reproducible: the tuner then sees a deterministic cost)." };
-    private static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Folder for SASRec's per-epoch checkpoint; a run resumes from it." };
+    private static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Folder for SASRec's and BERT4Rec's per-epoch checkpoints (each its own files); a rerun with the same folder resumes." };
 
     public static Command Create()
     {
@@ -142,7 +142,7 @@ internal static class RecommendCommand
             Bert4Rec = new MarketLab.Experiments.Recommendation.Bert4Rec.Bert4RecOptions
             {
                 Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed,
-                Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)),
+                Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)), CheckpointDirectory = parse.GetValue(Checkpoint),
             },
             Reranker = new MarketLab.Experiments.Recommendation.Rerank.RerankerOptions
             {

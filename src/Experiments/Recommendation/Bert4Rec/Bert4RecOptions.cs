@@ -37,6 +37,9 @@ public sealed record Bert4RecOptions
     public int Seed { get; init; }
     public TorchRuntimeOptions Runtime { get; init; } = TorchRuntimeOptions.Default;
 
+    /// <summary>Folder for a checkpoint after every epoch (bert4rec*.safetensors, bert4rec-state.json); a rerun resumes from it.</summary>
+    public string? CheckpointDirectory { get; init; }
+
     private static int Positive(int value, string name) =>
         value >= 1 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least 1.");
 }

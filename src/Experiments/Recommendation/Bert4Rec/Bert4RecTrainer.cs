@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MarketLab.Evaluation.Ranking;
 using MarketLab.Experiments.Bert.Modeling;
 using MarketLab.Experiments.Bert.Pretraining;
 using MarketLab.Experiments.Bert.Runtime;
@@ -18,13 +18,22 @@ namespace MarketLab.Experiments.Recommendation.Bert4Rec;
 /// </summary>
 /// <remarks>
 /// Everything is reused from Bert/: embeddings (item + position + a constant token type, LayerNorm), post-LN encoder
-/// layers with GELU, the MLM head, <see cref="BertInitializer"/>. Not done: the paper's extra training sequences that
-/// mask only the last item, and checkpoints. Seeds as SASRec: torch seeded before initialisation and per epoch.
+/// layers with GELU, the MLM head, <see cref="BertInitializer"/>; the epoch loop, checkpoints (resume replays the straight
+/// run) and validation are SASRec's (<see cref="SequenceTraining"/>). Not done: the paper's extra training sequences that
+/// mask only the last item. Seeds as SASRec: torch seeded before initialisation and per epoch.
 /// </remarks>
 public static class Bert4RecTrainer
 {
+    /// <summary>Trains and returns the recommender.</summary>
+    /// <param name="split">Training sequences (users with at least one training item are used).</param>
+    /// <param name="options">Model and training settings; <see cref="Bert4RecOptions.CheckpointDirectory"/> resumes and checkpoints.</param>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <param name="log">Device line, batch and checkpoint messages.</param>
+    /// <param name="cancellation">Checked between epochs.</param>
+    /// <param name="validation">When given, validation Hit@10 / NDCG@10 are computed every <paramref name="validateEvery"/> epochs.</param>
+    /// <param name="validateEvery">Epochs between validations.</param>
     public static Bert4RecRecommender Train(LeaveOneOutSplit split, Bert4RecOptions options, Action<SasRecProgress>? progress = null,
-        Action<string>? log = null, CancellationToken cancellation = default)
+        Action<string>? log = null, CancellationToken cancellation = default, RankingProtocol? validation = null, int validateEvery = 5)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,56 +47,34 @@ public static class Bert4RecTrainer
         BertInitializer.Apply(model);
         model.to(device);
         using var optimizer = new BertAdamW(model, weightDecay: 0); // Adam; see SasRecTrainer on why not TorchSharp's
+        var recommender = new Bert4RecRecommender(model, options.MaxLength, maskId, device);
         var users = split.Users.Where(u => u.Train.Length >= 1).Select(u => u.Train).ToArray();
-        int L = options.MaxLength, B = options.BatchSize;
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        int L = options.MaxLength;
+        var training = new SequenceTraining("BERT4Rec", options.Epochs, options.Seed, options.LearningRate, options.BatchSize, options.CheckpointDirectory, "bert4rec");
+        training.Run(model, optimizer, users.Length, (_, _, random, order) => (start, count) =>
         {
-            cancellation.ThrowIfCancellationRequested();
-            long epochSeed = options.Seed + 7919L * (epoch + 1);
-            torch.manual_seed(epochSeed);
-            var random = new Random(unchecked((int)epochSeed));
-            int[] order = Enumerable.Range(0, users.Length).ToArray();
-            random.Shuffle(order);
-            model.train();
-            var clock = Stopwatch.StartNew();
-            double lossSum = 0;
-            int batches = 0;
-            for (int start = 0; start < order.Length; start += B)
+            var input = new long[count * L];
+            var labels = new long[count * L];
+            Array.Fill(labels, MaskedBatch.Ignore);
+            for (int b = 0; b < count; b++)
             {
-                int count = Math.Min(B, order.Length - start);
-                var input = new long[count * L];
-                var labels = new long[count * L];
-                Array.Fill(labels, MaskedBatch.Ignore);
-                for (int b = 0; b < count; b++)
+                int[] s = users[order[start + b]];
+                var row = input.AsSpan(b * L, L);
+                SasRecBatches.FillInput(s, row);
+                int first = L - Math.Min(s.Length, L);
+                bool any = false;
+                for (int p = first; p < L; p++)
+                    if (random.NextDouble() < options.MaskProbability) { labels[b * L + p] = row[p]; row[p] = maskId; any = true; }
+                if (!any)
                 {
-                    int[] s = users[order[start + b]];
-                    var row = input.AsSpan(b * L, L);
-                    SasRecBatches.FillInput(s, row);
-                    int first = L - Math.Min(s.Length, L);
-                    bool any = false;
-                    for (int p = first; p < L; p++)
-                        if (random.NextDouble() < options.MaskProbability) { labels[b * L + p] = row[p]; row[p] = maskId; any = true; }
-                    if (!any)
-                    {
-                        int p = random.Next(first, L);
-                        labels[b * L + p] = row[p];
-                        row[p] = maskId;
-                    }
+                    int p = random.Next(first, L);
+                    labels[b * L + p] = row[p];
+                    row[p] = maskId;
                 }
-                using var scope = NewDisposeScope();
-                Tensor ids = tensor(input, [count, L]).to(device);
-                Tensor loss = model.forward(ids, zeros_like(ids), ids.ne(0).to_type(ScalarType.Int64), tensor(labels, [count, L]).to(device));
-                optimizer.ZeroGrad();
-                loss.backward();
-                optimizer.Step(options.LearningRate);
-                double value = loss.item<float>();
-                if (!double.IsFinite(value)) throw new InvalidOperationException($"BERT4Rec loss became {value} at epoch {epoch + 1}; lower the learning rate.");
-                lossSum += value;
-                batches++;
             }
-            progress?.Invoke(new SasRecProgress(epoch + 1, options.Epochs, lossSum / batches, users.Length / clock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds));
-        }
-        model.eval();
-        return new Bert4RecRecommender(model, options.MaxLength, maskId, device);
+            Tensor ids = tensor(input, [count, L]).to(device);
+            return model.forward(ids, zeros_like(ids), ids.ne(0).to_type(ScalarType.Int64), tensor(labels, [count, L]).to(device));
+        }, validation is null ? null : () => SequenceTraining.Validate(recommender, validation), validateEvery, progress, log, cancellation);
+        return recommender;
     }
 }

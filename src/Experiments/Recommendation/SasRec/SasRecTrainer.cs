@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using MarketLab.Evaluation.Ranking;
-using MarketLab.Experiments.Bert.Checkpoints;
 using MarketLab.Experiments.Bert.Runtime;
 using MarketLab.Experiments.Bert.Training;
 using MarketLab.Experiments.Data.Sequences;
@@ -19,13 +15,11 @@ namespace MarketLab.Experiments.Recommendation.SasRec;
 /// Seeds: torch is seeded with <see cref="SasRecOptions.Seed"/> before initialisation and with seed + 7919 (epoch + 1)
 /// at each epoch (dropout); users are shuffled and negatives drawn by a <see cref="Random"/> seeded the same way, so a
 /// run resumed at an epoch boundary replays exactly. On CPU the result is the same for the same seed and thread count.
-/// A checkpoint (weights, Adam state, epoch) is written after every epoch when a folder is given. The CE loss draws the
+/// A checkpoint (weights, Adam state, epoch) is written after every epoch when a folder is given (<see cref="SequenceTraining"/>, the loop BERT4Rec shares). The CE loss draws the
 /// same negatives (unused) so that the random stream, and thus the shuffling, is the same under both losses.
 /// </remarks>
 public static class SasRecTrainer
 {
-    private const string WeightsFile = "sasrec.safetensors", OptimizerFile = "optimizer.safetensors", StateFile = "trainer-state.json";
-
     /// <summary>Trains and returns the recommender.</summary>
     /// <param name="split">Training sequences (users with at least two training items are used).</param>
     /// <param name="options">Model and training settings.</param>
@@ -50,19 +44,6 @@ public static class SasRecTrainer
         using var optimizer = new BertAdamW(model, weightDecay: 0, beta1: 0.9, beta2: 0.98);
         var recommender = new SasRecRecommender(model, options, device, side);
 
-        int startEpoch = 0;
-        if (options.CheckpointDirectory is string dir && File.Exists(Path.Combine(dir, StateFile)))
-        {
-            var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(dir, StateFile)))
-                ?? throw new InvalidDataException($"{Path.Combine(dir, StateFile)} is empty.");
-            startEpoch = state.Epochs;
-            StateDictLoader.LoadSafetensors(model, Path.Combine(dir, WeightsFile));
-            var moments = SafetensorsTorch.LoadStateDict(Path.Combine(dir, OptimizerFile));
-            try { optimizer.LoadState(moments, state.Steps); }
-            finally { foreach (var t in moments.Values) t.Dispose(); }
-            log?.Invoke($"Resumed SASRec from {dir} after epoch {startEpoch}.");
-        }
-
         var users = split.Users.Where(u => u.Train.Length >= 2).ToArray();
         var seen = users.Select(u => new HashSet<int>(u.Train) { u.Validation ?? 0, u.Test ?? 0 }).ToArray();
         // Side ids of each user's training events, aligned with Train (null arrays when the side is off).
@@ -75,29 +56,18 @@ public static class SasRecTrainer
         var shared = new long[options.TrainingNegatives];
         var categoryInput = new long[B * L];
         var behaviourInput = new long[B * L];
-        for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
+        var training = new SequenceTraining("SASRec", options.Epochs, options.Seed, options.LearningRate, B, options.CheckpointDirectory, "sasrec");
+        training.Run(model, optimizer, users.Length, (epoch, epochSeed, random, order) =>
         {
-            cancellation.ThrowIfCancellationRequested();
-            long epochSeed = options.Seed + 7919L * (epoch + 1);
-            torch.manual_seed(epochSeed);
-            var random = new Random(unchecked((int)epochSeed));
             // The shared negatives of SampledCe come from their own stream, so the shuffling and the per-position
             // negatives stay those of the other losses.
             var sharedRandom = new Random(unchecked((int)(epochSeed * 31 + 17)));
-            int[] order = Enumerable.Range(0, users.Length).ToArray();
-            random.Shuffle(order);
-            model.train();
-            var clock = Stopwatch.StartNew();
-            double lossSum = 0;
-            int batches = 0;
-            for (int start = 0; start < order.Length; start += B)
+            return (start, count) =>
             {
-                int count = Math.Min(B, order.Length - start);
                 var batchUsers = new int[count][];
                 var batchSeen = new HashSet<int>[count];
                 for (int i = 0; i < count; i++) { batchUsers[i] = users[order[start + i]].Train; batchSeen[i] = seen[order[start + i]]; }
                 SasRecBatches.Fill(batchUsers, batchSeen, items, L, random, input, positive, negative);
-                using var scope = NewDisposeScope();
                 Tensor x = tensor(input.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor pos = tensor(positive.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
                 Tensor neg = tensor(negative.AsSpan(0, count * L).ToArray(), [count, L]).to(device);
@@ -109,30 +79,9 @@ public static class SasRecTrainer
                 }
                 Tensor h = side is null ? model.forward(x)
                     : model.forward(x, SideTensor(categories, categoryInput, batchUsers, order, start, L, device), SideTensor(behaviours, behaviourInput, batchUsers, order, start, L, device));
-                Tensor loss = Loss(options.Loss, model, h, pos, neg, sharedNegatives);
-                optimizer.ZeroGrad();
-                loss.backward();
-                optimizer.Step(options.LearningRate);
-                double value = loss.item<float>();
-                if (!double.IsFinite(value)) throw new InvalidOperationException($"SASRec loss became {value} at epoch {epoch + 1}, batch {batches + 1}; lower the learning rate.");
-                lossSum += value;
-                batches++;
-                if (batches % 50 == 0)
-                    log?.Invoke(FormattableString.Invariant($"SASRec epoch {epoch + 1}, batch {batches}/{(order.Length + B - 1) / B}: loss {lossSum / batches:F4}, {clock.Elapsed.TotalMilliseconds / batches:F0} ms per batch"));
-            }
-            double seconds = clock.Elapsed.TotalSeconds;
-            double? hit = null, ndcg = null;
-            if (validation is not null && ((epoch + 1) % validateEvery == 0 || epoch + 1 == options.Epochs))
-            {
-                var evaluated = RecommenderEvaluator.Evaluate(recommender, validation);
-                var outcomes = validation.HasSampled ? evaluated.Sampled : evaluated.Full;
-                hit = RankMetrics.Mean(RankMetric.HitAt(10), outcomes);
-                ndcg = RankMetrics.Mean(RankMetric.NdcgAt(10), outcomes);
-            }
-            if (options.CheckpointDirectory is string folder) Save(folder, model, optimizer, epoch + 1);
-            progress?.Invoke(new SasRecProgress(epoch + 1, options.Epochs, lossSum / batches, users.Length / seconds, seconds, hit, ndcg));
-        }
-        model.eval();
+                return Loss(options.Loss, model, h, pos, neg, sharedNegatives);
+            };
+        }, validation is null ? null : () => SequenceTraining.Validate(recommender, validation), validateEvery, progress, log, cancellation);
         return recommender;
     }
 
@@ -214,19 +163,5 @@ public static class SasRecTrainer
             .masked_fill(targets.unsqueeze(1).eq(shared.unsqueeze(0)), minusInfinity);
         Tensor logits = cat([targetLogits, negativeLogits], 1);
         return nn.functional.cross_entropy(logits, zeros(logits.shape[0], dtype: ScalarType.Int64, device: logits.device));
-    }
-
-    /// <summary>What a checkpoint's state file holds: epochs done and optimizer steps taken.</summary>
-    private sealed record CheckpointState(int Epochs, int Steps);
-
-    private static void Save(string folder, SasRecModel model, BertAdamW optimizer, int epochsDone)
-    {
-        Directory.CreateDirectory(folder);
-        SafetensorsTorch.Save(model, Path.Combine(folder, WeightsFile));
-        SafetensorsTorch.Save(optimizer.StateDict(), Path.Combine(folder, OptimizerFile));
-        // Written last: a folder with a state file holds a complete epoch.
-        string temp = Path.Combine(folder, StateFile + ".tmp");
-        File.WriteAllText(temp, JsonSerializer.Serialize(new CheckpointState(epochsDone, optimizer.StepCount)));
-        File.Move(temp, Path.Combine(folder, StateFile), overwrite: true);
     }
 }
