@@ -40,6 +40,8 @@ internal static class RecommendCommand
     private static readonly Option<string?> Cut = new("--cut") { Description = "With --split time: an ISO 8601 instant (2017-12-02T00:00:00Z) or a fraction of the events in (0, 1), e.g. 0.8." };
     private static readonly Option<double> RerankSeconds = new("--rerank-seconds") { Description = "Re-ranker: wall time of the AutoML search over LightGBM settings.", DefaultValueFactory = _ => 30 };
     private static readonly Option<int?> RerankTrials = new("--rerank-trials") { Description = "Re-ranker: stop the search after this many trials (reproducible: the tuner then sees a deterministic cost)." };
+    private static readonly Option<double> WeightDecay = new("--weight-decay") { Description = "SASRec: decoupled (AdamW) weight decay on all weights but biases and LayerNorms; 0 = the paper's Adam.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> ValidateEvery = new("--validate-every") { Description = "SASRec and BERT4Rec: validation Hit@10 / NDCG@10 every N epochs (and at the last).", DefaultValueFactory = _ => 5 };
     private static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Folder for SASRec's and BERT4Rec's per-epoch checkpoints (each its own files); a rerun with the same folder resumes." };
 
     public static Command Create()
@@ -47,7 +49,7 @@ internal static class RecommendCommand
         var command = new Command("recommend", "Next-item recommendation on a behaviour log: popularity, Markov, SASRec, BERT4Rec and the LightGBM re-ranker (leave-one-out or a time split) with Hit@k, NDCG@k, MRR (sampled and full ranking) and bootstrap intervals.");
         command.Arguments.Add(Log);
         command.Subcommands.Add(PropensityCommand.Create());
-        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, TrainNegatives, Side, SideBaseline, MaxLength, Negatives, Resamples, Seed, Threads, Device, Checkpoint, Split, Cut, RerankSeconds, RerankTrials }) command.Options.Add(option);
+        foreach (Option option in new Option[] { Format, Items, Target, History, Models, Epochs, Loss, TrainNegatives, Side, SideBaseline, MaxLength, Negatives, Resamples, Seed, Threads, Device, WeightDecay, ValidateEvery, Checkpoint, Split, Cut, RerankSeconds, RerankTrials }) command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -138,7 +140,9 @@ internal static class RecommendCommand
             {
                 Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed, Loss = loss, TrainingNegatives = parse.GetValue(TrainNegatives), Side = side,
                 Runtime = new TorchRuntimeOptions(device, parse.GetValue(Threads)), CheckpointDirectory = parse.GetValue(Checkpoint),
+                WeightDecay = parse.GetValue(WeightDecay) is var wd && wd >= 0 && double.IsFinite(wd) ? wd : throw new ArgumentException($"--weight-decay: {wd} must be >= 0."),
             },
+            ValidateEvery = parse.GetValue(ValidateEvery) is var every && every >= 1 ? every : throw new ArgumentException($"--validate-every: {every} must be >= 1."),
             Bert4Rec = new MarketLab.Experiments.Recommendation.Bert4Rec.Bert4RecOptions
             {
                 Epochs = parse.GetValue(Epochs), MaxLength = parse.GetValue(MaxLength), Seed = seed,

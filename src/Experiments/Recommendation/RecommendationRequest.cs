@@ -24,6 +24,9 @@ public sealed record RecommendationRequest(LeaveOneOutSplit Split, IReadOnlyList
     /// <summary>Sampled negatives per user (100 in Kang &amp; McAuley 2018); 0 evaluates full ranking only.</summary>
     public int Negatives { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Negatives), value, "Negatives must be 0 (full ranking only) or more."); } = 100;
 
+    /// <summary>Epochs between the sequence models' validation figures (and always at the last epoch).</summary>
+    public int ValidateEvery { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(ValidateEvery), value, "ValidateEvery must be at least 1."); } = 5;
+
     /// <summary>Whether full ranking leaves out the items already in the history (see <see cref="RankingProtocol.ExcludeHistory"/>).</summary>
     public bool ExcludeHistory { get; init; } = true;
 

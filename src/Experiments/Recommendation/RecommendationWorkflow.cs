@@ -58,10 +58,10 @@ public static class RecommendationWorkflow
                     epochs.Add(p);
                     log?.Invoke(FormattableString.Invariant(
                         $"SASRec epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, {p.SamplesPerSecond:F0} sequences/s, {p.Seconds:F1} s{(p.ValidationHit10 is double h ? $", validation Hit@10 {h:F4} NDCG@10 {p.ValidationNdcg10:F4}" : "")}"));
-                }, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1, request.ExcludeHistory), log: log, cancellation: cancellation),
+                }, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1, request.ExcludeHistory), request.ValidateEvery, log, cancellation),
                 RecommenderKind.Bert4Rec => Bert4Rec.Bert4RecTrainer.Train(request.Split, request.Bert4Rec, p => log?.Invoke(FormattableString.Invariant(
                     $"BERT4Rec epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, {p.SamplesPerSecond:F0} sequences/s, {p.Seconds:F1} s{(p.ValidationHit10 is double h ? $", validation Hit@10 {h:F4} NDCG@10 {p.ValidationNdcg10:F4}" : "")}")),
-                    log, cancellation, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1, request.ExcludeHistory)),
+                    log, cancellation, RankingProtocol.Create(request.Split, EvaluationStage.Validation, request.Negatives, request.Seed + 1, request.ExcludeHistory), request.ValidateEvery),
                 RecommenderKind.Reranker => Rerank.RerankerTrainer.Fit(request.Split, request.Reranker with { ExcludeHistory = request.ExcludeHistory }, log, cancellation),
                 _ => throw new ArgumentOutOfRangeException(nameof(request), kind, "Unknown recommender."),
             };

@@ -47,6 +47,18 @@ public class RecommendCommandTests
         Assert.Contains("--loss: 'hinge' is not one of bce, ce", error);
     }
 
+    [Theory]
+    [InlineData("--weight-decay", "-0.1", "--weight-decay: -0.1 must be >= 0.")]
+    [InlineData("--validate-every", "0", "--validate-every: 0 must be >= 1.")]
+    public void BadTrainingSettingsAreInputErrors(string option, string value, string message)
+    {
+        using var cli = new CliRunner();
+        string log = cli.WriteFile("log.txt", "1 2\n1 3\n1 4\n");
+        var (exit, _, error) = cli.Run("recommend", log, "--format", "pairs", option, value);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error);
+    }
+
     [Fact]
     public void ATimeSplitOfAPairsLogIsAnInputError()
     {

@@ -156,4 +156,23 @@ public class SasRecTests
         var error = Assert.Throws<ArgumentException>(() => SasRecLossNames.Parse("hinge", "--loss"));
         Assert.Equal("--loss: 'hinge' is not one of bce, ce, sampled-ce.", error.Message);
     }
+
+    [Fact]
+    public void WeightDecayShrinksTheWeightsButNotTheLayerNorms()
+    {
+        var split = SequenceFixtures.Ring();
+        double Norm(SasRecRecommender r, string name)
+        {
+            var p = r.Model.named_parameters().Single(n => n.name == name).parameter;
+            return p.detach().norm().item<float>();
+        }
+        var plain = SasRecTrainer.Train(split, Small(epochs: 3));
+        var decayed = SasRecTrainer.Train(split, Small(epochs: 3) with { WeightDecay = 1.0 });
+        // AdamW multiplies each decayed weight by (1 - lr * wd) = 0.99 per step before the Adam step (12 steps here).
+        Assert.True(Norm(decayed, "item_embeddings.weight") < Norm(plain, "item_embeddings.weight"));
+        Assert.True(MarketLab.Experiments.Bert.Training.ParameterGroups.IsNoDecay("last_layernorm.weight"));
+        Assert.True(MarketLab.Experiments.Bert.Training.ParameterGroups.IsNoDecay("blocks.0.attention_layernorm.bias"));
+        Assert.False(MarketLab.Experiments.Bert.Training.ParameterGroups.IsNoDecay("item_embeddings.weight"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Small(1) with { WeightDecay = -1 });
+    }
 }

@@ -9,9 +9,10 @@ namespace MarketLab.Experiments.Bert.Training;
 /// </summary>
 public static class ParameterGroups
 {
-    /// <summary>Whether <paramref name="name"/> (a state-dict key) is exempt from weight decay.</summary>
+    /// <summary>Whether <paramref name="name"/> (a state-dict key) is exempt from weight decay: biases and LayerNorm
+    /// parameters (BERT's "LayerNorm.", SASRec's "attention_layernorm." / "last_layernorm.").</summary>
     public static bool IsNoDecay(string name) =>
-        name.EndsWith(".bias", StringComparison.Ordinal) || name == "bias" || name.Contains("LayerNorm.", StringComparison.Ordinal);
+        name.EndsWith(".bias", StringComparison.Ordinal) || name == "bias" || name.Contains("layernorm.", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>(decay, noDecay) named parameters of <paramref name="module"/> that require gradients.</summary>
     public static (IReadOnlyList<(string Name, Parameter Parameter)> Decay, IReadOnlyList<(string Name, Parameter Parameter)> NoDecay) Split(nn.Module module)

@@ -29,6 +29,16 @@ public sealed record SasRecOptions
 
     public int BatchSize { get; init => field = Positive(value, nameof(BatchSize)); } = 128;
 
+    /// <summary>
+    /// Decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019) on every weight but biases and LayerNorms; 0 (the
+    /// paper's Adam, default) leaves the update bit for bit as before.
+    /// </summary>
+    public double WeightDecay
+    {
+        get;
+        init => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(WeightDecay), value, "WeightDecay must be >= 0.");
+    }
+
     /// <summary>The objective: <see cref="SasRecLoss.Bce"/> (the paper's, default), the full-softmax <see cref="SasRecLoss.Ce"/> or <see cref="SasRecLoss.SampledCe"/>.</summary>
     public SasRecLoss Loss
     {

@@ -39,9 +39,9 @@ public static class SasRecTrainer
         var model = new SasRecModel(split.Vocabulary.Size, options, side);
         Initialize(model);
         model.to(device);
-        // Adam (weight decay 0) from BertAdamW: it keeps the Scalars it hands libtorch alive through each call, where
+        // Adam (weight decay 0 unless asked) from BertAdamW: it keeps the Scalars it hands libtorch alive through each call, where
         // TorchSharp's optimizer converts doubles implicitly (a GC-finalization race that crashed a long CE run).
-        using var optimizer = new BertAdamW(model, weightDecay: 0, beta1: 0.9, beta2: 0.98);
+        using var optimizer = new BertAdamW(model, weightDecay: options.WeightDecay, beta1: 0.9, beta2: 0.98);
         var recommender = new SasRecRecommender(model, options, device, side);
 
         var users = split.Users.Where(u => u.Train.Length >= 2).ToArray();

@@ -32,7 +32,7 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
 
     public IReadOnlyCollection<string> Parameters { get; } = model switch
     {
-        RecommenderKind.SasRec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "loss", "train_negatives", "threads", "device", "side"],
+        RecommenderKind.SasRec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "weight_decay", "loss", "train_negatives", "threads", "device", "side"],
         RecommenderKind.Bert4Rec => ["epochs", "max_length", "hidden", "batch_size", "learning_rate", "threads", "device"],
         RecommenderKind.Reranker => ["seconds", "trials", "hard_negatives", "uniform_negatives", "shortlist"],
         _ => [],
@@ -109,6 +109,7 @@ internal sealed class RecommenderCandidate(RecommenderKind model) : ICandidateRu
                 Epochs = context.IntParameter("epochs", sasrec.Epochs, 1), MaxLength = context.IntParameter("max_length", sasrec.MaxLength, 1),
                 Hidden = context.IntParameter("hidden", sasrec.Hidden, 1), BatchSize = context.IntParameter("batch_size", sasrec.BatchSize, 1),
                 LearningRate = context.DoubleParameter("learning_rate", sasrec.LearningRate), Seed = context.Seed, Runtime = runtime,
+                WeightDecay = context.DoubleParameter("weight_decay", sasrec.WeightDecay),
                 Loss = context.Parameter("loss") is string loss ? SasRecLossNames.Parse(loss, $"Candidate '{context.Candidate.Name}': loss") : sasrec.Loss,
                 TrainingNegatives = context.IntParameter("train_negatives", sasrec.TrainingNegatives, 1),
                 Side = Side(context),
