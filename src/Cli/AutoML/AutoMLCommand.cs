@@ -32,7 +32,7 @@ internal static class AutoMLCommand
     private static readonly Option<int?> Ensemble = new("--ensemble") { Description = "Binary: build an ensemble from the K best trials and score it on the validation data (0 = off; default 8 for select, 3 for top)." };
     private static readonly Option<string> EnsembleMethod = new("--ensemble-method")
     {
-        Description = "select: ensemble selection (Caruana et al. 2004) over the K best trials and the best of every other learner, weighted by picks; top: the K best trials averaged.",
+        Description = "select: ensemble selection (Caruana et al. 2004) over the K best trials and the best of every other learner, weighted by picks; stack: a logistic regression on the same library's logits (stacked generalization); top: the K best trials averaged.",
         DefaultValueFactory = _ => "select",
     };
     private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
@@ -95,8 +95,8 @@ internal static class AutoMLCommand
             ? t > 0 && double.IsFinite(t) ? TimeSpan.FromSeconds(t) : throw new CliInputException("--trial-timeout", $"{t} must be > 0 seconds")
             : (TimeSpan?)null;
         var method = parseResult.GetValue(EnsembleMethod);
-        if (method is not ("select" or "top")) throw new CliInputException("--ensemble-method", $"'{method}' is not one of select, top");
-        var k = parseResult.GetValue(Ensemble) ?? (method == "select" ? 8 : 3);
+        if (method is not ("select" or "stack" or "top")) throw new CliInputException("--ensemble-method", $"'{method}' is not one of select, stack, top");
+        var k = parseResult.GetValue(Ensemble) ?? (method == "top" ? 3 : 8);
         if (k is < 0 or 1) throw new CliInputException("--ensemble", $"{k} must be 0 (off) or >= 2");
         var memoryCap = parseResult.GetValue(MemoryCap) is { } mib
             ? mib > 0 ? mib * 1048576L : throw new CliInputException("--memory-cap", $"{mib} must be > 0 MiB")
@@ -144,12 +144,16 @@ internal static class AutoMLCommand
 
         EnsembleCandidate? ensemble = null;
         if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2
-            && (method == "select" ? experiment.TrySelectEnsemble(result, k) : experiment.TryEnsemble(result, k)) is { } candidate)
+            && (method switch { "select" => experiment.TrySelectEnsemble(result, k), "stack" => experiment.TryStackEnsemble(result, k), _ => experiment.TryEnsemble(result, k) }) is { } candidate)
         {
             ensemble = candidate;
-            var described = method == "select"
-                ? $"Selected ensemble (trials {string.Join(", ", ensemble.Members.Select((m, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Id} {m.Learner} x{ensemble.Weights[i]:0.00}")))})"
-                : $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged)";
+            string Members() => string.Join(", ", ensemble.Members.Select((m, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Id} {m.Learner} x{ensemble.Weights[i]:0.00}")));
+            var described = method switch
+            {
+                "select" => $"Selected ensemble (trials {Members()})",
+                "stack" => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Stacked ensemble (logistic meta-learner, intercept {ensemble.Stacker!.Intercept:0.00}; trials {Members()})"),
+                _ => $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged)",
+            };
             console.WriteLine(ensemble.BeatsBestTrial
                 ? $"{described}: validation {result.Metric} {ensemble.Metric:0.0000} beats the best trial's {ensemble.BestTrialMetric:0.0000}; it is the final candidate."
                 : $"{described}: validation {result.Metric} {ensemble.Metric:0.0000}, not better than the best trial's {ensemble.BestTrialMetric:0.0000}; the best trial stays the final candidate.");

@@ -110,4 +110,69 @@ public sealed class EnsembleTests
         for (var i = 0; i < scores.Length; i++)
             Assert.Equal(members.Select((p, m) => p[i] * ensemble.Weights[m]).Sum(), scores[i], 5);
     }
+
+    // scikit-learn 1.2.1 (Debian python3-sklearn): LogisticRegression(C=1/lambda, solver="newton-cg", tol=1e-14) on the
+    // logits of the two columns below (clipped to [1e-6, 1 - 1e-6]); intercept, then the two coefficients. (The lbfgs
+    // solver stops about 1e-6 short of the optimum even at tol=1e-12.)
+    [Theory]
+    [InlineData(1.0, 12, -0.08189042265221953, 0.9114251337820515, 0.623241980542571)]
+    [InlineData(0.25, 8, -0.5524113840585759, 1.8656742309065117, 1.1488224533277616)]
+    public void The_logistic_stacker_matches_scikit_learn(double lambda, int rows, double intercept, double w1, double w2)
+    {
+        double[] p1 = [0.9, 0.8, 0.3, 0.2, 0.65, 0.1, 0.55, 0.7, 0.4, 0.95, 0.05, 0.6];
+        double[] p2 = [0.7, 0.4, 0.6, 0.1, 0.8, 0.3, 0.2, 0.9, 0.35, 0.85, 0.25, 0.5];
+        bool[] y = [true, true, false, false, true, false, false, true, true, true, false, false];
+        var stacker = LogisticStacker.Fit([p1, p2], y, Enumerable.Range(0, rows).ToArray(), lambda);
+        Assert.Equal(intercept, stacker.Intercept, 7);
+        Assert.Equal(w1, stacker.Weights[0], 7);
+        Assert.Equal(w2, stacker.Weights[1], 7);
+        var z = intercept + w1 * Math.Log(0.9 / 0.1) + w2 * Math.Log(0.7 / 0.3);
+        Assert.Equal(1 / (1 + Math.Exp(-z)), stacker.Predict([0.9, 0.7]), 6);
+    }
+
+    [Fact]
+    public async Task The_stacked_ensemble_is_scored_out_of_fold_and_refits_with_its_stacker()
+    {
+        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 300, seed: 6));
+        var options = new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = 4,
+            TimeBudget = TimeSpan.FromMinutes(10), // the trial count ends the search (see above)
+            Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
+        };
+        var experiment = new MLContext(0).Auto().CreateExperiment(options);
+        var result = await experiment.RunAsync(data, null, default, kinds);
+
+        var ensemble = experiment.TryStackEnsemble(result, library: 3, metaFolds: 4);
+
+        Assert.NotNull(ensemble);
+        Assert.NotNull(ensemble.Stacker);
+        Assert.Equal(ensemble.Members.Count, ensemble.Weights.Count);
+        // Recompute the out-of-fold score: members fitted on the holdout's training rows, the stacker on 3 of 4
+        // stratified parts of the holdout rows, predicted on the fourth; AUC by Mann-Whitney.
+        var view = InMemoryDataView.From(data);
+        var labels = view.Values<bool>("label");
+        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, options.Seed));
+        var probabilities = ensemble.Members.Select(m => (IReadOnlyList<double>)experiment.GetEstimator(m).Fit(view.Take(train))
+            .Transform(view.Take(validation)).GetColumn<float>("Probability").Select(p => (double)p).ToArray()).ToArray();
+        var y = validation.Select(i => labels[i]).ToArray();
+        var stacked = new double[y.Length];
+        foreach (var (fit, predict) in FoldSplitter.Split(y.Select(l => l ? "1" : "0").ToArray(), 4, 0, options.Seed))
+        {
+            var stacker = LogisticStacker.Fit(probabilities, y, fit);
+            foreach (var i in predict) stacked[i] = stacker.Predict(probabilities.Select(p => p[i]).ToArray());
+        }
+
+        Assert.Equal(Auc(y, stacked), ensemble.Metric, 4);
+        Assert.Equal(ensemble.Metric > ensemble.BestTrialMetric, ensemble.BeatsBestTrial);
+        var final = LogisticStacker.Fit(probabilities, y);
+        Assert.Equal(final.Intercept, ensemble.Stacker.Intercept, 5);
+
+        // The refitted model applies the stacker to its members' probabilities.
+        var refitted = experiment.RefitEnsemble(ensemble);
+        var members = ensemble.Members.Select(m => experiment.Refit(m).Transform(data).GetColumn<float>("Probability").ToArray()).ToArray();
+        var scores = refitted.PredictProbabilities(data);
+        for (var i = 0; i < scores.Length; i += 17)
+            Assert.Equal(ensemble.Stacker.Predict(members.Select(p => (double)p[i]).ToArray()), scores[i], 5);
+    }
 }

@@ -65,7 +65,7 @@ public sealed class AutoMLCommandTests
     [InlineData("--trial-timeout", "0", "--trial-timeout: 0 must be > 0 seconds")]
     [InlineData("--memory-cap", "-5", "--memory-cap: -5 must be > 0 MiB")]
     [InlineData("--ensemble", "1", "--ensemble: 1 must be 0 (off) or >= 2")]
-    [InlineData("--ensemble-method", "stack", "--ensemble-method: 'stack' is not one of select, top")]
+    [InlineData("--ensemble-method", "vote", "--ensemble-method: 'vote' is not one of select, stack, top")]
     public void Input_errors_exit_2_with_one_line(string option, string value, string message)
     {
         using var cli = new CliRunner();

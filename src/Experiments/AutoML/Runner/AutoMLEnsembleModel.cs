@@ -17,15 +17,19 @@ public sealed class AutoMLEnsembleModel
 
     private readonly IReadOnlyList<ITransformer> _members;
 
-    private AutoMLEnsembleModel(IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema)
+    private AutoMLEnsembleModel(IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema, LogisticStacker? stacker = null)
     {
         _members = members;
         Weights = weights;
         InputSchema = inputSchema;
+        Stacker = stacker;
     }
 
-    /// <summary>Each member's weight (they sum to 1).</summary>
+    /// <summary>Each member's weight: in the mean (they sum to 1), or the stacker's coefficient on its logit.</summary>
     public IReadOnlyList<double> Weights { get; }
+
+    /// <summary>The logistic meta-learner of a stacked ensemble; null when the ensemble averages probabilities.</summary>
+    public LogisticStacker? Stacker { get; }
 
     /// <summary>The columns the members read (the training data's schema).</summary>
     public DataViewSchema InputSchema { get; }
@@ -34,7 +38,8 @@ public sealed class AutoMLEnsembleModel
     public static bool IsEnsemble(string directory) => File.Exists(Path.Combine(directory, DescriptionFile));
 
     /// <summary>Writes the members and <c>ensemble.json</c> (members, weights, and <paramref name="details"/>) to <paramref name="directory"/>.</summary>
-    internal static string Save(MLContext ml, IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema, string directory, IReadOnlyDictionary<string, object?> details)
+    internal static string Save(MLContext ml, IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema, string directory,
+        IReadOnlyDictionary<string, object?> details, LogisticStacker? stacker = null)
     {
         if (members.Count < 2) throw new ArgumentException($"An ensemble needs at least two members; got {members.Count}.", nameof(members));
         if (weights.Count != members.Count) throw new ArgumentException($"{weights.Count} weights for {members.Count} members.", nameof(weights));
@@ -47,7 +52,8 @@ public sealed class AutoMLEnsembleModel
             files.Add(new Dictionary<string, object> { ["file"] = file, ["weight"] = weights[i] });
         }
 
-        var description = new Dictionary<string, object?>(details) { ["combine"] = "mean_probability", ["members"] = files };
+        var description = new Dictionary<string, object?>(details) { ["combine"] = stacker is null ? "mean_probability" : "logistic_stack", ["members"] = files };
+        if (stacker is not null) description["intercept"] = stacker.Intercept;
         var path = Path.Combine(directory, DescriptionFile);
         File.WriteAllText(path, JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true }));
         return path;
@@ -77,13 +83,34 @@ public sealed class AutoMLEnsembleModel
             weights.Add(member.GetProperty("weight").GetDouble());
         }
 
-        return new AutoMLEnsembleModel(members, weights, schema!);
+        var combine = root.TryGetProperty("combine", out var c) ? c.GetString() : "mean_probability";
+        LogisticStacker? stacker = combine switch
+        {
+            "mean_probability" => null,
+            "logistic_stack" => new LogisticStacker(root.TryGetProperty("intercept", out var b) ? b.GetDouble() : throw new InvalidDataException($"{path}: a logistic_stack needs 'intercept'."), weights),
+            _ => throw new InvalidDataException($"{path}: 'combine' is '{combine}'; expected mean_probability or logistic_stack."),
+        };
+        return new AutoMLEnsembleModel(members, weights, schema!, stacker);
     }
 
-    /// <summary>The weighted mean of the members' probabilities on <paramref name="data"/>, one per row.</summary>
+    /// <summary>The weighted mean of the members' probabilities on <paramref name="data"/> (or the stacker's probability), one per row.</summary>
     public float[] PredictProbabilities(IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (Stacker is { } stacker)
+        {
+            var columns = _members.Select(m => m.Transform(data).GetColumn<float>("Probability").ToArray()).ToArray();
+            var row = new double[columns.Length];
+            var stacked = new float[columns[0].Length];
+            for (var i = 0; i < stacked.Length; i++)
+            {
+                for (var m = 0; m < columns.Length; m++) row[m] = columns[m][i];
+                stacked[i] = (float)stacker.Predict(row);
+            }
+
+            return stacked;
+        }
+
         float[]? mean = null;
         for (var m = 0; m < _members.Count; m++)
         {
@@ -96,6 +123,6 @@ public sealed class AutoMLEnsembleModel
     }
 
     /// <summary>Wraps fitted members and their weights without saving them.</summary>
-    internal static AutoMLEnsembleModel FromMembers(IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema) =>
-        new(members, weights, inputSchema);
+    internal static AutoMLEnsembleModel FromMembers(IReadOnlyList<ITransformer> members, IReadOnlyList<double> weights, DataViewSchema inputSchema, LogisticStacker? stacker = null) =>
+        new(members, weights, inputSchema, stacker);
 }

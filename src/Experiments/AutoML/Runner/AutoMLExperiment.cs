@@ -161,7 +161,7 @@ public sealed class AutoMLExperiment
     public AutoMLEnsembleModel RefitEnsemble(EnsembleCandidate ensemble)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
-        return AutoMLEnsembleModel.FromMembers(ensemble.Members.Select(Refit).ToArray(), ensemble.Weights, _data!.Schema);
+        return AutoMLEnsembleModel.FromMembers(ensemble.Members.Select(Refit).ToArray(), ensemble.Weights, _data!.Schema, ensemble.Stacker);
     }
 
     /// <summary>
@@ -176,10 +176,10 @@ public sealed class AutoMLExperiment
         var details = new Dictionary<string, object?>
         {
             ["task"] = _options.Task.ToString(), ["label"] = _options.LabelColumn, ["metric"] = ensemble.MetricKind.ToString(),
-            ["selection"] = ensemble.MemberWeights is null ? "top_k" : "ensemble_selection", ["validation_metric"] = ensemble.Metric, ["best_trial_metric"] = ensemble.BestTrialMetric, ["beats_best_trial"] = ensemble.BeatsBestTrial,
+            ["selection"] = ensemble.Stacker is not null ? "stacking" : ensemble.MemberWeights is null ? "top_k" : "ensemble_selection", ["validation_metric"] = ensemble.Metric, ["best_trial_metric"] = ensemble.BestTrialMetric, ["beats_best_trial"] = ensemble.BeatsBestTrial,
             ["trials"] = ensemble.Members.Select(m => new { trial = m.Id, learner = m.Learner, validation_metric = m.Metric }).ToArray(),
         };
-        return AutoMLEnsembleModel.Save(_ml, members, ensemble.Weights, _data!.Schema, directory, details);
+        return AutoMLEnsembleModel.Save(_ml, members, ensemble.Weights, _data!.Schema, directory, details, ensemble.Stacker);
     }
 
     /// <summary>
@@ -222,11 +222,8 @@ public sealed class AutoMLExperiment
         RequireBinary();
         if (library < 2) throw new ArgumentOutOfRangeException(nameof(library), library, "The library needs at least two trials.");
         if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "At least one round.");
-        var board = result.Leaderboard;
-        if (board.Count < 2) return null;
-        var pool = board.Take(library).ToList();
-        foreach (var best in board.GroupBy(t => t.Learner).Select(g => g.First()))
-            if (!pool.Contains(best)) pool.Add(best);
+        if (result.Leaderboard.Count < 2) return null;
+        var pool = Library(result, library);
         var folds = FoldPredictions(pool);
         var counts = new double[pool.Count];
         double bestScore = double.NaN;
@@ -251,6 +248,50 @@ public sealed class AutoMLExperiment
         var total = chosen.Sum(m => bestCounts[m]);
         return new EnsembleCandidate(chosen.Select(m => pool[m]).ToArray(), bestScore, result.Best!.Metric, result.Metric,
             chosen.Select(m => bestCounts[m] / total).ToArray());
+    }
+
+    /// <summary>
+    /// A stacked ensemble (Wolpert 1992, "Stacked generalization"): the library of <see cref="TrySelectEnsemble"/>,
+    /// each member refitted on every validation fold's training rows, and an L2-penalised logistic regression
+    /// (<see cref="LogisticStacker"/>, penalty <paramref name="lambda"/>) on the members' logits over the pooled
+    /// validation rows. Its reported metric is honest twice over: the members never saw those rows, and each row's
+    /// stacked probability comes from a meta-learner fitted on the other <paramref name="metaFolds"/> − 1 stratified
+    /// parts; the stacker kept is then fitted on all of them. Binary classification; null when fewer than two trials succeeded.
+    /// </summary>
+    public EnsembleCandidate? TryStackEnsemble(AutoMLResult result, int library = 8, int metaFolds = 5, double lambda = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        RequireBinary();
+        if (library < 2) throw new ArgumentOutOfRangeException(nameof(library), library, "The library needs at least two trials.");
+        if (metaFolds < 2) throw new ArgumentOutOfRangeException(nameof(metaFolds), metaFolds, "The meta-learner needs at least two folds.");
+        if (result.Leaderboard.Count < 2) return null;
+        var pool = Library(result, library);
+        var folds = FoldPredictions(pool);
+        var labels = folds.SelectMany(f => f.Labels).ToArray();
+        var probabilities = pool.Select((_, m) => (IReadOnlyList<double>)folds.SelectMany(f => f.Probabilities[m].Select(p => (double)p)).ToArray()).ToArray();
+        var stacked = new double[labels.Length];
+        var row = new double[pool.Count];
+        foreach (var (train, validation) in FoldSplitter.Split(labels.Select(l => l ? "1" : "0").ToArray(), metaFolds, 0, _options.Seed))
+        {
+            var stacker = LogisticStacker.Fit(probabilities, labels, train, lambda);
+            foreach (var i in validation)
+            {
+                for (var m = 0; m < pool.Count; m++) row[m] = probabilities[m][i];
+                stacked[i] = stacker.Predict(row);
+            }
+        }
+
+        var metric = EnsembleCandidate.Score(_ml, result.Metric, labels, stacked);
+        return new EnsembleCandidate(pool, metric, result.Best!.Metric, result.Metric, Stacker: LogisticStacker.Fit(probabilities, labels, null, lambda));
+    }
+
+    // The ensemble library: the best trials, then the best trial of every learner not among them.
+    private static List<TrialRecord> Library(AutoMLResult result, int library)
+    {
+        var pool = result.Leaderboard.Take(library).ToList();
+        foreach (var best in result.Leaderboard.GroupBy(t => t.Learner).Select(g => g.First()))
+            if (!pool.Contains(best)) pool.Add(best);
+        return pool;
     }
 
     private void RequireBinary()

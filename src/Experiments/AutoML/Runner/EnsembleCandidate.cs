@@ -15,11 +15,12 @@ namespace MarketLab.Experiments.AutoML.Runner;
 /// <param name="BestTrialMetric">The best single trial's validation metric.</param>
 /// <param name="MetricKind">Which metric both are.</param>
 /// <param name="MemberWeights">Each member's weight (summing to 1); null for equal weights.</param>
+/// <param name="Stacker">The logistic meta-learner of a stacked ensemble (<see cref="AutoMLExperiment.TryStackEnsemble"/>); null when probabilities are averaged.</param>
 public sealed record EnsembleCandidate(IReadOnlyList<TrialRecord> Members, double Metric, double BestTrialMetric, AutoMLMetric MetricKind,
-    IReadOnlyList<double>? MemberWeights = null)
+    IReadOnlyList<double>? MemberWeights = null, LogisticStacker? Stacker = null)
 {
-    /// <summary>Each member's weight; they sum to 1.</summary>
-    public IReadOnlyList<double> Weights => MemberWeights ?? Members.Select(_ => 1.0 / Members.Count).ToArray();
+    /// <summary>Each member's weight: in the mean (they sum to 1), or for a stacked ensemble the stacker's coefficient.</summary>
+    public IReadOnlyList<double> Weights => Stacker?.Weights ?? MemberWeights ?? Members.Select(_ => 1.0 / Members.Count).ToArray();
 
 
     /// <summary>True when the ensemble scores better than the best single trial (then it is the final candidate).</summary>
