@@ -148,16 +148,30 @@ public static class AutoMLAcceptance
             $"{result.Trials.Count}{(failed > 0 ? $" ({failed} failed)" : "")}", best.Metric, (auc, accuracy), watch.Elapsed.TotalSeconds);
         if (tuner == TunerKind.Random) return auc;
 
-        // What `marketlab automl` ships: the selected ensemble when it beats the best trial on validation, else the best trial.
-        if (experiment.TrySelectEnsemble(result) is not { } ensemble) return auc;
-        var probabilities = ensemble.PredictProbabilities(experiment, test);
+        // What `marketlab automl` ships: the selected ensemble when it beats the best trial on validation, else the best
+        // trial. The stacked ensemble (--ensemble-method stack) is scored beside it for information.
         var labels = bestModel.Transform(test).GetColumn<bool>(FeaturizationPlan.LabelColumn).Select(l => l ? 1.0 : 0.0).ToArray();
-        var ensembleAuc = MarketLab.Evaluation.Classification.RankingMetrics.RocAuc(labels, probabilities.Select(p => (double)p).ToArray());
-        var ensembleAccuracy = labels.Select((l, i) => (probabilities[i] > 0.5f) == (l == 1) ? 1.0 : 0.0).Average();
-        var members = string.Join(", ", ensemble.Members.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{m.Learner} {ensemble.Weights[i]:0.00}")));
-        Row(report, split.Name, $"+ ensemble selection ({members}){(ensemble.BeatsBestTrial ? "" : "; not better on validation, not shipped")}",
-            $"{ensemble.Members.Count}", ensemble.Metric, (ensembleAuc, ensembleAccuracy), watch.Elapsed.TotalSeconds);
-        return ensemble.BeatsBestTrial ? ensembleAuc : auc;
+        (double Auc, double Accuracy) Score(EnsembleCandidate ensemble)
+        {
+            var probabilities = ensemble.PredictProbabilities(experiment, test);
+            return (MarketLab.Evaluation.Classification.RankingMetrics.RocAuc(labels, probabilities.Select(p => (double)p).ToArray()),
+                labels.Select((l, i) => (probabilities[i] > 0.5f) == (l == 1) ? 1.0 : 0.0).Average());
+        }
+
+        string Members(EnsembleCandidate ensemble) => string.Join(", ", ensemble.Members.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{m.Learner} {ensemble.Weights[i]:0.00}")));
+        var shipped = auc;
+        if (experiment.TrySelectEnsemble(result) is { } selected)
+        {
+            var score = Score(selected);
+            Row(report, split.Name, $"+ ensemble selection ({Members(selected)}){(selected.BeatsBestTrial ? "; shipped" : "; not better on validation, not shipped")}",
+                $"{selected.Members.Count}", selected.Metric, score, watch.Elapsed.TotalSeconds);
+            if (selected.BeatsBestTrial) shipped = score.Auc;
+        }
+
+        if (experiment.TryStackEnsemble(result) is { } stacked)
+            Row(report, split.Name, string.Create(CultureInfo.InvariantCulture, $"(stacked: intercept {stacked.Stacker!.Intercept:0.00}, {Members(stacked)}; not the default)"),
+                $"{stacked.Members.Count}", stacked.Metric, Score(stacked), watch.Elapsed.TotalSeconds);
+        return shipped;
     }
 
     internal static AutoMLExperimentOptions Options(TunerKind tuner, int seconds, int workers, int seed) => new()
