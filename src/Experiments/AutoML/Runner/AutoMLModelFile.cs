@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MarketLab.Experiments.AutoML.Featurization;
-using static MarketLab.Experiments.Models.MLNet.ModelZip;
+using static MarketLab.Experiments.Data.ModelFiles.ModelZip;
 
 namespace MarketLab.Experiments.AutoML.Runner;
 

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using static MarketLab.Experiments.Models.MLNet.ModelZip;
+using static MarketLab.Experiments.Data.ModelFiles.ModelZip;
 
 namespace MarketLab.Experiments.AutoML.Runner;
 

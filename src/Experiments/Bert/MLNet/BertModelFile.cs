@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using static MarketLab.Experiments.Models.MLNet.ModelZip;
+using static MarketLab.Experiments.Data.ModelFiles.ModelZip;
 
 namespace MarketLab.Experiments.Bert.MLNet;
 

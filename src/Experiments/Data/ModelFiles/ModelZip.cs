@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Microsoft.ML;
 
-namespace MarketLab.Experiments.Models.MLNet;
+namespace MarketLab.Experiments.Data.ModelFiles;
 
 /// <summary>
 /// What our model files share when they store ML.NET models as entries of one outer zip
