@@ -16,16 +16,9 @@ namespace MarketLab.Experiments.Recommendation;
 /// <param name="LearningRate">Adam's step size.</param>
 /// <param name="BatchSize">Sequences per batch.</param>
 /// <param name="CheckpointDirectory">Folder for a checkpoint after every epoch (and to resume from); null for none.</param>
-/// <param name="FilePrefix">Prefix of the checkpoint files, so that two models can share one folder.</param>
-internal sealed record SequenceTraining(string Name, int Epochs, long Seed, double LearningRate, int BatchSize, string? CheckpointDirectory, string FilePrefix)
+/// <param name="Files">The checkpoint's file names, distinct per model so that two models can share one folder.</param>
+internal sealed record SequenceTraining(string Name, int Epochs, long Seed, double LearningRate, int BatchSize, string? CheckpointDirectory, CheckpointFiles Files)
 {
-    private string WeightsFile => FilePrefix + ".safetensors";
-
-    // SASRec's files keep their names from before BERT4Rec had checkpoints, so existing folders still resume.
-    private string OptimizerFile => FilePrefix == "sasrec" ? "optimizer.safetensors" : FilePrefix + "-optimizer.safetensors";
-
-    private string StateFile => FilePrefix == "sasrec" ? "trainer-state.json" : FilePrefix + "-state.json";
-
     /// <summary>
     /// The epoch loop both sequence models share: resume from the checkpoint folder when it holds a finished epoch;
     /// then per epoch reseed torch, shuffle the <paramref name="sequences"/> with a <see cref="Random"/> of the same
@@ -97,11 +90,11 @@ internal sealed record SequenceTraining(string Name, int Epochs, long Seed, doub
     // Loads weights, Adam moments and step count when the folder holds a finished epoch; returns the epochs done.
     private int Resume(nn.Module model, BertAdamW optimizer, Action<string>? log)
     {
-        if (CheckpointDirectory is not string dir || !File.Exists(Path.Combine(dir, StateFile))) return 0;
-        var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(dir, StateFile)))
-            ?? throw new InvalidDataException($"{Path.Combine(dir, StateFile)} is empty.");
-        StateDictLoader.LoadSafetensors(model, Path.Combine(dir, WeightsFile));
-        var moments = SafetensorsTorch.LoadStateDict(Path.Combine(dir, OptimizerFile));
+        if (CheckpointDirectory is not string dir || !File.Exists(Path.Combine(dir, Files.State))) return 0;
+        var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(dir, Files.State)))
+            ?? throw new InvalidDataException($"{Path.Combine(dir, Files.State)} is empty.");
+        StateDictLoader.LoadSafetensors(model, Path.Combine(dir, Files.Weights));
+        var moments = SafetensorsTorch.LoadStateDict(Path.Combine(dir, Files.Optimizer));
         try { optimizer.LoadState(moments, state.Steps); }
         finally { foreach (var t in moments.Values) t.Dispose(); }
         log?.Invoke($"Resumed {Name} from {dir} after epoch {state.Epochs}.");
@@ -111,14 +104,21 @@ internal sealed record SequenceTraining(string Name, int Epochs, long Seed, doub
     private void Save(string folder, nn.Module model, BertAdamW optimizer, int epochsDone)
     {
         Directory.CreateDirectory(folder);
-        SafetensorsTorch.Save(model, Path.Combine(folder, WeightsFile));
-        SafetensorsTorch.Save(optimizer.StateDict(), Path.Combine(folder, OptimizerFile));
+        SafetensorsTorch.Save(model, Path.Combine(folder, Files.Weights));
+        SafetensorsTorch.Save(optimizer.StateDict(), Path.Combine(folder, Files.Optimizer));
         // Written last: a folder with a state file holds a complete epoch.
-        string temp = Path.Combine(folder, StateFile + ".tmp");
+        string temp = Path.Combine(folder, Files.State + ".tmp");
         File.WriteAllText(temp, JsonSerializer.Serialize(new CheckpointState(epochsDone, optimizer.StepCount)));
-        File.Move(temp, Path.Combine(folder, StateFile), overwrite: true);
+        File.Move(temp, Path.Combine(folder, Files.State), overwrite: true);
     }
 
     /// <summary>What a checkpoint's state file holds: epochs done and optimizer steps taken.</summary>
     private sealed record CheckpointState(int Epochs, int Steps);
+}
+
+/// <summary>The three files of a sequence model's checkpoint: weights, Adam state, and the state file written last.</summary>
+internal sealed record CheckpointFiles(string Weights, string Optimizer, string State)
+{
+    /// <summary>PREFIX.safetensors, PREFIX-optimizer.safetensors, PREFIX-state.json.</summary>
+    public static CheckpointFiles Prefixed(string prefix) => new(prefix + ".safetensors", prefix + "-optimizer.safetensors", prefix + "-state.json");
 }

@@ -24,20 +24,27 @@ public sealed class EnsembleTests
         return wins / pairs;
     }
 
+    private const int Seed = 4;
+
+    // A random search of a given number of trials over three learners on 300 seeded rows (20% holdout). The trial count
+    // ends the search; the budget is only a guard, generous so that a loaded machine (OpenMP learners oversubscribed by
+    // parallel tests or another process) cannot cut it short.
+    private static async Task<(IDataView Data, AutoMLExperiment Experiment, AutoMLResult Result)> Search(int trials)
+    {
+        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 300, seed: 6));
+        var experiment = new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = trials, Seed = Seed,
+            TimeBudget = TimeSpan.FromMinutes(10),
+            Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
+        });
+        return (data, experiment, await experiment.RunAsync(data, null, default, kinds));
+    }
+
     [Fact]
     public async Task The_top_k_ensemble_averages_the_best_trials_probabilities_on_the_validation_rows()
     {
-        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 300, seed: 6));
-        var options = new AutoMLExperimentOptions
-        {
-            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = 4,
-            // The trial count ends the search; the budget is only a guard, generous so that a loaded machine (OpenMP learners
-            // oversubscribed by parallel tests or another process) cannot cut it short.
-            TimeBudget = TimeSpan.FromMinutes(10),
-            Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
-        };
-        var experiment = new MLContext(0).Auto().CreateExperiment(options);
-        var result = await experiment.RunAsync(data, null, default, kinds);
+        var (data, experiment, result) = await Search(trials: 6);
 
         var ensemble = experiment.TryEnsemble(result, k: 3);
 
@@ -46,7 +53,7 @@ public sealed class EnsembleTests
         // Recompute: each member fitted on the holdout's training rows, probabilities averaged, AUC by Mann-Whitney.
         var view = InMemoryDataView.From(data);
         var labels = view.Values<bool>("label");
-        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, options.Seed));
+        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, Seed));
         var mean = new double[validation.Length];
         foreach (var member in ensemble.Members)
         {
@@ -64,15 +71,7 @@ public sealed class EnsembleTests
     [Fact]
     public async Task Ensemble_selection_weights_its_picks_and_reports_the_weighted_means_validation_auc()
     {
-        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 300, seed: 6));
-        var options = new AutoMLExperimentOptions
-        {
-            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 8, Seed = 4,
-            TimeBudget = TimeSpan.FromMinutes(10), // the trial count ends the search (see above)
-            Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
-        };
-        var experiment = new MLContext(0).Auto().CreateExperiment(options);
-        var result = await experiment.RunAsync(data, null, default, kinds);
+        var (data, experiment, result) = await Search(trials: 8);
 
         var ensemble = experiment.TrySelectEnsemble(result, library: 3, rounds: 10);
 
@@ -91,7 +90,7 @@ public sealed class EnsembleTests
         // Recompute: each member fitted on the holdout's training rows, the weighted mean, AUC by Mann-Whitney.
         var view = InMemoryDataView.From(data);
         var labels = view.Values<bool>("label");
-        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, options.Seed));
+        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, Seed));
         var mean = new double[validation.Length];
         for (var m = 0; m < ensemble.Members.Count; m++)
         {
@@ -133,15 +132,7 @@ public sealed class EnsembleTests
     [Fact]
     public async Task The_stacked_ensemble_is_scored_out_of_fold_and_refits_with_its_stacker()
     {
-        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 300, seed: 6));
-        var options = new AutoMLExperimentOptions
-        {
-            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = 4,
-            TimeBudget = TimeSpan.FromMinutes(10), // the trial count ends the search (see above)
-            Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
-        };
-        var experiment = new MLContext(0).Auto().CreateExperiment(options);
-        var result = await experiment.RunAsync(data, null, default, kinds);
+        var (data, experiment, result) = await Search(trials: 6);
 
         var ensemble = experiment.TryStackEnsemble(result, library: 3, metaFolds: 4);
 
@@ -152,12 +143,12 @@ public sealed class EnsembleTests
         // stratified parts of the holdout rows, predicted on the fourth; AUC by Mann-Whitney.
         var view = InMemoryDataView.From(data);
         var labels = view.Values<bool>("label");
-        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, options.Seed));
+        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, Seed));
         var probabilities = ensemble.Members.Select(m => (IReadOnlyList<double>)experiment.GetEstimator(m).Fit(view.Take(train))
             .Transform(view.Take(validation)).GetColumn<float>("Probability").Select(p => (double)p).ToArray()).ToArray();
         var y = validation.Select(i => labels[i]).ToArray();
         var stacked = new double[y.Length];
-        foreach (var (fit, predict) in FoldSplitter.Split(y.Select(l => l ? "1" : "0").ToArray(), 4, 0, options.Seed))
+        foreach (var (fit, predict) in FoldSplitter.Split(y.Select(l => l ? "1" : "0").ToArray(), 4, 0, Seed))
         {
             var stacker = LogisticStacker.Fit(probabilities, y, fit);
             foreach (var i in predict) stacked[i] = stacker.Predict(probabilities.Select(p => p[i]).ToArray());

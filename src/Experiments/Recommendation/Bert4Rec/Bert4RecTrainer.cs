@@ -50,7 +50,7 @@ public static class Bert4RecTrainer
         var recommender = new Bert4RecRecommender(model, options.MaxLength, maskId, device);
         var users = split.Users.Where(u => u.Train.Length >= 1).Select(u => u.Train).ToArray();
         int L = options.MaxLength;
-        var training = new SequenceTraining("BERT4Rec", options.Epochs, options.Seed, options.LearningRate, options.BatchSize, options.CheckpointDirectory, "bert4rec");
+        var training = new SequenceTraining("BERT4Rec", options.Epochs, options.Seed, options.LearningRate, options.BatchSize, options.CheckpointDirectory, CheckpointFiles.Prefixed("bert4rec"));
         training.Run(model, optimizer, users.Length, (_, _, random, order) => (start, count) =>
         {
             var input = new long[count * L];

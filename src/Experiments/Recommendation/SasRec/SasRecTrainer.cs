@@ -20,6 +20,9 @@ namespace MarketLab.Experiments.Recommendation.SasRec;
 /// </remarks>
 public static class SasRecTrainer
 {
+    // The names SASRec's checkpoints had before BERT4Rec shared the loop, so existing folders still resume.
+    private static readonly CheckpointFiles Checkpoint = new("sasrec.safetensors", "optimizer.safetensors", "trainer-state.json");
+
     /// <summary>Trains and returns the recommender.</summary>
     /// <param name="split">Training sequences (users with at least two training items are used).</param>
     /// <param name="options">Model and training settings.</param>
@@ -56,7 +59,7 @@ public static class SasRecTrainer
         var shared = new long[options.TrainingNegatives];
         var categoryInput = new long[B * L];
         var behaviourInput = new long[B * L];
-        var training = new SequenceTraining("SASRec", options.Epochs, options.Seed, options.LearningRate, B, options.CheckpointDirectory, "sasrec");
+        var training = new SequenceTraining("SASRec", options.Epochs, options.Seed, options.LearningRate, B, options.CheckpointDirectory, Checkpoint);
         training.Run(model, optimizer, users.Length, (epoch, epochSeed, random, order) =>
         {
             // The shared negatives of SampledCe come from their own stream, so the shuffling and the per-position
