@@ -47,9 +47,9 @@ internal static class AcceptanceData
         "online-shoppers" => WholeCsv(name, "UCI Online Shoppers Purchasing Intention (12,330 sessions), label Revenue", outputRoot, seed,
             "behaviour/uci-online-shoppers/online_shoppers_intention.csv"),
         "sst2" => Fixed(name, "SST-2 (GLUE): train 67,349 phrases, scored on the 872 dev sentences", outputRoot,
-            ["text", "label"], Tsv("text/sst2/train.tsv"), Tsv("text/sst2/dev.tsv")),
+            ["text", "label"], Binary("text/sst2/train.tsv"), Binary("text/sst2/dev.tsv"), new Dictionary<string, ColumnKind>()),
         "banking77" => Fixed(name, "BANKING77: 10,003 training queries, 77 intents, scored on the official 3,080-query test set", outputRoot,
-            ["text", "label"], Csv("text/banking77/train.csv"), Csv("text/banking77/test.csv")),
+            ["text", "label"], Intents("text/banking77/train.csv"), Intents("text/banking77/test.csv"), new Dictionary<string, ColumnKind>()),
         _ => throw new ArgumentException($"Unknown acceptance dataset '{name}'; allowed: uci-sentiment, hillstrom-visit, online-shoppers, sst2, banking77."),
     };
 
@@ -74,36 +74,28 @@ internal static class AcceptanceData
         }
     }
 
-    // GLUE's tab-separated "sentence<TAB>label" with a header row.
-    private static IEnumerable<string[]> Tsv(string relativePath)
+    // GLUE's "sentence<TAB>label" with a header row, read with the product's reader; the labels must be 0 or 1.
+    private static IEnumerable<string[]> Binary(string relativePath)
     {
         var path = SharedDatasets.Resolve(relativePath);
-        var line = 0;
-        foreach (var raw in File.ReadLines(path))
-        {
-            if (line++ == 0 || raw.Trim().Length == 0) continue;
-            var tab = raw.LastIndexOf('\t');
-            var label = tab < 0 ? "" : raw[(tab + 1)..].Trim();
-            if (label is not ("0" or "1")) throw new InvalidDataException($"{path}:{line}: expected 'sentence<TAB>0|1'.");
-            yield return [raw[..tab].Trim(), label];
-        }
+        var examples = SentimentText.Load(path, header: true);
+        if (examples.Labels.FirstOrDefault(l => l is not ("0" or "1")) is { } other)
+            throw new InvalidDataException($"{path}: label '{other}' is not 0 or 1.");
+        return Rows(examples);
     }
 
-    // "text,category" with RFC 4180 quoting (BANKING77).
-    private static IEnumerable<string[]> Csv(string relativePath)
-    {
-        var path = SharedDatasets.Resolve(relativePath);
-        using var reader = MarketLab.Evaluation.Data.CsvReader.Open(path);
-        while (reader.Read())
-            yield return [reader.Field(0).ToString(), reader.Field(1).ToString()];
-    }
+    // BANKING77's "text,category" (RFC 4180), read with the product's reader.
+    private static IEnumerable<string[]> Intents(string relativePath) => Rows(TextCsv.Load(SharedDatasets.Resolve(relativePath), "text", "category"));
+
+    private static IEnumerable<string[]> Rows(TextExamples examples) => examples.Texts.Select((text, i) => new[] { text, examples.Labels[i] });
 
     // A dataset with its own published train/test split (no resampling).
-    private static AcceptanceSplit Fixed(string name, string description, string outputRoot, string[] columns, IEnumerable<string[]> train, IEnumerable<string[]> test)
+    private static AcceptanceSplit Fixed(string name, string description, string outputRoot, string[] columns, IEnumerable<string[]> train,
+        IEnumerable<string[]> test, Dictionary<string, ColumnKind> kinds)
     {
         var directory = Path.Combine(outputRoot, name);
         System.IO.Directory.CreateDirectory(directory);
-        var split = new AcceptanceSplit(name, description, directory, new Dictionary<string, ColumnKind>());
+        var split = new AcceptanceSplit(name, description, directory, kinds);
         WriteCsv(split.TrainCsv, columns, train);
         WriteCsv(split.TestCsv, columns, test);
         return split;
@@ -136,13 +128,7 @@ internal static class AcceptanceData
         var all = rows.ToArray();
         string[] labels = all.Select(r => r[^1]).ToArray();
         var (train, test) = StratifiedSplit.Indices(labels, labels.Distinct().Order(StringComparer.Ordinal), TestShare, seed);
-
-        var directory = Path.Combine(outputRoot, name);
-        System.IO.Directory.CreateDirectory(directory);
-        var split = new AcceptanceSplit(name, description, directory, kinds);
-        WriteCsv(split.TrainCsv, columns, train.Select(i => all[i]));
-        WriteCsv(split.TestCsv, columns, test.Select(i => all[i]));
-        return split;
+        return Fixed(name, description, outputRoot, columns, train.Select(i => all[i]), test.Select(i => all[i]), kinds);
     }
 
     private static void WriteCsv(string path, string[] columns, IEnumerable<string[]> rows)
