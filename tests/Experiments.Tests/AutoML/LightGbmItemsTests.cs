@@ -58,37 +58,75 @@ public sealed class LightGbmItemsTests
         Assert.Contains("dotnet/machinelearning#5022", e.Message);
     }
 
-    [Fact]
-    public void The_search_space_bounds_the_minimum_leaf_size_by_the_rows()
+    [Theory]
+    [InlineData(200, 5, 5, 0.125)]   // a fortieth of 200 rows; the default of 20 per leaf is lowered with it
+    [InlineData(2_400, 60, 20, 0.125)]
+    [InlineData(60, 3, 3, 0.25)]     // at least 3 per leaf; the bag floor rises to 5 × 3 / 60
+    [InlineData(51_000, 128, 20, 0.1)] // the space's own maximum and FLAML's 0.1 bind on large data
+    public void The_search_space_bounds_the_leaf_size_and_the_bag_by_the_rows(int rows, int leafMax, int leafDefault, double bagMin)
     {
-        var bounded = TrainerSearchSpaces.BoundByRows(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Single(l => l.Name == nameof(TrainerName.LightGbm)), 200);
+        var bounded = TrainerSearchSpaces.BoundByRows(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Single(l => l.Name == nameof(TrainerName.LightGbm)), rows);
         var leaf = (IntParameter)bounded.Space.Parameters.Single(p => p.Name == "MinimumExampleCountPerLeaf");
-        Assert.Equal(40, leaf.Max); // a fifth of 200 rows: a fold's training rows (half of them or more) always leave room for a split
-        Assert.Equal(20, leaf.Default.AsInt());
+        Assert.Equal(leafMax, leaf.Max);
+        Assert.Equal(leafDefault, leaf.Default.AsInt());
+        var bag = (FloatParameter)bounded.Space.Parameters.Single(p => p.Name == "SubsampleFraction");
+        Assert.Equal(bagMin, bag.Min, 12);
+        Assert.Equal(1, bag.Max);
+        // The smallest bag of a fold (half of the rows or more) holds at least two leaves of the largest size.
+        Assert.True(bag.Min * rows / 2 >= 2 * leaf.Max, $"bag of {bag.Min * rows / 2} rows < 2 × {leaf.Max}");
         var l1 = (FloatParameter)bounded.Space.Parameters.Single(p => p.Name == "L1Regularization");
-        Assert.Equal(2, l1.Max); // a hundredth of the rows (at least 1)
+        Assert.Equal(Math.Max(1, rows / 100.0), l1.Max, 12); // a hundredth of the rows (at least 1)
+    }
+
+    [Fact]
+    public void The_bag_floor_applies_to_lightgbm_only()
+    {
+        var fastTree = TrainerSearchSpaces.BoundByRows(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Single(l => l.Name == nameof(TrainerName.FastTree)), 60);
+        Assert.DoesNotContain(fastTree.Space.Parameters, p => p.Name == "SubsampleFraction");
+        Assert.Equal(3, ((IntParameter)fastTree.Space.Parameters.Single(p => p.Name == "MinimumExampleCountPerLeaf")).Max);
     }
 
     [Fact]
     public void The_extreme_corner_of_the_bounded_space_still_splits_on_half_the_rows()
     {
-        // The space for 60 rows allows at most 12 rows per leaf and L1 = 1; a fold trains on at least half of the rows
-        // (30 here). At that corner LightGBM still splits, so no proposal of the search can hit the one-leaf failure
-        // through these two parameters (the raw test above fails at the unbounded corner, 128 and 1024).
+        // The space for 400 rows allows at most 10 rows per leaf, L1 = 4 and bags down to 0.125; a fold trains on at
+        // least half of the rows (200 here), so the smallest bag holds 25 rows. At that corner LightGBM still splits, so
+        // no proposal of the search can hit the one-leaf failure through these parameters (the raw test above fails at
+        // the unbounded corner, 128 and 1024). On a few dozen rows a bag of 7 can hold one class only; the guard names that.
         var ml = new MLContext(1);
-        var bounded = TrainerSearchSpaces.BoundByRows(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Single(l => l.Name == nameof(TrainerName.LightGbm)), 60);
+        var bounded = TrainerSearchSpaces.BoundByRows(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Single(l => l.Name == nameof(TrainerName.LightGbm)), 400);
         var leaf = (IntParameter)bounded.Space.Parameters.Single(p => p.Name == "MinimumExampleCountPerLeaf");
         var l1 = (FloatParameter)bounded.Space.Parameters.Single(p => p.Name == "L1Regularization");
+        var bag = (FloatParameter)bounded.Space.Parameters.Single(p => p.Name == "SubsampleFraction");
         var corner = new ParameterSet(bounded.Space.Default.Select(kv => kv.Key switch
         {
             "MinimumExampleCountPerLeaf" => new KeyValuePair<string, ParameterValue>(kv.Key, ParameterValue.Int(leaf.Max)),
             "L1Regularization" => new KeyValuePair<string, ParameterValue>(kv.Key, ParameterValue.Float(l1.Max)),
+            "SubsampleFraction" => new KeyValuePair<string, ParameterValue>(kv.Key, ParameterValue.Float(bag.Min)),
+            _ => kv,
+        }));
+        var data = ml.Transforms.CopyColumns(FeaturizationPlan.LabelColumn, "Label")
+            .Append(ml.Transforms.CopyColumns(FeaturizationPlan.FeaturesColumn, "Features")).Fit(Rows(ml, 200)).Transform(Rows(ml, 200));
+        var model = TrainerFactory.Create(ml, AutoMLTask.BinaryClassification, TrainerName.LightGbm, corner).Fit(data);
+        var auc = AutoMLMetrics.Compute(ml, AutoMLTask.BinaryClassification, AutoMLMetric.Auc, model.Transform(data));
+        Assert.True(auc > 0.9, $"AUC {auc}: the corner model should split on the separating feature");
+    }
+
+    [Fact]
+    public void The_old_bound_let_a_bag_hold_fewer_rows_than_two_leaves()
+    {
+        // What the Yelp spec hit: a fifth of the rows per leaf with bags of a tenth. On 60 rows (30 in the fold) that is
+        // 12 per leaf for a bag of 3: our guard names the cause instead of ML.NET's 'items'.
+        var ml = new MLContext(1);
+        var p = new ParameterSet(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification, TrainerName.LightGbm).Default.Select(kv => kv.Key switch
+        {
+            "MinimumExampleCountPerLeaf" => new KeyValuePair<string, ParameterValue>(kv.Key, ParameterValue.Int(12)),
+            "SubsampleFraction" => new KeyValuePair<string, ParameterValue>(kv.Key, ParameterValue.Float(0.1)),
             _ => kv,
         }));
         var data = ml.Transforms.CopyColumns(FeaturizationPlan.LabelColumn, "Label")
             .Append(ml.Transforms.CopyColumns(FeaturizationPlan.FeaturesColumn, "Features")).Fit(Rows(ml, 30)).Transform(Rows(ml, 30));
-        var model = TrainerFactory.Create(ml, AutoMLTask.BinaryClassification, TrainerName.LightGbm, corner).Fit(data);
-        var auc = AutoMLMetrics.Compute(ml, AutoMLTask.BinaryClassification, AutoMLMetric.Auc, model.Transform(data));
-        Assert.True(auc > 0.9, $"AUC {auc}: the corner model should split on the separating feature");
+        var e = Assert.Throws<InvalidOperationException>(() => TrainerFactory.Create(ml, AutoMLTask.BinaryClassification, TrainerName.LightGbm, p).Fit(data));
+        Assert.Contains("SubsampleFraction = 0.1", e.Message);
     }
 }

@@ -103,19 +103,30 @@ public static class TrainerSearchSpaces
     /// Caps <c>NumberOfTrees</c> and <c>NumberOfLeaves</c> at the number of training rows (at least 8, at most
     /// 32768), as FLAML bounds <c>n_estimators</c> and <c>num_leaves</c> by the data size. Without it a random
     /// search on 2,400 sentences drew FastForest configurations of tens of thousands of trees and leaves; their
-    /// fits ignored the trial timeout and the process was killed by the kernel at 24 GB. <c>MinimumExampleCountPerLeaf</c>
-    /// is capped at a fifth of the rows (at least 3): a fold's training rows (at least half of the rows for any k >= 2,
-    /// 4/5 with the 20% holdout) then always admit a split, so LightGBM's first tree is never a single leaf for that reason (which
-    /// ML.NET cannot read: <see cref="Trainers.LightGbmSplitGuard"/>). For the same reason LightGBM's
-    /// <c>L1Regularization</c> is capped at a hundredth of the rows (at least 1): L1 soft-thresholds a leaf's gradient sum
-    /// (|g| &lt;= 1 per row for log loss), and at 1024 on a few hundred rows no split had a positive gain.
+    /// fits ignored the trial timeout and the process was killed by the kernel at 24 GB.
+    /// <para>
+    /// LightGBM's first tree must be able to split, or ML.NET cannot read the booster back
+    /// (<see cref="Trainers.LightGbmSplitGuard"/>). So <c>MinimumExampleCountPerLeaf</c> is capped at a fortieth of the
+    /// rows (at least 3) and LightGBM's <c>SubsampleFraction</c> (row bagging) is bounded below by 5 × that cap / rows (and
+    /// FLAML's 0.1): a fold trains on at least half of the rows (any k >= 2; 4/5 with the 20% holdout), so a bag holds at
+    /// least 2.5 leaves' worth of rows and the root can always split in two (the floor stops at 0.9 for under 17 rows). With the earlier cap of a fifth of the rows
+    /// and bagging down to 0.1, the Yelp review-sentiment spec drew 104 rows per leaf for a bag of 78 rows (issue 16).
+    /// LightGBM's <c>L1Regularization</c> is capped at a hundredth of the rows (at least 1): L1 soft-thresholds a leaf's
+    /// gradient sum (|g| &lt;= 1 per row for log loss), and at 1024 on a few hundred rows no split had a positive gain.
+    /// </para>
     /// </summary>
     public static LearnerSpace BoundByRows(LearnerSpace learner, int rows)
     {
         ArgumentNullException.ThrowIfNull(learner);
         var cap = Math.Clamp(rows, 8, 32768);
-        var leafCap = Math.Max(3, rows / 5);
+        var leafCap = Math.Max(3, rows / 40);
         var l1Cap = Math.Max(1.0, rows / 100.0);
+        var isLightGbm = learner.Name == nameof(TrainerName.LightGbm);
+        var leafMax = learner.Space.Parameters.OfType<IntParameter>().FirstOrDefault(p => p.Name == "MinimumExampleCountPerLeaf") is { } leaf
+            ? Math.Min(leaf.Max, leafCap)
+            : leafCap;
+        // Below 17 rows the floor would pass 0.9; a range needs some width, and on data that small the guard names any failure.
+        var bagFloor = Math.Min(0.9, 5.0 * leafMax / Math.Max(rows, 1));
         return learner with
         {
             Space = new SearchSpace(learner.Space.Parameters.Select(p => p switch
@@ -124,7 +135,9 @@ public static class TrainerSearchSpaces
                     new IntParameter(ip.Name, ip.Min, cap, Math.Min(ip.Default.AsInt(), cap), ip.Scale, ip.Cheap),
                 IntParameter { Name: "MinimumExampleCountPerLeaf" } ip when ip.Max > leafCap =>
                     new IntParameter(ip.Name, Math.Min(ip.Min, leafCap), leafCap, Math.Min(ip.Default.AsInt(), leafCap), ip.Scale, ip.Cheap),
-                FloatParameter { Name: "L1Regularization" } fp when learner.Name == nameof(TrainerName.LightGbm) && fp.Max > l1Cap =>
+                FloatParameter { Name: "SubsampleFraction" } fp when isLightGbm && fp.Min < bagFloor =>
+                    new FloatParameter(fp.Name, bagFloor, Math.Max(fp.Max, bagFloor), Math.Max(fp.Default.AsDouble(), bagFloor), fp.Scale, fp.Cheap),
+                FloatParameter { Name: "L1Regularization" } fp when isLightGbm && fp.Max > l1Cap =>
                     new FloatParameter(fp.Name, fp.Min, l1Cap, Math.Min(fp.Default.AsDouble(), l1Cap), fp.Scale),
                 _ => p,
             })),
