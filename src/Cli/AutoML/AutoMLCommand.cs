@@ -29,10 +29,10 @@ internal static class AutoMLCommand
     private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: adaptive, 5x the median trial within half the time left; a tenth of --time, at least 10, until a trial succeeds, and on a cluster)." };
     private static readonly Option<int?> MemoryCap = new("--memory-cap") { Description = "Fail a trial while the process's live managed heap exceeds this many MiB (sampled every 100 ms)." };
     private static readonly Option<bool> Deterministic = new("--deterministic") { Description = "CFO is told a configuration cost proxy instead of measured time, and results reach the tuner in proposal order: with --max-trials, runs repeat exactly for a seed and --workers (also on a cluster)." };
-    private static readonly Option<int?> Ensemble = new("--ensemble") { Description = "Binary: build an ensemble from the K best trials and score it on the validation data (0 = off; default 8 for select, 3 for top)." };
+    private static readonly Option<int?> Ensemble = new("--ensemble") { Description = "Classification: build an ensemble from the K best trials and score it on the validation data (0 = off; default 8 for select, 3 for top)." };
     private static readonly Option<string> EnsembleMethod = new("--ensemble-method")
     {
-        Description = "select: ensemble selection (Caruana et al. 2004) over the K best trials and the best of every other learner, weighted by picks; stack: a logistic regression on the same library's logits (stacked generalization); top: the K best trials averaged.",
+        Description = "select: ensemble selection (Caruana et al. 2004) over the K best trials and the best of every other learner, weighted by picks; stack (binary): a logistic regression on the same library's logits (stacked generalization); top: the K best trials averaged.",
         DefaultValueFactory = _ => "select",
     };
     private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
@@ -98,6 +98,8 @@ internal static class AutoMLCommand
         if (method is not ("select" or "stack" or "top")) throw new CliInputException("--ensemble-method", $"'{method}' is not one of select, stack, top");
         var k = parseResult.GetValue(Ensemble) ?? (method == "top" ? 3 : 8);
         if (k is < 0 or 1) throw new CliInputException("--ensemble", $"{k} must be 0 (off) or >= 2");
+        if (method == "stack" && task == AutoMLTask.MulticlassClassification && parseResult.GetValue(Ensemble) is not 0)
+            throw new CliInputException("--ensemble-method", "stack is binary only (a logistic meta-learner); use select or top for multiclass");
         var memoryCap = parseResult.GetValue(MemoryCap) is { } mib
             ? mib > 0 ? mib * 1048576L : throw new CliInputException("--memory-cap", $"{mib} must be > 0 MiB")
             : (long?)null;
@@ -143,7 +145,7 @@ internal static class AutoMLCommand
         }
 
         EnsembleCandidate? ensemble = null;
-        if (k >= 2 && task == AutoMLTask.BinaryClassification && result.Leaderboard.Count >= 2
+        if (k >= 2 && task != AutoMLTask.Regression && result.Leaderboard.Count >= 2
             && (method switch { "select" => experiment.TrySelectEnsemble(result, k), "stack" => experiment.TryStackEnsemble(result, k), _ => experiment.TryEnsemble(result, k) }) is { } candidate)
         {
             ensemble = candidate;

@@ -32,6 +32,24 @@ internal static class AutoMLTestData
         return sb.ToString();
     }
 
+    /// <summary>Three classes (red, green, blue) from a noisy rule on x1, x2 and a segment.</summary>
+    public static string MulticlassCsv(int rows = 300, int seed = 1)
+    {
+        var random = new Random(seed);
+        var sb = new StringBuilder("x1,x2,segment,label\n");
+        string[] segments = ["a", "b", "c"];
+        for (var i = 0; i < rows; i++)
+        {
+            double x1 = random.NextDouble() * 4 - 2, x2 = random.NextDouble() * 4 - 2;
+            var segment = segments[random.Next(3)];
+            var signal = x1 + 0.5 * x2 * x2 + (segment == "b" ? 0.8 : 0) + random.NextDouble() - 0.5;
+            var label = signal < 0 ? "red" : signal < 1.5 ? "green" : "blue";
+            sb.Append(CultureInfo.InvariantCulture, $"{x1:R},{x2:R},{segment},{label}\n");
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Writes CSV text to a temp file and loads it.</summary>
     public static (IDataView Data, IReadOnlyDictionary<string, ColumnKind> Kinds) Load(string csv)
     {

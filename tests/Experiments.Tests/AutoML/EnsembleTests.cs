@@ -166,4 +166,97 @@ public sealed class EnsembleTests
         for (var i = 0; i < scores.Length; i += 17)
             Assert.Equal(ensemble.Stacker.Predict(members.Select(p => (double)p[i]).ToArray()), scores[i], 5);
     }
+
+    [Fact]
+    public async Task The_search_keeps_each_trials_validation_predictions_as_a_refit_on_the_fold_makes_them()
+    {
+        var (data, experiment, result) = await Search(trials: 6);
+
+        var kept = experiment.KeptPredictions;
+        Assert.NotNull(kept);
+        var view = InMemoryDataView.From(data);
+        var labels = view.Values<bool>("label");
+        var (train, validation) = Assert.Single(FoldSplitter.Split(labels.Select(l => l.ToString()).ToArray(), 0, 0.2, Seed));
+        Assert.Equal(result.Leaderboard.Count, kept.Count); // every succeeded trial, none of the failed ones
+        foreach (var trial in result.Leaderboard.Take(3))
+        {
+            Assert.True(kept.TryGet(trial.Id, out var folds));
+            var fold = Assert.Single(folds);
+            Assert.Equal(1, fold.Width);
+            Assert.Null(fold.Keys);
+            var refit = experiment.GetEstimator(trial).Fit(view.Take(train)).Transform(view.Take(validation)).GetColumn<float>("Probability").ToArray();
+            Assert.Equal(validation.Length, fold.Values.Length);
+            for (var i = 0; i < refit.Length; i++) Assert.Equal(refit[i], fold.Values[i], 5);
+        }
+    }
+
+    // scikit-learn 1.2.1 (Debian python3-sklearn) on these 8 rows, predictions = argmax (ties to the first class):
+    // f1_score(average="macro") 0.611111111111111, accuracy_score 0.625, balanced_accuracy_score 0.611111111111111,
+    // log_loss 0.9689424150086929.
+    [Theory]
+    [InlineData(AutoMLMetric.MacroF1, 0.611111111111111)]
+    [InlineData(AutoMLMetric.MicroAccuracy, 0.625)]
+    [InlineData(AutoMLMetric.MacroAccuracy, 0.611111111111111)]
+    [InlineData(AutoMLMetric.LogLoss, 0.9689424150086929)]
+    public void Averaged_class_scores_are_scored_as_scikit_learn_scores_them(AutoMLMetric metric, double expected)
+    {
+        uint[] keys = [1, 1, 2, 3, 3, 3, 2, 1]; // classes 0, 1, 2 as 1-based keys
+        double[] scores = [.6, .3, .1, .2, .5, .3, .3, .4, .3, .1, .2, .7, .3, .3, .4, .5, .1, .4, .2, .2, .6, .4, .4, .2];
+        Assert.Equal(expected, EnsembleCandidate.ScoreMulticlass(new MLContext(0), metric, keys, scores, 3), 6);
+    }
+
+    [Fact]
+    public async Task Multiclass_ensemble_selection_averages_class_probabilities_and_refits_to_the_class_values()
+    {
+        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.MulticlassCsv(rows: 300, seed: 3));
+        var experiment = new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.MulticlassClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = Seed,
+            TimeBudget = TimeSpan.FromMinutes(10), Metric = AutoMLMetric.MicroAccuracy,
+            Trainers = [TrainerName.LightGbm, TrainerName.LbfgsMaximumEntropy, TrainerName.SdcaMaximumEntropy],
+        });
+        var result = await experiment.RunAsync(data, null, default, kinds);
+
+        var ensemble = experiment.TrySelectEnsemble(result, library: 3, rounds: 10);
+
+        Assert.NotNull(ensemble);
+        Assert.Equal(1.0, ensemble.Weights.Sum(), 12);
+        Assert.True(ensemble.Metric >= ensemble.BestTrialMetric - 1e-12, $"{ensemble.Metric} < {ensemble.BestTrialMetric}");
+        Assert.Throws<NotSupportedException>(() => experiment.TryStackEnsemble(result, 3));
+
+        // Recompute on the holdout: each member fitted on its training rows, class scores weighted, argmax against the label.
+        var view = InMemoryDataView.From(data);
+        var labels = view.Values<ReadOnlyMemory<char>>("label").Select(l => l.ToString()).ToArray();
+        var (train, validation) = Assert.Single(FoldSplitter.Split(labels, 0, 0.2, Seed));
+        double[][]? mean = null;
+        string[] classes = [];
+        for (var m = 0; m < ensemble.Members.Count; m++)
+        {
+            var scored = experiment.GetEstimator(ensemble.Members[m]).Fit(view.Take(train)).Transform(view.Take(validation));
+            var names = default(VBuffer<ReadOnlyMemory<char>>);
+            scored.Schema["Score"].GetSlotNames(ref names);
+            classes = names.DenseValues().Select(n => n.ToString()).ToArray();
+            var rows = scored.GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
+            mean ??= rows.Select(r => new double[r.Length]).ToArray();
+            for (var i = 0; i < rows.Length; i++)
+                for (var c = 0; c < rows[i].Length; c++) mean[i][c] += rows[i][c] * ensemble.Weights[m];
+        }
+
+        Assert.Equal(3, classes.Length);
+        var right = mean!.Select((p, i) => classes[Array.IndexOf(p, p.Max())] == labels[validation[i]]).Count(r => r);
+        Assert.Equal((double)right / validation.Length, ensemble.Metric, 6);
+
+        // The refitted ensemble: weighted mean of the members' class probabilities, labels are the class values.
+        var refitted = experiment.RefitEnsemble(ensemble);
+        Assert.True(refitted.IsMulticlass);
+        Assert.Throws<InvalidOperationException>(() => refitted.PredictProbabilities(data));
+        var (refitClasses, probabilities) = refitted.PredictClassProbabilities(data);
+        Assert.Equal(new[] { "blue", "green", "red" }, refitClasses.Order());
+        var members = ensemble.Members.Select(m => experiment.Refit(m).Transform(data).GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray()).ToArray();
+        for (var i = 0; i < probabilities.Length; i += 7)
+            for (var c = 0; c < 3; c++)
+                Assert.Equal(members.Select((p, m) => p[i][c] * ensemble.Weights[m]).Sum(), probabilities[i][c], 5);
+        var predicted = refitted.PredictLabels(data);
+        Assert.True(predicted.Zip(labels).Count(p => p.First == p.Second) > 0.7 * labels.Length, "the ensemble fits its training rows");
+    }
 }

@@ -49,4 +49,44 @@ public sealed class EnsembleSaveTests
         Assert.Equal(expected, actual); // bit for bit: the same members, the same arithmetic
         Assert.True(expected.Distinct().Count() > 10, "the probabilities vary across rows");
     }
+
+    [LinuxFact]
+    public async Task A_saved_multiclass_ensemble_predicts_the_same_classes_and_probabilities_in_a_new_process()
+    {
+        using var cli = new CliRunner();
+        var train = cli.WriteFile("train.csv", AutoMLTestData.MulticlassCsv(rows: 200, seed: 5));
+        var typed = CsvDataLoader.LoadTyped(train, label: "label");
+        var experiment = new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.MulticlassClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 5, Seed = 2, Workers = 1,
+            TimeBudget = TimeSpan.FromMinutes(10), Trainers = [TrainerName.LbfgsMaximumEntropy, TrainerName.LightGbm],
+        });
+        var result = await experiment.RunAsync(typed.Data, null, default, typed.Kinds);
+        var ensemble = experiment.TryEnsemble(result, 3);
+        Assert.NotNull(ensemble);
+        var (classes, expected) = experiment.RefitEnsemble(ensemble).PredictClassProbabilities(typed.Data);
+        var folder = cli.PathOf("ensemble");
+        experiment.SaveEnsemble(ensemble, folder);
+
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "marketlab")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "automl", "predict", "--model", folder, "--data", train, "--output", cli.PathOf("scores.csv") }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "predict did not finish in 3 minutes");
+        Assert.True(process.ExitCode == 0, await stdout + await stderr);
+
+        var lines = File.ReadAllLines(cli.PathOf("scores.csv"));
+        Assert.Equal("predicted_label,probability", lines[0]);
+        Assert.Equal(expected.Length, lines.Length - 1);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var best = Array.IndexOf(expected[i], expected[i].Max());
+            var fields = lines[i + 1].Split(',');
+            Assert.Equal(classes[best], fields[0]);
+            Assert.Equal(expected[i][best], float.Parse(fields[1], CultureInfo.InvariantCulture)); // bit for bit
+        }
+
+        Assert.Equal(3, lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
+    }
 }

@@ -5,10 +5,11 @@ using Microsoft.ML.Data;
 namespace MarketLab.Experiments.AutoML.Runner;
 
 /// <summary>
-/// A saved ensemble (binary; top-k or selected, <see cref="EnsembleCandidate"/>): each member a complete ML.NET pipeline (featurizer and trainer, refitted on all
+/// A saved ensemble (top-k, selected or stacked, <see cref="EnsembleCandidate"/>): each member a complete ML.NET pipeline (featurizer and trainer, refitted on all
 /// training rows) in its own <c>member-i.zip</c>, listed with its weight in <c>ensemble.json</c>; it predicts the
-/// weighted mean of the members' calibrated probabilities, as <see cref="EnsembleCandidate.PredictProbabilities"/>
-/// does in the search's process. One folder is the model: <see cref="Load"/> in any process scores identically.
+/// weighted mean of the members' calibrated probabilities (binary, <see cref="PredictProbabilities"/>, as
+/// <see cref="EnsembleCandidate.PredictProbabilities"/> does in the search's process) or of their class probability
+/// vectors (multiclass, <see cref="PredictClassProbabilities"/>). One folder is the model: <see cref="Load"/> in any process scores identically.
 /// </summary>
 public sealed class AutoMLEnsembleModel
 {
@@ -93,10 +94,60 @@ public sealed class AutoMLEnsembleModel
         return new AutoMLEnsembleModel(members, weights, schema!, stacker);
     }
 
+    /// <summary>Whether the members are multiclass classifiers (a class score vector each) rather than binary ones.</summary>
+    public bool IsMulticlass => _members[0].GetOutputSchema(InputSchema).GetColumnOrNull("Score") is { Type: VectorDataViewType };
+
+    /// <summary>
+    /// Multiclass: the weighted mean of the members' class probabilities on <paramref name="data"/>, one vector per row,
+    /// in the order of <c>Classes</c> (the label values, as the members' key mapping learnt them on the training rows).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ensemble is binary, or its members disagree on the classes.</exception>
+    public (IReadOnlyList<string> Classes, float[][] Probabilities) PredictClassProbabilities(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!IsMulticlass) throw new InvalidOperationException("This ensemble is binary: use PredictProbabilities.");
+        string[]? classes = null;
+        var mean = new List<float[]>();
+        for (var m = 0; m < _members.Count; m++)
+        {
+            var scored = _members[m].Transform(data);
+            var names = default(VBuffer<ReadOnlyMemory<char>>);
+            scored.Schema["Score"].GetSlotNames(ref names);
+            var memberClasses = names.DenseValues().Select(n => n.ToString()).ToArray();
+            classes ??= memberClasses;
+            if (!classes.SequenceEqual(memberClasses))
+                throw new InvalidOperationException($"Ensemble member {m} orders its {memberClasses.Length} classes differently from member 0; refit the ensemble.");
+            var row = 0;
+            foreach (var score in scored.GetColumn<VBuffer<float>>("Score"))
+            {
+                if (m == 0) mean.Add(new float[classes.Length]);
+                var target = mean[row++];
+                var c = 0;
+                foreach (var value in score.DenseValues()) target[c++] += (float)(value * Weights[m]);
+            }
+        }
+
+        return (classes!, mean.ToArray());
+    }
+
+    /// <summary>Multiclass: the class of the highest mean probability for each row of <paramref name="data"/> (ties to the first class).</summary>
+    public string[] PredictLabels(IDataView data)
+    {
+        var (classes, probabilities) = PredictClassProbabilities(data);
+        return probabilities.Select(p =>
+        {
+            var best = 0;
+            for (var c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+            return classes[best];
+        }).ToArray();
+    }
+
     /// <summary>The weighted mean of the members' probabilities on <paramref name="data"/> (or the stacker's probability), one per row.</summary>
+    /// <exception cref="InvalidOperationException">The ensemble is multiclass (use <see cref="PredictClassProbabilities"/>).</exception>
     public float[] PredictProbabilities(IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (IsMulticlass) throw new InvalidOperationException("This ensemble is multiclass: use PredictClassProbabilities or PredictLabels.");
         if (Stacker is { } stacker)
         {
             var columns = _members.Select(m => m.Transform(data).GetColumn<float>("Probability").ToArray()).ToArray();

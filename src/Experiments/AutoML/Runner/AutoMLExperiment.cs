@@ -23,6 +23,11 @@ public sealed class AutoMLExperiment
     private InMemoryDataView? _data;
     private FeaturizationPlan? _plan;
     private IReadOnlyList<(int[] Train, int[] Validation)> _folds = [];
+    private ValidationPredictions? _predictions;
+
+    // Validation predictions are kept for this many best trials (and the best of every learner); the ensemble library
+    // (K best + best per learner, K = 8 by default) draws from them. More than this many held triggers the pruning.
+    private const int PredictionsKept = 32;
 
     internal AutoMLExperiment(MLContext ml, AutoMLExperimentOptions options)
     {
@@ -30,6 +35,9 @@ public sealed class AutoMLExperiment
         _ml = ml;
         _options = options;
     }
+
+    /// <summary>The validation predictions kept from the last run's trials (null when a cluster ran them).</summary>
+    internal ValidationPredictions? KeptPredictions => _predictions;
 
     /// <summary>The validated options.</summary>
     public AutoMLExperimentOptions Options => _options;
@@ -47,6 +55,7 @@ public sealed class AutoMLExperiment
         _plan = workbench.Plan;
         _folds = workbench.Folds;
         var executor = _options.Executor ?? workbench;
+        _predictions = ReferenceEquals(executor, workbench) ? workbench.Predictions : null;
         var tuner = TunerFactory.Create(_options, _plan, _data.RowCount);
         using var store = _options.StorePath is { } path ? TrialStore.Open(path, ConfigKey()) : null;
 
@@ -126,7 +135,9 @@ public sealed class AutoMLExperiment
             store?.WriteTrial(record, trials.Count);
             trials.Add(record);
             tuner.Update(ResultFor(record));
-            var best = new AutoMLResult(_plan, _options.EffectiveMetric, trials, false).Best;
+            var result = new AutoMLResult(_plan, _options.EffectiveMetric, trials, false);
+            if (_predictions is { Count: > 2 * PredictionsKept } held) held.Retain(Library(result, PredictionsKept).Select(t => t.Id).ToHashSet());
+            var best = result.Best;
             progress?.Report(new AutoMLProgress(record, trials.Count, best, watch.Elapsed, Max(_options.TimeBudget - watch.Elapsed)));
         }
     }
@@ -189,21 +200,24 @@ public sealed class AutoMLExperiment
     public void SaveAsOnnx(TrialRecord trial, string path) => AutoMLOnnxExport.Write(_ml, Refit(trial), _data!, path, trial.Learner);
 
     /// <summary>
-    /// The top-k ensemble of the last run (binary classification): the <paramref name="k"/> best trials' predicted
-    /// probabilities averaged, scored on the same validation folds as the trials (each member refitted on each fold's
-    /// training rows), equal weights. Offered as the final candidate when <see cref="EnsembleCandidate.BeatsBestTrial"/>.
-    /// Null when fewer than two trials succeeded. <see cref="TrySelectEnsemble"/> chooses members and weights instead.
+    /// The top-k ensemble of the last run (binary or multiclass classification): the <paramref name="k"/> best trials'
+    /// predicted probabilities (class scores for multiclass) averaged, scored on the same validation folds as the trials
+    /// (each member's predictions kept from the search, <see cref="ValidationPredictions"/>, or refitted on each fold's
+    /// training rows when they were not kept), equal weights. Offered as the final candidate when
+    /// <see cref="EnsembleCandidate.BeatsBestTrial"/>. Null when fewer than two trials succeeded.
+    /// <see cref="TrySelectEnsemble"/> chooses members and weights instead.
     /// </summary>
     public EnsembleCandidate? TryEnsemble(AutoMLResult result, int k = 3)
     {
         ArgumentNullException.ThrowIfNull(result);
-        RequireBinary();
+        RequireClassification();
         if (k < 2) throw new ArgumentOutOfRangeException(nameof(k), k, "An ensemble needs k >= 2.");
         var members = result.Leaderboard.Take(k).ToArray();
         if (members.Length < 2) return null;
         var folds = FoldPredictions(members);
-        var metrics = folds.Select(f => EnsembleCandidate.Score(_ml, result.Metric, f.Labels, MeanOf(f.Probabilities, members.Select(_ => 1.0).ToArray()))).ToList();
-        return new EnsembleCandidate(members, metrics.Average(), result.Best!.Metric, result.Metric);
+        var equal = members.Select(_ => 1.0).ToArray();
+        var metric = folds.Select(f => Score(result.Metric, f, MeanOf(f.Values, equal))).Average();
+        return new EnsembleCandidate(members, metric, result.Best!.Metric, result.Metric);
     }
 
     /// <summary>
@@ -211,15 +225,16 @@ public sealed class AutoMLExperiment
     /// models", with replacement; the final ensemble of auto-sklearn and AutoGluon) over a library of the run's
     /// <paramref name="library"/> best trials plus the best trial of every other learner (diversity): each of
     /// <paramref name="rounds"/> rounds adds, with replacement, the library member whose addition gives the weighted
-    /// probability mean the best validation metric (mean over the trials' folds, each member refitted on each fold's
-    /// training rows; ties go to the better-ranked trial); the ensemble of the best round is returned, each member
-    /// weighted by how often it was picked. Binary classification. Null when fewer than two trials succeeded; the
-    /// result may hold one member (weight 1) when no addition helped, and then does not beat the best trial.
+    /// probability mean the best validation metric (mean over the trials' folds, on the members' validation predictions
+    /// kept from the search or, when not kept, refitted on each fold's training rows; ties go to the better-ranked trial);
+    /// the ensemble of the best round is returned, each member weighted by how often it was picked. Binary (probabilities)
+    /// or multiclass (class probability vectors) classification. Null when fewer than two trials succeeded; the result
+    /// may hold one member (weight 1) when no addition helped, and then does not beat the best trial.
     /// </summary>
     public EnsembleCandidate? TrySelectEnsemble(AutoMLResult result, int library = 8, int rounds = 20)
     {
         ArgumentNullException.ThrowIfNull(result);
-        RequireBinary();
+        RequireClassification();
         if (library < 2) throw new ArgumentOutOfRangeException(nameof(library), library, "The library needs at least two trials.");
         if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), rounds, "At least one round.");
         if (result.Leaderboard.Count < 2) return null;
@@ -235,7 +250,7 @@ public sealed class AutoMLExperiment
             for (var m = 0; m < pool.Count; m++)
             {
                 counts[m]++;
-                var score = folds.Select(f => EnsembleCandidate.Score(_ml, result.Metric, f.Labels, MeanOf(f.Probabilities, counts))).Average();
+                var score = folds.Select(f => Score(result.Metric, f, MeanOf(f.Values, counts))).Average();
                 counts[m]--;
                 if (pick < 0 || AutoMLMetrics.IsBetter(result.Metric, score, pickScore)) (pick, pickScore) = (m, score);
             }
@@ -252,23 +267,24 @@ public sealed class AutoMLExperiment
 
     /// <summary>
     /// A stacked ensemble (Wolpert 1992, "Stacked generalization"): the library of <see cref="TrySelectEnsemble"/>,
-    /// each member refitted on every validation fold's training rows, and an L2-penalised logistic regression
-    /// (<see cref="LogisticStacker"/>, penalty <paramref name="lambda"/>) on the members' logits over the pooled
-    /// validation rows. Its reported metric is honest twice over: the members never saw those rows, and each row's
-    /// stacked probability comes from a meta-learner fitted on the other <paramref name="metaFolds"/> − 1 stratified
+    /// each member's validation predictions (kept from the search, or refitted on every validation fold's training rows),
+    /// and an L2-penalised logistic regression (<see cref="LogisticStacker"/>, penalty <paramref name="lambda"/>) on the
+    /// members' logits over the pooled validation rows. Its reported metric is honest twice over: the members never saw
+    /// those rows, and each row's stacked probability comes from a meta-learner fitted on the other <paramref name="metaFolds"/> − 1 stratified
     /// parts; the stacker kept is then fitted on all of them. Binary classification; null when fewer than two trials succeeded.
     /// </summary>
     public EnsembleCandidate? TryStackEnsemble(AutoMLResult result, int library = 8, int metaFolds = 5, double lambda = 1.0)
     {
         ArgumentNullException.ThrowIfNull(result);
-        RequireBinary();
+        if (_options.Task != AutoMLTask.BinaryClassification)
+            throw new NotSupportedException($"The stacked ensemble's logistic meta-learner is binary; the task is {_options.Task} (use ensemble selection).");
         if (library < 2) throw new ArgumentOutOfRangeException(nameof(library), library, "The library needs at least two trials.");
         if (metaFolds < 2) throw new ArgumentOutOfRangeException(nameof(metaFolds), metaFolds, "The meta-learner needs at least two folds.");
         if (result.Leaderboard.Count < 2) return null;
         var pool = Library(result, library);
         var folds = FoldPredictions(pool);
-        var labels = folds.SelectMany(f => f.Labels).ToArray();
-        var probabilities = pool.Select((_, m) => (IReadOnlyList<double>)folds.SelectMany(f => f.Probabilities[m].Select(p => (double)p)).ToArray()).ToArray();
+        var labels = folds.SelectMany(f => f.Labels!).ToArray();
+        var probabilities = pool.Select((_, m) => (IReadOnlyList<double>)folds.SelectMany(f => f.Values[m].Select(p => (double)p)).ToArray()).ToArray();
         var stacked = new double[labels.Length];
         var row = new double[pool.Count];
         foreach (var (train, validation) in FoldSplitter.Split(labels.Select(l => l ? "1" : "0").ToArray(), metaFolds, 0, _options.Seed))
@@ -294,38 +310,62 @@ public sealed class AutoMLExperiment
         return pool;
     }
 
-    private void RequireBinary()
+    private void RequireClassification()
     {
-        if (_options.Task != AutoMLTask.BinaryClassification)
-            throw new NotSupportedException($"The ensembles average binary probabilities; the task is {_options.Task}.");
+        if (_options.Task == AutoMLTask.Regression)
+            throw new NotSupportedException($"The ensembles average class probabilities; the task is {_options.Task}.");
     }
 
-    // Each member refitted on each validation fold's training rows (the trial's own seed): the fold's labels and the
-    // members' probabilities on its validation rows.
-    private List<(bool[] Labels, List<float[]> Probabilities)> FoldPredictions(IReadOnlyList<TrialRecord> members)
+    /// <summary>One validation fold for the ensembles: binary labels or multiclass label keys, and each member's
+    /// predictions (<see cref="ValidationPredictions.Fold"/>'s layout, <paramref name="Width"/> per row).</summary>
+    private sealed record EnsembleFold(bool[]? Labels, uint[]? Keys, int Width, List<float[]> Values);
+
+    private double Score(AutoMLMetric metric, EnsembleFold fold, double[] mean) =>
+        fold.Keys is { } keys
+            ? EnsembleCandidate.ScoreMulticlass(_ml, metric, keys, mean, fold.Width)
+            : EnsembleCandidate.Score(_ml, metric, fold.Labels!, mean);
+
+    // Each member's predictions on each validation fold: kept from the search (ValidationPredictions), or the member
+    // refitted on the fold's training rows (the trial's own seed) when they were not kept. Both come from the same fit.
+    private List<EnsembleFold> FoldPredictions(IReadOnlyList<TrialRecord> members)
     {
         var evaluator = Evaluator();
-        var folds = new List<(bool[], List<float[]>)>();
-        foreach (var (train, validation) in _folds)
+        var folds = new List<EnsembleFold>();
+        for (var f = 0; f < _folds.Count; f++)
         {
+            var (train, validation) = _folds[f];
             var rows = _data!.Take(validation);
-            var labels = _plan!.LabelKind == ColumnKind.Boolean
-                ? rows.Values<bool>(_plan.Label)
+            bool[]? labels = _options.Task != AutoMLTask.BinaryClassification ? null
+                : _plan!.LabelKind == ColumnKind.Boolean ? rows.Values<bool>(_plan.Label)
                 : rows.Values<float>(_plan.Label).Select(v => v == 1).ToArray();
-            var probabilities = new List<float[]>();
+            uint[]? keys = null;
+            var width = 1;
+            var values = new List<float[]>();
             foreach (var member in members)
             {
-                var ml = new MLContext(_options.Seed + member.Id);
-                var model = evaluator.Pipeline(ml, new Trial(member.Id, member.Parameters, IsNested ? null : member.Learner), mapPredictedLabel: false).Fit(_data.Take(train));
-                probabilities.Add(model.Transform(rows).GetColumn<float>("Probability").ToArray());
+                ValidationPredictions.Fold fold;
+                if (_predictions is not null && _predictions.TryGet(member.Id, out var kept) && kept.Length == _folds.Count) fold = kept[f];
+                else
+                {
+                    var ml = new MLContext(_options.Seed + member.Id);
+                    var model = evaluator.Pipeline(ml, new Trial(member.Id, member.Parameters, IsNested ? null : member.Learner), mapPredictedLabel: false).Fit(_data.Take(train));
+                    fold = ValidationPredictions.Extract(model.Transform(rows), _options.Task)!;
+                }
+
+                if (values.Count > 0 && fold.Width != width)
+                    throw new InvalidOperationException($"Trial {member.Id} scores {fold.Width} classes on fold {f}, the other members {width}.");
+                width = fold.Width;
+                keys ??= fold.Keys;
+                values.Add(fold.Values);
             }
 
-            folds.Add((labels.ToArray(), probabilities));
+            folds.Add(new EnsembleFold(labels, keys, width, values));
         }
 
         return folds;
     }
 
+    // The weighted mean of the members' predictions (any width: the arrays are averaged element by element).
     private static double[] MeanOf(List<float[]> probabilities, IReadOnlyList<double> weights)
     {
         var total = weights.Sum();

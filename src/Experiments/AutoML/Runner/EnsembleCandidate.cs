@@ -8,7 +8,7 @@ namespace MarketLab.Experiments.AutoML.Runner;
 /// <summary>
 /// An ensemble of a run's trials: the top-k (<see cref="AutoMLExperiment.TryEnsemble"/>, equal weights) or the one
 /// chosen by ensemble selection (<see cref="AutoMLExperiment.TrySelectEnsemble"/>); it predicts the weighted mean of
-/// the members' probabilities.
+/// the members' probabilities (multiclass: of their class probability vectors).
 /// </summary>
 /// <param name="Members">The member trials, best first.</param>
 /// <param name="Metric">The ensemble's validation metric (mean over folds), on the same folds as the trials.</param>
@@ -43,6 +43,45 @@ public sealed record EnsembleCandidate(IReadOnlyList<TrialRecord> Members, doubl
             return new Row { Label = label, Probability = (float)p, Score = (float)Math.Log(p / (1 - p)), PredictedLabel = p > 0.5 };
         }).ToArray();
         return AutoMLMetrics.Compute(ml, AutoMLTask.BinaryClassification, metric, ml.Data.LoadFromEnumerable(rows));
+    }
+
+    /// <summary>
+    /// Scores averaged class scores (<paramref name="width"/> per row, in key order) with ML.NET's multiclass evaluator:
+    /// the predicted class is the highest mean score (ties to the lower key), as a trainer's PredictedLabel.
+    /// </summary>
+    internal static double ScoreMulticlass(MLContext ml, AutoMLMetric metric, IReadOnlyList<uint> keys, IReadOnlyList<double> scores, int width)
+    {
+        var rows = new MulticlassRow[keys.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var score = new float[width];
+            var best = 0;
+            for (var c = 0; c < width; c++)
+            {
+                score[c] = (float)scores[i * width + c];
+                if (score[c] > score[best]) best = c;
+            }
+
+            // LoadFromEnumerable reads a key property as the 0-based index (it stores index + 1), so key k is written as
+            // k - 1; a missing key (0) wraps to uint.MaxValue, which it reads back as missing.
+            rows[i] = new MulticlassRow { Label = unchecked(keys[i] - 1), Score = score, PredictedLabel = (uint)best };
+        }
+
+        var schema = SchemaDefinition.Create(typeof(MulticlassRow));
+        schema[FeaturizationPlan.LabelColumn].ColumnType = new KeyDataViewType(typeof(uint), width);
+        schema["PredictedLabel"].ColumnType = new KeyDataViewType(typeof(uint), width);
+        schema["Score"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        return AutoMLMetrics.Compute(ml, AutoMLTask.MulticlassClassification, metric, ml.Data.LoadFromEnumerable(rows, schema));
+    }
+
+    private sealed class MulticlassRow
+    {
+        [ColumnName(FeaturizationPlan.LabelColumn)]
+        public uint Label { get; set; }
+
+        public float[] Score { get; set; } = [];
+
+        public uint PredictedLabel { get; set; }
     }
 
     private sealed class Row

@@ -22,6 +22,9 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
 
     private readonly FeatureCache _features = new(plan, data, folds, options.Seed);
 
+    /// <summary>The validation predictions of the trials this evaluator ran (classification), for the ensembles.</summary>
+    public ValidationPredictions Predictions { get; } = new();
+
     /// <summary>The learner, its own parameters, and the featurizer parameters of a trial.</summary>
     public static (TrainerName Learner, ParameterSet Trainer, ParameterSet Featurizer) Decode(Trial trial) =>
         trial.Learner is { } name
@@ -99,6 +102,7 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         }, null, 0, 100);
         var (learner, _, _) = Decode(trial);
         var metrics = new List<double>();
+        var predictions = new ValidationPredictions.Fold?[folds.Count];
         var token = trialCts.Token;
         // The folds run on their own task so that a timeout or the memory cap ends the trial at once even when the
         // trainer does not poll ML.NET's cancellation (FastTree does not: a 20,000-tree fit ran to its end, 175 s,
@@ -117,7 +121,9 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
                 token.ThrowIfCancellationRequested();
                 var model = TrainerFactory.Create(ml, options.Task, learner, trainerParameters, options.ThreadsPerTrial, Featurizer.ScalesFeatures(plan)).Fit(train);
                 token.ThrowIfCancellationRequested();
-                var metric = AutoMLMetrics.Compute(ml, options.Task, options.EffectiveMetric, model.Transform(validation));
+                var scored = model.Transform(validation);
+                var metric = AutoMLMetrics.Compute(ml, options.Task, options.EffectiveMetric, scored);
+                predictions[fold] = ValidationPredictions.Extract(scored, options.Task);
                 lock (metrics) metrics.Add(metric);
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -125,6 +131,7 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         {
             work.Wait(token);
             var mean = metrics.Average();
+            if (double.IsFinite(mean) && predictions.All(p => p is not null)) Predictions.Add(trial.Id, predictions.Select(p => p!).ToArray());
             return double.IsFinite(mean)
                 ? Record(TrialStatus.Succeeded, mean, null)
                 : Record(TrialStatus.Failed, double.NaN, $"the metric is not finite ({mean})");

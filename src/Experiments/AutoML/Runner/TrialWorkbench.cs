@@ -64,6 +64,9 @@ public sealed class TrialWorkbench : ITrialExecutor
         return new TrialWorkbench(options, memory, plan, folds);
     }
 
+    /// <summary>The validation predictions of the trials run here (see <see cref="ValidationPredictions"/>).</summary>
+    internal ValidationPredictions Predictions => _evaluator.Predictions;
+
     /// <summary>Featurizes every fold for the default featurizer setting (<see cref="FeatureCache"/>) on its own thread; a cancelled wait leaves it to finish in the background.</summary>
     internal Task WarmUpAsync(CancellationToken token) =>
         Task.Factory.StartNew(_evaluator.WarmUp, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(token);
