@@ -35,6 +35,7 @@ public static class AutoMLAcceptance
         var workers = int.Parse(Arg(args, "--workers", "2"), CultureInfo.InvariantCulture);
         var seed = int.Parse(Arg(args, "--seed", "0"), CultureInfo.InvariantCulture);
         var tuner = Enum.Parse<TunerKind>(Arg(args, "--tuner", "cfo"), ignoreCase: true);
+        Stack = !args.Contains("--no-stack");
         var output = Arg(args, "--out", Path.Combine(Path.GetTempPath(), "marketlab-automl"));
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -130,7 +131,38 @@ public static class AutoMLAcceptance
         report.AppendLine(CultureInfo.InvariantCulture,
             $"| {split.Name} | AutoML {tuner.ToString().ToLowerInvariant()} {seconds} s (best: {best.Learner}) | {result.Trials.Count}{(failed > 0 ? $" ({failed} failed)" : "")} | accuracy {AcceptanceData.Invariant(best.Metric)} | macro-F1 {AcceptanceData.Invariant(macroF1)} | {AcceptanceData.Invariant(accuracy)} | {watch.Elapsed.TotalSeconds:0.0} |");
         Console.WriteLine($"{split.Name}: test accuracy {accuracy:0.0000}, macro-F1 {macroF1:0.0000}");
+
+        // What `marketlab automl` ships: the selected ensemble when it beats the best trial on validation.
+        var ensembleWatch = Stopwatch.StartNew();
+        if (experiment.TrySelectEnsemble(result) is { Members.Count: >= 2 } selected)
+        {
+            var predicted = experiment.RefitEnsemble(selected).PredictLabels(test);
+            var truth = test.GetColumn<ReadOnlyMemory<char>>("label").Select(l => l.ToString()).ToArray();
+            var (ensembleAccuracy, ensembleF1) = (predicted.Zip(truth).Average(p => p.First == p.Second ? 1.0 : 0.0), MacroF1(truth, predicted));
+            var members = string.Join(", ", selected.Members.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{m.Learner} {selected.Weights[i]:0.00}")));
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {split.Name} | + ensemble selection ({members}){(selected.BeatsBestTrial ? "; **shipped**" : "; not better on validation, not shipped")} | {selected.Members.Count} | accuracy {AcceptanceData.Invariant(selected.Metric)} | macro-F1 {AcceptanceData.Invariant(ensembleF1)} | {AcceptanceData.Invariant(ensembleAccuracy)} | {watch.Elapsed.TotalSeconds:0.0} |");
+            Console.WriteLine($"{split.Name}: ensemble selection ({ensembleWatch.Elapsed.TotalSeconds:0.0} s): test accuracy {ensembleAccuracy:0.0000}, macro-F1 {ensembleF1:0.0000}");
+        }
+
         return true;
+    }
+
+    // scikit-learn's f1_score(average="macro") over the classes present in the truth or the predictions.
+    private static double MacroF1(string[] truth, string[] predicted)
+    {
+        return truth.Union(predicted).Select(c =>
+        {
+            double tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < truth.Length; i++)
+            {
+                if (predicted[i] == c && truth[i] == c) tp++;
+                else if (predicted[i] == c) fp++;
+                else if (truth[i] == c) fn++;
+            }
+
+            return tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
+        }).Average();
     }
 
     private static double Search(AcceptanceSplit split, IDataView train, IDataView test, IReadOnlyDictionary<string, ColumnKind> kinds,
@@ -168,11 +200,14 @@ public static class AutoMLAcceptance
             if (selected.BeatsBestTrial) shipped = score.Auc;
         }
 
-        if (experiment.TryStackEnsemble(result) is { } stacked)
+        if (Stack && experiment.TryStackEnsemble(result) is { } stacked)
             Row(report, split.Name, string.Create(CultureInfo.InvariantCulture, $"(stacked: intercept {stacked.Stacker!.Intercept:0.00}, {Members(stacked)}; not the default)"),
                 $"{stacked.Members.Count}", stacked.Metric, Score(stacked), watch.Elapsed.TotalSeconds);
         return shipped;
     }
+
+    // --no-stack skips the stacked ensemble's row (its members are refitted on all training rows once more).
+    private static bool Stack = true;
 
     internal static AutoMLExperimentOptions Options(TunerKind tuner, int seconds, int workers, int seed) => new()
     {
