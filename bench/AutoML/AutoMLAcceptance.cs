@@ -124,6 +124,7 @@ public static class AutoMLAcceptance
         var watch = Stopwatch.StartNew();
         var result = experiment.RunAsync(train, Progress(split.Name, $"{tuner} {seconds} s"), token, kinds).GetAwaiter().GetResult();
         var best = result.Best ?? throw new InvalidOperationException($"{split.Name}: no {tuner} trial succeeded.");
+        WriteTrials(split, tuner, result);
         var scored = experiment.Refit(best).Transform(test);
         var accuracy = AutoMLMetrics.Compute(ml, AutoMLTask.MulticlassClassification, AutoMLMetric.MicroAccuracy, scored);
         var macroF1 = AutoMLMetrics.Compute(ml, AutoMLTask.MulticlassClassification, AutoMLMetric.MacroF1, scored);
@@ -147,6 +148,13 @@ public static class AutoMLAcceptance
 
         return true;
     }
+
+    // Every trial of the search (learner, status, validation metric, seconds, parameters) as JSON lines beside the splits:
+    // the raw material of the per-learner best configurations (docs/automl.md).
+    private static void WriteTrials(AcceptanceSplit split, TunerKind tuner, AutoMLResult result) =>
+        File.WriteAllLines(Path.Combine(split.Directory, $"trials-{tuner.ToString().ToLowerInvariant()}.jsonl"), result.Trials.Select(t =>
+            System.Text.Json.JsonSerializer.Serialize(new { id = t.Id, learner = t.Learner, status = t.Status.ToString(), metric = double.IsFinite(t.Metric) ? t.Metric : (double?)null,
+                seconds = t.DurationSeconds, parameters = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(t.Parameters.ToJson()) })));
 
     // scikit-learn's f1_score(average="macro") over the classes present in the truth or the predictions.
     private static double MacroF1(string[] truth, string[] predicted)
@@ -173,6 +181,7 @@ public static class AutoMLAcceptance
         var watch = Stopwatch.StartNew();
         var result = experiment.RunAsync(train, Progress(split.Name, $"{tuner} {seconds} s"), token, kinds).GetAwaiter().GetResult();
         var best = result.Best ?? throw new InvalidOperationException($"{split.Name}: no {tuner} trial succeeded.");
+        WriteTrials(split, tuner, result);
         var bestModel = experiment.Refit(best);
         var (auc, accuracy) = TestAuc(ml, bestModel, test);
         var failed = result.Trials.Count(t => t.Status == TrialStatus.Failed);
