@@ -49,7 +49,9 @@ public sealed class DefaultPointTests
         }).RunAsync(Separable.Value.Data, null, default, Separable.Value.Kinds);
 
         var trial = Assert.Single(result.Trials);
-        Assert.Equal(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification, Enum.Parse<TrainerName>(trainer)).Default, trial.Parameters);
+        // The default point of the space bounded by the 500 rows (a fortieth of them per leaf at most: 12, not 20).
+        var learner = TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Single(l => l.Name == trainer);
+        Assert.Equal(TrainerSearchSpaces.BoundByRows(learner, 500).Space.Default, trial.Parameters);
         Assert.Equal(TrialStatus.Succeeded, trial.Status);
         Assert.True(trial.Metric > 0.6, $"{trainer} at its default point: validation AUC {trial.Metric}");
     }

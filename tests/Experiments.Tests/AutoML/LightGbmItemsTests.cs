@@ -5,6 +5,7 @@ using MarketLab.Experiments.AutoML.Spaces;
 using MarketLab.Experiments.AutoML.Trainers;
 using MarketLab.Experiments.AutoML.Tuners;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
 using MarketLab.Experiments.Data.Tabular;
 
@@ -44,18 +45,42 @@ public sealed class LightGbmItemsTests
     }
 
     [Fact]
-    public void Our_lightgbm_reports_the_cause_instead()
+    public void Our_binary_lightgbm_that_cannot_split_predicts_the_label_share_as_its_one_leaf_booster_would()
     {
         var ml = new MLContext(1);
         var p = TrainerSearchSpaces.For(AutoMLTask.BinaryClassification, TrainerName.LightGbm).Default;
         p = new ParameterSet(p.Select(kv => kv.Key == "MinimumExampleCountPerLeaf" ? new KeyValuePair<string, ParameterValue>(kv.Key, ParameterValue.Int(128)) : kv));
+        // 60 rows, a quarter of them positive: LightGBM cannot split (128 rows per leaf), the prior is 0.25.
+        var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i => new Row { Label = i % 4 == 0, Features = [i, i % 3, (i * 7) % 5] }));
         var data = ml.Transforms.CopyColumns(FeaturizationPlan.LabelColumn, "Label")
-            .Append(ml.Transforms.CopyColumns(FeaturizationPlan.FeaturesColumn, "Features")).Fit(Rows(ml, 60)).Transform(Rows(ml, 60));
-        var e = Assert.Throws<InvalidOperationException>(() => TrainerFactory.Create(ml, AutoMLTask.BinaryClassification, TrainerName.LightGbm, p).Fit(data));
-        Assert.Contains("LightGBM's first tree found no split", e.Message);
-        Assert.Contains("MinimumExampleCountPerLeaf = 128", e.Message);
-        Assert.Contains("60 rows", e.Message);
-        Assert.Contains("dotnet/machinelearning#5022", e.Message);
+            .Append(ml.Transforms.CopyColumns(FeaturizationPlan.FeaturesColumn, "Features")).Fit(rows).Transform(rows);
+
+        var model = TrainerFactory.Create(ml, AutoMLTask.BinaryClassification, TrainerName.LightGbm, p).Fit(data);
+
+        var probabilities = model.Transform(data).GetColumn<float>("Probability").ToArray();
+        Assert.All(probabilities, q => Assert.Equal(0.25, q, 5));
+        Assert.Equal(0.5, AutoMLMetrics.Compute(ml, AutoMLTask.BinaryClassification, AutoMLMetric.Auc, model.Transform(data)), 12);
+    }
+
+    [Theory]
+    [InlineData(AutoMLTask.MulticlassClassification)]
+    [InlineData(AutoMLTask.Regression)]
+    public void Multiclass_and_regression_lightgbm_that_cannot_split_fit_a_constant(AutoMLTask task)
+    {
+        // Only the binary wrapper fails on a one-leaf booster ('items'); these read it and predict one value for every row.
+        var ml = new MLContext(1);
+        var p = TrainerSearchSpaces.For(task, TrainerName.LightGbm).Default;
+        p = new ParameterSet(p.Select(kv => kv.Key == "MinimumExampleCountPerLeaf" ? new KeyValuePair<string, ParameterValue>(kv.Key, ParameterValue.Int(128)) : kv));
+        var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i => new Row { Label = i >= 30, Features = [i, i % 3, (i * 7) % 5] }));
+        IEstimator<ITransformer> label = task == AutoMLTask.Regression
+            ? ml.Transforms.Conversion.ConvertType(FeaturizationPlan.LabelColumn, "Label", Microsoft.ML.Data.DataKind.Single)
+            : ml.Transforms.Conversion.MapValueToKey(FeaturizationPlan.LabelColumn, "Label");
+        var data = label.Append(ml.Transforms.CopyColumns(FeaturizationPlan.FeaturesColumn, "Features")).Fit(rows).Transform(rows);
+        var scored = TrainerFactory.Create(ml, task, TrainerName.LightGbm, p).Fit(data).Transform(data);
+        var distinct = task == AutoMLTask.Regression
+            ? scored.GetColumn<float>("Score").Select(v => v.ToString("R")).Distinct().Count()
+            : scored.GetColumn<VBuffer<float>>("Score").Select(v => string.Join(",", v.DenseValues())).Distinct().Count();
+        Assert.Equal(1, distinct);
     }
 
     [Theory]
@@ -116,7 +141,7 @@ public sealed class LightGbmItemsTests
     public void The_old_bound_let_a_bag_hold_fewer_rows_than_two_leaves()
     {
         // What the Yelp spec hit: a fifth of the rows per leaf with bags of a tenth. On 60 rows (30 in the fold) that is
-        // 12 per leaf for a bag of 3: our guard names the cause instead of ML.NET's 'items'.
+        // 12 per leaf for a bag of 3: LightGBM cannot split, and our binary LightGBM predicts the constant prior.
         var ml = new MLContext(1);
         var p = new ParameterSet(TrainerSearchSpaces.For(AutoMLTask.BinaryClassification, TrainerName.LightGbm).Default.Select(kv => kv.Key switch
         {
@@ -126,7 +151,7 @@ public sealed class LightGbmItemsTests
         }));
         var data = ml.Transforms.CopyColumns(FeaturizationPlan.LabelColumn, "Label")
             .Append(ml.Transforms.CopyColumns(FeaturizationPlan.FeaturesColumn, "Features")).Fit(Rows(ml, 30)).Transform(Rows(ml, 30));
-        var e = Assert.Throws<InvalidOperationException>(() => TrainerFactory.Create(ml, AutoMLTask.BinaryClassification, TrainerName.LightGbm, p).Fit(data));
-        Assert.Contains("SubsampleFraction = 0.1", e.Message);
+        var model = TrainerFactory.Create(ml, AutoMLTask.BinaryClassification, TrainerName.LightGbm, p).Fit(data);
+        Assert.Single(model.Transform(data).GetColumn<float>("Probability").Distinct());
     }
 }

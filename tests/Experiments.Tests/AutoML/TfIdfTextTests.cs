@@ -204,6 +204,28 @@ public sealed class TfIdfTextTests
     }
 
     [Fact]
+    public async Task With_cfo_on_text_tree_learners_start_from_a_capped_vocabulary_and_linear_learners_from_all_ngrams()
+    {
+        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 120, text: true));
+        var result = await new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Cfo, MaxTrials = 4, Seed = 1, Workers = 1,
+            TimeBudget = TimeSpan.FromMinutes(10), DeterministicCost = true,
+            Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
+        }).RunAsync(data, null, default, kinds);
+
+        // CFO's first trial of each learner is its default point.
+        var first = result.Trials.GroupBy(t => t.Learner).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Id).First().Parameters.GetChoice(FeaturizerSearchSpace.MaxFeatures));
+        Assert.Equal(3, first.Count);
+        Assert.Equal("10000", first[nameof(TrainerName.LightGbm)]);
+        Assert.Equal("10000", first[nameof(TrainerName.FastTree)]);
+        Assert.Equal("All", first[nameof(TrainerName.LbfgsLogisticRegression)]);
+        // The tree learners' space never offers the uncapped vocabulary.
+        Assert.Equal(["10000", "2000", "50000"], ((ChoiceParameter)FeaturizerSearchSpace.TextForTrees.Parameters.Single(p => p.Name == FeaturizerSearchSpace.MaxFeatures)).Options.Select(o => o.Name));
+        Assert.All(result.Trials.Where(t => FeaturizerSearchSpace.IsTreeLearner(t.Learner)), t => Assert.NotEqual("All", t.Parameters.GetChoice(FeaturizerSearchSpace.MaxFeatures)));
+    }
+
+    [Fact]
     public void Text_features_are_not_min_max_scaled_and_other_columns_are()
     {
         var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 80, text: true));

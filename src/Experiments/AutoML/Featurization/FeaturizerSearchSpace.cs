@@ -40,8 +40,29 @@ public static class FeaturizerSearchSpace
         new ChoiceParameter(MaxFeatures, "All", "200000", "50000", "10000"),
         new ChoiceParameter(StopWords, "Keep", "Remove"));
 
+    /// <summary>
+    /// The text space for tree learners: the same dimensions with the vocabulary capped per block at 10,000 n-grams
+    /// (default), 2,000 or 50,000. Uncapped, SST-2's 67k phrases carry about 150k word and character n-grams, and even
+    /// LightGBM's cheapest start (4 trees of 4 leaves) did not finish within a 30 s trial: building its histograms over
+    /// every slot costs more than the trees. Capping by document frequency keeps the n-grams a split can use at all
+    /// (a rare n-gram cannot fill two leaves) — scikit-learn's <c>max_features</c>, FLAML's low-cost start for the featurizer.
+    /// </summary>
+    public static SearchSpace TextForTrees { get; } = new(Text.Parameters.Select(p => p.Name == MaxFeatures
+        ? new ChoiceParameter(MaxFeatures, "10000", "2000", "50000")
+        : p));
+
     /// <summary>Adds the text parameters to <paramref name="space"/>.</summary>
     public static SearchSpace MergeInto(SearchSpace space) => new(space.Parameters.Concat(Text.Parameters));
+
+    /// <summary>Adds the text parameters for <paramref name="learner"/> to its space: <see cref="TextForTrees"/> for the
+    /// tree learners, <see cref="Text"/> for the others.</summary>
+    public static SearchSpace MergeInto(SearchSpace space, string learner) =>
+        new(space.Parameters.Concat((IsTreeLearner(learner) ? TextForTrees : Text).Parameters));
+
+    /// <summary>Whether <paramref name="learner"/> (a <see cref="Spaces.TrainerName"/>) grows trees.</summary>
+    public static bool IsTreeLearner(string learner) =>
+        learner is nameof(Spaces.TrainerName.LightGbm) or nameof(Spaces.TrainerName.FastTree) or nameof(Spaces.TrainerName.FastForest)
+            or nameof(Spaces.TrainerName.FastTreeOva);
 
     /// <summary>The TF-IDF options for the text parameters in <paramref name="p"/> (the defaults where absent).</summary>
     /// <exception cref="FormatException">A value is not one of the choices' formats.</exception>

@@ -71,11 +71,15 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         return timer;
     }
 
-    /// <summary>Fills the feature cache of every fold for the default featurizer setting (what the first trials use).</summary>
+    /// <summary>Fills the feature cache of every fold for the default featurizer settings (what the first trials use:
+    /// with CFO on text, the tree learners start from their capped vocabulary, <see cref="FeaturizerSearchSpace.TextForTrees"/>).</summary>
     public void WarmUp()
     {
         var parameters = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;
         for (var fold = 0; fold < folds.Count; fold++) _features.Get(fold, parameters);
+        var trees = options.Trainers?.Select(t => t.ToString()) ?? TrainerSearchSpaces.For(options.Task).Select(l => l.Name);
+        if (plan.HasText && plan.TextEmbeddings is null && options.Tuner == TunerKind.Cfo && trees.Any(FeaturizerSearchSpace.IsTreeLearner))
+            for (var fold = 0; fold < folds.Count; fold++) _features.Get(fold, FeaturizerSearchSpace.TextForTrees.Default);
     }
 
     /// <summary>Runs the trial; null when <paramref name="runToken"/> stopped it (the run is ending: nothing to record).</summary>

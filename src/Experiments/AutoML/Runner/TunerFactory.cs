@@ -13,7 +13,8 @@ internal static class TunerFactory
             .Select(l => TrainerSearchSpaces.BoundByRows(l, rows))
             .Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l)
             .ToArray();
-        var learners = bounded.Select(l => plan.HasText ? l with { Space = FeaturizerSearchSpace.MergeInto(l.Space) } : l).ToArray();
+        // Each learner carries the text dimensions (CFO searches them per learner; tree learners get a capped vocabulary).
+        var learners = bounded.Select(l => plan.HasText ? l with { Space = FeaturizerSearchSpace.MergeInto(l.Space, l.Name) } : l).ToArray();
         var goal = AutoMLMetrics.Goal(options.EffectiveMetric);
         if (options.Tuner == TunerKind.Cfo) return new EciTuner(learners, new CfoOptions { Seed = options.Seed, Goal = goal });
 

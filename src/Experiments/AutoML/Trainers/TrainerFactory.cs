@@ -55,7 +55,8 @@ public static class TrainerFactory
                 LabelColumnName = Label, FeatureColumnName = Features, NumberOfLeaves = I(p, "NumberOfLeaves"), NumberOfTrees = I(p, "NumberOfTrees"),
                 FeatureFraction = p.GetDouble("FeatureFraction"), NumberOfThreads = threads,
             }).Append(ml.BinaryClassification.Calibrators.Platt(Label)),
-            (AutoMLTask.BinaryClassification, TrainerName.LightGbm) => new LightGbmSplitGuard(ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(new LightGbmBinaryTrainer.Options(), p, threads)), p),
+            (AutoMLTask.BinaryClassification, TrainerName.LightGbm) => new LightGbmSplitGuard(ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(new LightGbmBinaryTrainer.Options(), p, threads)), p,
+                ml.BinaryClassification.Trainers.Prior(Label)),
             (AutoMLTask.MulticlassClassification, TrainerName.SdcaMaximumEntropy) => normalize.Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
                 new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = F(p, "L1Regularization"), L2Regularization = F(p, "L2Regularization"), NumberOfThreads = threads })),
             (AutoMLTask.MulticlassClassification, TrainerName.LbfgsMaximumEntropy) => normalize.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
