@@ -5,6 +5,7 @@ using MarketLab.Experiments.AutoML.Search;
 using MarketLab.Experiments.AutoML.Spaces;
 using MarketLab.Experiments.AutoML.Trainers;
 using Microsoft.ML;
+using MarketLab.Experiments.Data.Tabular;
 using Microsoft.ML.Data;
 
 namespace MarketLab.Experiments.Tests.AutoML;
@@ -223,6 +224,29 @@ public sealed class TfIdfTextTests
         // The tree learners' space never offers the uncapped vocabulary.
         Assert.Equal(["10000", "2000", "50000"], ((ChoiceParameter)FeaturizerSearchSpace.TextForTrees.Parameters.Single(p => p.Name == FeaturizerSearchSpace.MaxFeatures)).Options.Select(o => o.Name));
         Assert.All(result.Trials.Where(t => FeaturizerSearchSpace.IsTreeLearner(t.Learner)), t => Assert.NotEqual("All", t.Parameters.GetChoice(FeaturizerSearchSpace.MaxFeatures)));
+    }
+
+    [Theory]
+    [InlineData(5000, true, false, "Lbfgs,Sdca")]      // text only, 5,000 rows: the linear learners
+    [InlineData(4999, true, false, "all")]             // fewer rows: every learner
+    [InlineData(5000, false, false, "all")]            // a numeric column beside the text: every learner
+    [InlineData(5000, true, true, "LightGbm")]         // trainers listed: exactly those
+    public void Large_text_only_data_is_searched_with_the_linear_learners_unless_the_trainers_are_listed(int rows, bool textOnly, bool listed, string expected)
+    {
+        var plan = new FeaturizationPlan(AutoMLTask.BinaryClassification, "label", ColumnKind.Boolean,
+            textOnly ? [new ColumnPlan("review", ColumnKind.Text)] : [new ColumnPlan("review", ColumnKind.Text), new ColumnPlan("price", ColumnKind.Numeric)]);
+        var options = new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Trainers = listed ? [TrainerName.LightGbm] : null,
+        };
+        var learners = TunerFactory.Learners(options, plan, rows).Select(l => l.Name).ToArray();
+        var all = TrainerSearchSpaces.For(AutoMLTask.BinaryClassification).Select(l => l.Name).ToArray();
+        Assert.Equal(expected switch
+        {
+            "all" => all,
+            "LightGbm" => [nameof(TrainerName.LightGbm)],
+            _ => [nameof(TrainerName.SdcaLogisticRegression), nameof(TrainerName.LbfgsLogisticRegression)],
+        }, learners);
     }
 
     [Fact]

@@ -60,7 +60,8 @@ internal sealed class FeatureCache(FeaturizationPlan plan, InMemoryDataView data
         return (Filled(ml, featurizer.Transform(trainRows)), Filled(ml, featurizer.Transform(data.Take(validation))));
     }
 
-    private static IDataView Filled(MLContext ml, IDataView view)
+    /// <summary>The rows of <paramref name="view"/> computed once into memory (ML.NET's cache, filled now), read in order.</summary>
+    internal static IDataView Filled(MLContext ml, IDataView view)
     {
         var cached = ml.Data.Cache(view);
         using (var cursor = cached.GetRowCursor(cached.Schema))

@@ -77,8 +77,7 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
     {
         var parameters = plan.HasText ? FeaturizerSearchSpace.Text.Default : ParameterSet.Empty;
         for (var fold = 0; fold < folds.Count; fold++) _features.Get(fold, parameters);
-        var trees = options.Trainers?.Select(t => t.ToString()) ?? TrainerSearchSpaces.For(options.Task).Select(l => l.Name);
-        if (plan.HasText && plan.TextEmbeddings is null && options.Tuner == TunerKind.Cfo && trees.Any(FeaturizerSearchSpace.IsTreeLearner))
+        if (plan.HasText && options.Tuner == TunerKind.Cfo && TunerFactory.Learners(options, plan, data.RowCount).Any(l => FeaturizerSearchSpace.IsTreeLearner(l.Name)))
             for (var fold = 0; fold < folds.Count; fold++) _features.Get(fold, FeaturizerSearchSpace.TextForTrees.Default);
     }
 
