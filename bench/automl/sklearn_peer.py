@@ -21,6 +21,7 @@ Needs Debian's python3-sklearn (1.2) and scipy.
 import argparse
 import csv
 import os
+import sys
 import tempfile
 import time
 
@@ -161,6 +162,7 @@ def main():
                 validation, second = f"accuracy {score:.4f}", f"macro-F1 {f1_score(y_test, predicted, average='macro'):.4f}"
             else:
                 validation, second = f"{score:.4f}", f"{roc_auc_score(y_test, model.predict_proba(x_test)[:, 1]):.4f}"
+            print(f"{dataset} {name}: best parameters {params}", file=sys.stderr, flush=True)
             print(f"| {dataset} | scikit-learn {name}, RandomizedSearchCV {args.seconds:.0f} s | {trials} | {validation} | {second} | {accuracy:.4f} | {time.time() - start:.1f} |", flush=True)
 
 
