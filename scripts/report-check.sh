@@ -10,7 +10,11 @@ shot=${2:?usage: report-check.sh REPORT.html SCREENSHOT.png}
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [[ -z "$browser" ]]; then
   sudo=$( [[ $(id -u) -eq 0 ]] && echo "" || echo sudo )
-  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  # `env` so the assignment works with and without sudo (an empty $sudo left DEBIAN_FRONTEND=... as the command);
+  # a private archive folder works around the image's apt cleanup hook.
+  mkdir -p /tmp/apt-archives/partial
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    -o Dir::Cache::Archives=/tmp/apt-archives chromium fonts-dejavu-core >/dev/null
   browser=$(command -v chromium)
 fi
 
