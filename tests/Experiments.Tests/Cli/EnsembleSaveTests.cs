@@ -35,13 +35,7 @@ public sealed class EnsembleSaveTests
         experiment.SaveEnsemble(ensemble, folder);
         Assert.Equal(ensemble.Members.Count, Directory.GetFiles(folder, "member-*.zip").Length);
 
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "marketlab")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "automl", "predict", "--model", folder, "--data", train, "--output", cli.PathOf("scores.csv") }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "predict did not finish in 3 minutes");
-        Assert.True(process.ExitCode == 0, await stdout + await stderr);
+        await PredictInNewProcess(folder, train, cli.PathOf("scores.csv"));
 
         var lines = File.ReadAllLines(cli.PathOf("scores.csv"));
         Assert.Equal("probability", lines[0]);
@@ -68,13 +62,7 @@ public sealed class EnsembleSaveTests
         var folder = cli.PathOf("ensemble");
         experiment.SaveEnsemble(ensemble, folder);
 
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "marketlab")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "automl", "predict", "--model", folder, "--data", train, "--output", cli.PathOf("scores.csv") }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "predict did not finish in 3 minutes");
-        Assert.True(process.ExitCode == 0, await stdout + await stderr);
+        await PredictInNewProcess(folder, train, cli.PathOf("scores.csv"));
 
         var lines = File.ReadAllLines(cli.PathOf("scores.csv"));
         Assert.Equal("predicted_label,probability", lines[0]);
@@ -88,5 +76,17 @@ public sealed class EnsembleSaveTests
         }
 
         Assert.Equal(3, lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
+    }
+
+    // `marketlab automl predict` in its own process; fails the test on a timeout or a non-zero exit (with its output).
+    private static async Task PredictInNewProcess(string folder, string data, string output)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "marketlab")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "automl", "predict", "--model", folder, "--data", data, "--output", output }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "predict did not finish in 3 minutes");
+        Assert.True(process.ExitCode == 0, await stdout + await stderr);
     }
 }

@@ -191,7 +191,7 @@ public sealed class AutoMLExperiment
         return members.Select(member =>
         {
             var (learner, trainer, featurizer) = TrialEvaluator.Decode(new Trial(member.Id, member.Parameters, IsNested ? null : member.Learner));
-            var key = string.Join(";", featurizer.Where(kv => kv.Key.StartsWith("Text.", StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+            var key = FeatureCache.Key(_plan!, featurizer);
             if (!featurized.TryGetValue(key, out var shared))
             {
                 var fitted = Featurizer.Build(_ml, _plan!, featurizer).Fit(_data!);

@@ -45,7 +45,10 @@ internal sealed class FeatureCache(FeaturizationPlan plan, InMemoryDataView data
     }
 
     /// <summary>The featurizer parameters of a trial as a key (empty when the plan has no tunable text).</summary>
-    internal string Key(ParameterSet parameters) =>
+    internal string Key(ParameterSet parameters) => Key(plan, parameters);
+
+    /// <summary>The featurizer parameters of a trial on <paramref name="plan"/> as a key (empty when it has no tunable text).</summary>
+    internal static string Key(FeaturizationPlan plan, ParameterSet parameters) =>
         !plan.HasText ? "" : string.Join(";", FeaturizerSearchSpace.Text.Parameters.Select(p => parameters.TryGetValue(p.Name, out var v) ? $"{p.Name}={v}" : p.Name));
 
     // A failure (or a cancelled trial) leaves the fold's slot empty, so the next trial builds it again.
