@@ -9,10 +9,31 @@ namespace MarketLab.Experiments.Data;
 /// </summary>
 public static class BackgroundWork
 {
-    private static readonly List<Task> Abandoned = [];
+    private static readonly AbandonedWork Shared = new();
 
     /// <summary>Registers work that keeps running after its owner stopped waiting for it.</summary>
-    public static void Track(Task work)
+    public static void Track(Task work) => Shared.Track(work);
+
+    /// <summary>Abandoned work still running.</summary>
+    public static int Running => Shared.Running;
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for abandoned work to end; true when none is left. <paramref name="log"/>
+    /// hears once when there is something to wait for.
+    /// </summary>
+    public static bool WaitForAbandoned(TimeSpan timeout, Action<string>? log = null) => Shared.WaitForAbandoned(timeout, log);
+}
+
+/// <summary>
+/// One set of abandoned work (see <see cref="BackgroundWork"/>, which holds the process-wide set); tests keep their own
+/// so work abandoned by other tests running in parallel does not count against them.
+/// </summary>
+public sealed class AbandonedWork
+{
+    private readonly List<Task> Abandoned = [];
+
+    /// <summary>Registers work that keeps running after its owner stopped waiting for it.</summary>
+    public void Track(Task work)
     {
         ArgumentNullException.ThrowIfNull(work);
         lock (Abandoned)
@@ -23,7 +44,7 @@ public static class BackgroundWork
     }
 
     /// <summary>Abandoned work still running.</summary>
-    public static int Running
+    public int Running
     {
         get
         {
@@ -35,7 +56,7 @@ public static class BackgroundWork
     /// Waits up to <paramref name="timeout"/> for abandoned work to end; true when none is left. <paramref name="log"/>
     /// hears once when there is something to wait for.
     /// </summary>
-    public static bool WaitForAbandoned(TimeSpan timeout, Action<string>? log = null)
+    public bool WaitForAbandoned(TimeSpan timeout, Action<string>? log = null)
     {
         Task[] running;
         lock (Abandoned) running = Abandoned.Where(t => !t.IsCompleted).ToArray();
