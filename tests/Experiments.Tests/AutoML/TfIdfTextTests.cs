@@ -204,6 +204,90 @@ public sealed class TfIdfTextTests
         Assert.Equal(new TfIdfTextOptions(new NgramRange(1, 3), null, false, 2, 50000, true), custom);
     }
 
+    [Theory]
+    [InlineData("On", true, true)]
+    [InlineData("Off", false, false)]
+    [InlineData("Words", true, false)]
+    [InlineData("Chars", false, true)]
+    public void The_sublinear_choice_sets_each_block(string choice, bool words, bool chars)
+    {
+        var options = FeaturizerSearchSpace.Options(new ParameterSet([new(FeaturizerSearchSpace.SublinearTf, ParameterValue.Choice(choice))]));
+        Assert.Equal(words, options.SublinearTf);
+        Assert.Equal(chars, options.CharsSublinear);
+    }
+
+    [Fact]
+    public void Each_block_weighs_its_counts_by_its_own_sublinear_setting()
+    {
+        // Both blocks in one featurizer are the two single-block featurizers side by side (word slots first), each
+        // normalised on its own; the single blocks are checked against scikit-learn above. The reference corpus repeats
+        // words ("bad bad bad bad", "great ... great"), so raw and sublinear counts differ in both blocks.
+        var ml = new MLContext(0);
+        var root = Reference.Value;
+        var train = Texts(ml, root.GetProperty("train").EnumerateArray().Select(e => e.GetString()!));
+        string[] probe = [.. root.GetProperty("held_out").EnumerateArray().Select(e => e.GetString()!), "bad bad bad bad movie"];
+        var (words, chars) = (new NgramRange(1, 2), new NgramRange(2, 4));
+        var mixed = new TfIdfTextEstimator("v", nameof(Row.Text), new TfIdfTextOptions(words, chars, SublinearTf: true, CharSublinearTf: false)).Fit(train);
+        var wordBlock = new TfIdfTextEstimator("v", nameof(Row.Text), new TfIdfTextOptions(words, null, SublinearTf: true)).Fit(train);
+        var rawChars = new TfIdfTextEstimator("v", nameof(Row.Text), new TfIdfTextOptions(null, chars, SublinearTf: false)).Fit(train);
+        var sublinearChars = new TfIdfTextEstimator("v", nameof(Row.Text), new TfIdfTextOptions(null, chars, SublinearTf: true)).Fit(train);
+        Assert.Equal(wordBlock.Size + rawChars.Size, mixed.Size);
+        foreach (var text in probe)
+        {
+            var expected = wordBlock.Vectorize(text).DenseValues().Concat(rawChars.Vectorize(text).DenseValues()).ToArray();
+            Assert.Equal(expected, mixed.Vectorize(text).DenseValues().ToArray());
+        }
+
+        // And the character block really is raw: "bad bad bad bad" counts " ba" 4 times, which sublinear TF would damp.
+        var last = probe[^1];
+        Assert.NotEqual(sublinearChars.Vectorize(last).DenseValues().ToArray(), rawChars.Vectorize(last).DenseValues().ToArray());
+    }
+
+    [Fact]
+    public void A_written_featurizer_reads_back_with_its_per_block_setting_and_version_1_files_still_read()
+    {
+        var ml = new MLContext(0);
+        var train = Texts(ml, ["the movie was great great great", "bad bad plot", "an average film"]);
+        var mixed = new TfIdfTextEstimator("v", nameof(Row.Text), new TfIdfTextOptions(new NgramRange(1, 2), new NgramRange(2, 3), SublinearTf: false, CharSublinearTf: true)).Fit(train);
+        using var stream = new MemoryStream();
+        mixed.Write(stream);
+        stream.Position = 0;
+        var back = TfIdfTextTransformer.Read(stream);
+        Assert.Equal(mixed.Options, back.Options);
+        Assert.Equal(mixed.Vectorize("great great bad movie").DenseValues(), back.Vectorize("great great bad movie").DenseValues());
+
+        // A version-1 file (one flag for both blocks, written before the per-block setting) reads with both blocks alike.
+        var uniform = new TfIdfTextEstimator("v", nameof(Row.Text), new TfIdfTextOptions(new NgramRange(1, 1), new NgramRange(2, 3))).Fit(train);
+        using var v2 = new MemoryStream();
+        uniform.Write(v2);
+        var v1 = AsVersion1(v2.ToArray());
+        var old = TfIdfTextTransformer.Read(new MemoryStream(v1));
+        Assert.Equal(uniform.Options, old.Options);
+        Assert.True(old.Options.CharsSublinear);
+        Assert.Equal(uniform.Vectorize("great great film").DenseValues(), old.Vectorize("great great film").DenseValues());
+    }
+
+    // Rewrites a version-2 stream as version 1: the older header, and without the character block's flag that follows
+    // the settings (header, two column names, two ranges, sublinear, min_df, cap, stop words).
+    private static byte[] AsVersion1(byte[] v2)
+    {
+        using var input = new BinaryReader(new MemoryStream(v2));
+        using var output = new MemoryStream();
+        using var w = new BinaryWriter(output);
+        Assert.Equal("MarketLab.TfIdfText/2", input.ReadString());
+        w.Write("MarketLab.TfIdfText/1");
+        for (var i = 0; i < 4; i++) w.Write(input.ReadString());
+        w.Write(input.ReadBoolean());
+        w.Write(input.ReadInt32());
+        w.Write(input.ReadInt32());
+        w.Write(input.ReadBoolean());
+        input.ReadBoolean(); // the version-2 flag
+        var rest = input.ReadBytes(v2.Length);
+        w.Write(rest);
+        w.Flush();
+        return output.ToArray();
+    }
+
     [Fact]
     public async Task With_cfo_on_text_tree_learners_start_from_a_capped_vocabulary_and_linear_learners_from_all_ngrams()
     {

@@ -19,7 +19,8 @@ public static class FeaturizerSearchSpace
     /// <summary>Character (char_wb) n-gram range: "2-5" (default), "2-4", "3-5", "1-3", or "none".</summary>
     public const string CharNgrams = "Text.CharNgrams";
 
-    /// <summary>Sublinear term frequency 1 + ln(tf): "On" (default) or "Off".</summary>
+    /// <summary>Sublinear term frequency 1 + ln(tf): "On" (default, both blocks), "Off", "Words" (word block only) or
+    /// "Chars" (character block only).</summary>
     public const string SublinearTf = "Text.SublinearTf";
 
     /// <summary>Minimum document frequency (count): "1" (default), "2", "3".</summary>
@@ -35,7 +36,7 @@ public static class FeaturizerSearchSpace
     public static SearchSpace Text { get; } = new(
         new ChoiceParameter(WordNgrams, "1-2", "1-1", "1-3"),
         new ChoiceParameter(CharNgrams, "2-5", "2-4", "3-5", "1-3", "none"),
-        new ChoiceParameter(SublinearTf, "On", "Off"),
+        new ChoiceParameter(SublinearTf, "On", "Off", "Words", "Chars"),
         new ChoiceParameter(MinDf, "1", "2", "3"),
         new ChoiceParameter(MaxFeatures, "All", "200000", "50000", "10000"),
         new ChoiceParameter(StopWords, "Keep", "Remove"));
@@ -71,12 +72,14 @@ public static class FeaturizerSearchSpace
         ArgumentNullException.ThrowIfNull(p);
         string Get(string name, string fallback) => p.TryGetValue(name, out var v) ? v.AsChoice() : fallback;
         var cap = Get(MaxFeatures, "All");
+        var sublinear = Get(SublinearTf, "On");
         return new TfIdfTextOptions(
             NgramRange.Parse(Get(WordNgrams, "1-2")),
             NgramRange.Parse(Get(CharNgrams, "2-5")),
-            SublinearTf: Get(SublinearTf, "On") == "On",
+            SublinearTf: sublinear is "On" or "Words",
             MinDf: int.Parse(Get(MinDf, "1"), System.Globalization.CultureInfo.InvariantCulture),
             MaxFeatures: cap == "All" ? null : int.Parse(cap, System.Globalization.CultureInfo.InvariantCulture),
-            RemoveStopWords: Get(StopWords, "Keep") == "Remove");
+            RemoveStopWords: Get(StopWords, "Keep") == "Remove",
+            CharSublinearTf: sublinear is "Words" or "Chars" ? sublinear == "Chars" : null); // null: as the word block
     }
 }

@@ -29,19 +29,27 @@ public readonly record struct NgramRange(int Min, int Max)
 /// </summary>
 /// <param name="Words">Word n-gram range, or null for no word block.</param>
 /// <param name="Chars">Character (char_wb) n-gram range, or null for no character block.</param>
-/// <param name="SublinearTf">Replace a term count tf by 1 + ln(tf) (scikit-learn's <c>sublinear_tf</c>).</param>
+/// <param name="SublinearTf">Replace a term count tf by 1 + ln(tf) (scikit-learn's <c>sublinear_tf</c>): in the word block,
+/// and in the character block too unless <paramref name="CharSublinearTf"/> says otherwise.</param>
 /// <param name="MinDf">Keep n-grams that occur in at least this many training documents (<c>min_df</c> as a count).</param>
 /// <param name="MaxFeatures">Per block, keep at most this many n-grams, the most frequent over the training
 /// documents (<c>max_features</c>); null keeps all.</param>
 /// <param name="RemoveStopWords">Drop scikit-learn's English stop words from the word tokens (the character block keeps them, as scikit-learn does).</param>
+/// <param name="CharSublinearTf">The character block's own sublinear-TF setting; null follows <paramref name="SublinearTf"/>.
+/// Two vectorizers in a scikit-learn <c>FeatureUnion</c> each have their own: tuned on SST-2, its best logistic
+/// regression took sublinear word counts and raw character counts (docs/benchmarks.md).</param>
 public sealed record TfIdfTextOptions(
     NgramRange? Words,
     NgramRange? Chars,
     bool SublinearTf = true,
     int MinDf = 1,
     int? MaxFeatures = null,
-    bool RemoveStopWords = false)
+    bool RemoveStopWords = false,
+    bool? CharSublinearTf = null)
 {
+    /// <summary>Whether the character block uses 1 + ln(tf).</summary>
+    public bool CharsSublinear => CharSublinearTf ?? SublinearTf;
+
     /// <summary>Where strong linear text baselines start: words 1-2, char_wb 2-5, sublinear TF, min_df 1, no cap, stop words kept.</summary>
     public static TfIdfTextOptions Default { get; } = new(new NgramRange(1, 2), new NgramRange(2, 5));
 

@@ -49,7 +49,7 @@ public sealed class TfIdfTextEstimator(string outputColumnName, string inputColu
 /// <summary>
 /// The fitted TF-IDF featurizer: appends <see cref="OutputColumnName"/>, a sparse Single vector of
 /// <see cref="Size"/> slots (word block, then character block), to every row. Per block, term counts tf of the
-/// kept n-grams (unseen n-grams are ignored), weight (1 + ln tf if sublinear, else tf) × idf, then the block
+/// kept n-grams (unseen n-grams are ignored), weight (1 + ln tf if the block is sublinear, else tf) × idf, then the block
 /// divided by its Euclidean norm; an empty or missing text gives the zero vector. Equal to scikit-learn's
 /// <c>TfidfVectorizer(lowercase=True, smooth_idf=True, norm="l2")</c> per block (tests/Experiments.Tests/AutoML/TfIdfTextTests.cs).
 /// <para>Saving: ML.NET 5 keeps the model-saving API of outside transformers internal (see
@@ -58,7 +58,10 @@ public sealed class TfIdfTextEstimator(string outputColumnName, string inputColu
 /// </summary>
 public sealed class TfIdfTextTransformer : ITransformer
 {
-    private const string Magic = "MarketLab.TfIdfText/1";
+    private const string Magic = "MarketLab.TfIdfText/2";
+
+    // Version 1 had one sublinear-TF flag for both blocks; version 2 adds the character block's own flag after the settings.
+    private const string MagicV1 = "MarketLab.TfIdfText/1";
 
     private readonly TfIdfVocabulary? _words;
     private readonly TfIdfVocabulary? _chars;
@@ -139,6 +142,7 @@ public sealed class TfIdfTextTransformer : ITransformer
         w.Write(Options.MinDf);
         w.Write(Options.MaxFeatures ?? 0);
         w.Write(Options.RemoveStopWords);
+        w.Write(Options.CharsSublinear);
         foreach (var block in new[] { _words, _chars })
         {
             w.Write(block?.Count ?? -1);
@@ -159,11 +163,12 @@ public sealed class TfIdfTextTransformer : ITransformer
         try
         {
             var magic = r.ReadString();
-            if (magic != Magic) throw new InvalidDataException($"Not a saved TF-IDF featurizer (header '{magic}', expected '{Magic}').");
+            if (magic != Magic && magic != MagicV1) throw new InvalidDataException($"Not a saved TF-IDF featurizer (header '{magic}', expected '{Magic}').");
             var output = r.ReadString();
             var input = r.ReadString();
             var options = new TfIdfTextOptions(NgramRange.Parse(r.ReadString()), NgramRange.Parse(r.ReadString()), r.ReadBoolean(), r.ReadInt32(),
                 r.ReadInt32() is var cap && cap > 0 ? cap : null, r.ReadBoolean());
+            if (magic == Magic) options = options with { CharSublinearTf = r.ReadBoolean() };
             var blocks = new TfIdfVocabulary?[2];
             for (var b = 0; b < 2; b++)
             {
@@ -233,9 +238,9 @@ public sealed class TfIdfTextTransformer : ITransformer
             if (!string.IsNullOrEmpty(text))
             {
                 if (owner._words is { } words)
-                    Block(words, 0, sink => TfIdfTextAnalyzer.WordNgrams(text, owner.Options.Words!.Value, owner.Options.RemoveStopWords, sink), indices, values);
+                    Block(words, 0, owner.Options.SublinearTf, sink => TfIdfTextAnalyzer.WordNgrams(text, owner.Options.Words!.Value, owner.Options.RemoveStopWords, sink), indices, values);
                 if (owner._chars is { } chars)
-                    Block(chars, owner._words?.Count ?? 0, sink => TfIdfTextAnalyzer.CharWbNgrams(text, owner.Options.Chars!.Value, sink), indices, values);
+                    Block(chars, owner._words?.Count ?? 0, owner.Options.CharsSublinear, sink => TfIdfTextAnalyzer.CharWbNgrams(text, owner.Options.Chars!.Value, sink), indices, values);
             }
 
             // Fresh arrays for every row, never the caller's: consumers that keep the vectors (GetColumn, row caches)
@@ -243,7 +248,7 @@ public sealed class TfIdfTextTransformer : ITransformer
             value = new VBuffer<float>(size, indices.Count, values.ToArray(), indices.ToArray());
         }
 
-        private void Block(TfIdfVocabulary vocabulary, int offset, Action<NgramSink> analyze, List<int> indices, List<float> values)
+        private void Block(TfIdfVocabulary vocabulary, int offset, bool sublinear, Action<NgramSink> analyze, List<int> indices, List<float> values)
         {
             _touched.Clear();
             analyze(gram =>
@@ -259,7 +264,7 @@ public sealed class TfIdfTextTransformer : ITransformer
             for (var k = 0; k < _touched.Count; k++)
             {
                 var tf = (double)_counts[offset + _touched[k]];
-                var w = (owner.Options.SublinearTf ? 1.0 + Math.Log(tf) : tf) * vocabulary.Idf[_touched[k]];
+                var w = (sublinear ? 1.0 + Math.Log(tf) : tf) * vocabulary.Idf[_touched[k]];
                 weights[k] = w;
                 sumSquares += w * w;
             }
