@@ -21,7 +21,9 @@ namespace MarketLab.Bench.AutoML;
 /// The best trial of (b) and (c) is refitted on all train rows; everything is scored once on the test rows
 /// (AUC). Accepted when (b) beats every (a) and (b) ≥ 0.99 × (c). Options: <c>--datasets a,b</c>,
 /// <c>--seconds 60</c>, <c>--factor 10</c>, <c>--workers 2</c>, <c>--seed 0</c>, <c>--out DIR</c> (splits and
-/// <c>acceptance.md</c>; default <c>$TMPDIR/marketlab-automl</c>), <c>--tuner cfo</c>, <c>--no-random</c>.
+/// <c>acceptance.md</c>; default <c>$TMPDIR/marketlab-automl</c>), <c>--tuner cfo</c>, <c>--no-random</c>,
+/// <c>--zero-shot</c> (start CFO from the zero-shot table without the measured dataset), <c>--zero-shot-table</c>
+/// (build that table from the trial logs of a finished run in <c>--out</c>).
 /// </summary>
 public static class AutoMLAcceptance
 {
@@ -36,9 +38,12 @@ public static class AutoMLAcceptance
         var seed = int.Parse(Arg(args, "--seed", "0"), CultureInfo.InvariantCulture);
         var tuner = Enum.Parse<TunerKind>(Arg(args, "--tuner", "cfo"), ignoreCase: true);
         Stack = !args.Contains("--no-stack");
+        ZeroShot = args.Contains("--zero-shot");
         var output = Arg(args, "--out", Path.Combine(Path.GetTempPath(), "marketlab-automl"));
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+
+        if (args.Contains("--zero-shot-table")) return WriteZeroShotTable(datasets, output, seed);
 
         var report = new StringBuilder();
         var accepted = true;
@@ -117,10 +122,10 @@ public static class AutoMLAcceptance
         var (train, kinds) = Load(split.TrainCsv, split);
         var (test, _) = Load(split.TestCsv, split);
         var ml = new MLContext(seed);
-        var experiment = ml.Auto().CreateExperiment(Options(tuner, seconds, workers, seed) with
+        var experiment = ml.Auto().CreateExperiment(WithZeroShot(Options(tuner, seconds, workers, seed) with
         {
             Task = AutoMLTask.MulticlassClassification, Metric = AutoMLMetric.MicroAccuracy,
-        });
+        }, split.Name));
         var watch = Stopwatch.StartNew();
         var result = experiment.RunAsync(train, Progress(split.Name, $"{tuner} {seconds} s"), token, kinds).GetAwaiter().GetResult();
         var best = result.Best ?? throw new InvalidOperationException($"{split.Name}: no {tuner} trial succeeded.");
@@ -177,7 +182,7 @@ public static class AutoMLAcceptance
         TunerKind tuner, int seconds, int workers, int seed, StringBuilder report, CancellationToken token)
     {
         var ml = new MLContext(seed);
-        var experiment = ml.Auto().CreateExperiment(Options(tuner, seconds, workers, seed) with { LabelColumn = LabelOf(train) });
+        var experiment = ml.Auto().CreateExperiment(WithZeroShot(Options(tuner, seconds, workers, seed) with { LabelColumn = LabelOf(train) }, split.Name));
         var watch = Stopwatch.StartNew();
         var result = experiment.RunAsync(train, Progress(split.Name, $"{tuner} {seconds} s"), token, kinds).GetAwaiter().GetResult();
         var best = result.Best ?? throw new InvalidOperationException($"{split.Name}: no {tuner} trial succeeded.");
@@ -217,6 +222,60 @@ public static class AutoMLAcceptance
 
     // --no-stack skips the stacked ensemble's row (its members are refitted on all training rows once more).
     private static bool Stack = true;
+
+    // --zero-shot: CFO starts from the zero-shot table's configurations, the measured dataset's own entries left out
+    // (leave-one-dataset-out, as FLAML's zero-shot evaluation), so the run measures a start it could not have seen.
+    private static bool ZeroShot;
+
+    private static AutoMLExperimentOptions WithZeroShot(AutoMLExperimentOptions options, string dataset) => !ZeroShot ? options : options with
+    {
+        ZeroShot = true,
+        ZeroShotTable = [.. ZeroShotDefaults.Table.Where(e => e.Dataset != dataset)],
+    };
+
+    // --zero-shot-table: the table from the CFO trial logs an acceptance run left in --out (DATASET/trials-cfo.jsonl):
+    // per dataset and learner the best succeeded trial, with the dataset's meta-features. Written to
+    // --out/zero-shot-defaults.json; copy it to src/Experiments/AutoML/Spaces/ to ship it (docs/automl.md).
+    private static int WriteZeroShotTable(string[] datasets, string output, int seed)
+    {
+        var entries = new List<object>();
+        foreach (var name in datasets)
+        {
+            var split = AcceptanceData.Prepare(name, output, seed);
+            var log = Path.Combine(split.Directory, "trials-cfo.jsonl");
+            if (!File.Exists(log))
+            {
+                Console.Error.WriteLine($"{name}: no {log}; run --automl-acceptance on it first (without --zero-shot).");
+                return 2;
+            }
+
+            var (train, kinds) = Load(split.TrainCsv, split);
+            var task = name == "banking77" ? AutoMLTask.MulticlassClassification : Task;
+            var plan = Featurizer.Plan(train, LabelOf(train), task, kinds);
+            var rows = 0;
+            using (var cursor = train.GetRowCursor([]))
+                while (cursor.MoveNext()) rows++;
+            var traits = DatasetTraits.Of(plan, rows);
+            var trials = File.ReadLines(log).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+                .Where(t => t.GetProperty("status").GetString() == nameof(TrialStatus.Succeeded) && t.GetProperty("metric").ValueKind == System.Text.Json.JsonValueKind.Number);
+            foreach (var best in trials.GroupBy(t => t.GetProperty("learner").GetString()!).OrderBy(g => g.Key, StringComparer.Ordinal)
+                         .Select(g => g.OrderByDescending(t => t.GetProperty("metric").GetDouble()).ThenBy(t => t.GetProperty("id").GetInt32()).First()))
+            {
+                entries.Add(new
+                {
+                    dataset = name, task = task.ToString(), rows = traits.Rows, numeric = traits.Numeric, categorical = traits.Categorical, text = traits.Text,
+                    learner = best.GetProperty("learner").GetString(), validation = Math.Round(best.GetProperty("metric").GetDouble(), 4),
+                    parameters = best.GetProperty("parameters"),
+                });
+                Console.WriteLine($"{name} {best.GetProperty("learner").GetString()}: validation {best.GetProperty("metric").GetDouble():0.0000} (trial {best.GetProperty("id").GetInt32()})");
+            }
+        }
+
+        var path = Path.Combine(output, "zero-shot-defaults.json");
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(entries, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Console.WriteLine($"Wrote {entries.Count} entries to {path}");
+        return 0;
+    }
 
     internal static AutoMLExperimentOptions Options(TunerKind tuner, int seconds, int workers, int seed) => new()
     {

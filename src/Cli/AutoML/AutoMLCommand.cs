@@ -42,6 +42,10 @@ internal static class AutoMLCommand
         Description = "Set a column's kind instead of inferring it, NAME:KIND with KIND numeric, boolean, categorical, text, identifier (dropped) or date (expanded); repeatable.",
         Arity = ArgumentArity.ZeroOrMore,
     };
+    private static readonly Option<bool> ZeroShot = new("--zero-shot")
+    {
+        Description = "CFO: after each learner's cheap default, try the configuration measured best for it on the most similar benchmark dataset (zero-shot AutoML; docs/automl.md).",
+    };
     private static readonly Option<int> WorkerProcesses = new("--workers-processes") { Description = "Run the trials on N local worker processes (localhost clustering), the distributed path on one machine." };
 
     private static readonly Dictionary<string, AutoMLTask> Tasks = new()
@@ -52,7 +56,7 @@ internal static class AutoMLCommand
     public static Command Create()
     {
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
-        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, EnsembleMethod, Output, ClusterConn, WorkerProcesses, Columns })
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, EnsembleMethod, Output, ClusterConn, WorkerProcesses, Columns, ZeroShot })
             command.Options.Add(option);
         command.Subcommands.Add(AutoMLPredictCommand.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -124,7 +128,9 @@ internal static class AutoMLCommand
             TrialTimeout = trialTimeout ?? (cluster is null && processes == 0 ? null : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds))),
             AdaptiveTrialTimeout = trialTimeout is null && cluster is null && processes == 0,
             DeterministicCost = parseResult.GetValue(Deterministic),
+            ZeroShot = parseResult.GetValue(ZeroShot),
         };
+        if (options.ZeroShot && tuner != TunerKind.Cfo) throw new CliInputException("--zero-shot", $"starts CFO's search; --tuner is {tunerName}");
         var console = AutoMLConsole.For(output);
         AutoMLConsole.RenderColumns(console, csv.Columns);
         var experiment = ml.Auto().CreateExperiment(options);
@@ -137,6 +143,12 @@ internal static class AutoMLCommand
                 $"Search throughput: {result.Trials.Count} trials in {watch.Elapsed.TotalSeconds:0.00} s = {60 * result.Trials.Count / watch.Elapsed.TotalSeconds:0.0} trials/min; mean trial {result.Trials.Average(t => t.DurationSeconds):0.000} s"));
         if (result is null)
             (experiment, result) = await Cluster.ClusterAutoML.RunAsync(console, ml, options, data, view, kinds, cluster, processes, null, cancellationToken);
+        if (result.ZeroShotStarts.Count > 0)
+        {
+            console.WriteLine("Zero-shot starts (tried after each learner's cheap default; benchmark dataset nearest by meta-features):");
+            foreach (var z in result.ZeroShotStarts)
+                console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {z.Learner}: from {z.Dataset} (distance {z.Distance:0.00})"));
+        }
         AutoMLConsole.RenderLeaderboard(console, result);
         if (result.Best is null)
         {

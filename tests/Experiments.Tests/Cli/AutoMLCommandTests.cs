@@ -56,6 +56,24 @@ public sealed class AutoMLCommandTests
         Assert.True(columns < output.IndexOf("trial 0", StringComparison.Ordinal), "the columns come before the first trial");
     }
 
+    [Fact]
+    public void Zero_shot_names_each_learners_start_and_runs_it_after_the_default()
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
+        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
+            "--max-trials", "4", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0", "--zero-shot", "--deterministic");
+        Assert.True(exit == 0, error + output);
+        // Numeric and categorical columns, 120 rows: every binary learner has an entry in the embedded table.
+        Assert.Contains("Zero-shot starts (tried after each learner's cheap default; benchmark dataset nearest by meta-features):", output);
+        foreach (var learner in new[] { "LightGbm", "FastTree", "FastForest", "SdcaLogisticRegression", "LbfgsLogisticRegression" })
+            Assert.Matches($"\\n  {learner}: from [a-z0-9-]+ \\(distance [0-9.]+\\)", output);
+
+        var (randomExit, _, randomError) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--tuner", "random", "--zero-shot", "--max-trials", "1");
+        Assert.Equal(2, randomExit);
+        Assert.Contains("--zero-shot: starts CFO's search; --tuner is random", randomError);
+    }
+
     [Theory]
     [InlineData("--column", "x1:fancy", "--column: 'x1:fancy': 'fancy' is not a column kind")]
     [InlineData("--column", "nope:text", "no column 'nope' to set the kind of")]

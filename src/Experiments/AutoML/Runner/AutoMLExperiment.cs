@@ -107,7 +107,10 @@ public sealed class AutoMLExperiment
             }
         }
 
-        return new AutoMLResult(_plan, _options.EffectiveMetric, trials.ToArray(), cancellationToken.IsCancellationRequested);
+        return new AutoMLResult(_plan, _options.EffectiveMetric, trials.ToArray(), cancellationToken.IsCancellationRequested)
+        {
+            ZeroShotStarts = _options.ZeroShot && _options.Tuner == TunerKind.Cfo ? TunerFactory.ZeroShotStarts(_options, _plan, _data.RowCount) : [],
+        };
 
         void Fill()
         {
@@ -443,7 +446,8 @@ public sealed class AutoMLExperiment
         $"task={_options.Task};label={_options.LabelColumn};metric={_options.EffectiveMetric};tuner={_options.Tuner};seed={_options.Seed};" +
         $"folds={_options.Folds};holdout={_options.HoldoutFraction};trainers={string.Join(",", _options.Trainers ?? [])};text={_plan!.HasText}" +
         (_options.TextEmbeddings is { } e ? $";embeddings={e.Model},{e.Pooling},{e.Normalize},{e.MaxLength}" : "") +
-        (_options.DeterministicCost ? ";cost=deterministic" : "");
+        (_options.DeterministicCost ? ";cost=deterministic" : "") +
+        (_options.ZeroShot && _options.Tuner == TunerKind.Cfo ? ";zero-shot" : "");
 
     /// <summary>
     /// Feeds stored results to the fresh (deterministic) tuner in the original interleaving: before proposal i,

@@ -95,6 +95,17 @@ public sealed record AutoMLExperimentOptions
     /// <summary>Restrict the search to these trainers (null = all of <see cref="TrainerSearchSpaces.For(AutoMLTask)"/>).</summary>
     public IReadOnlyList<TrainerName>? Trainers { get; init; }
 
+    /// <summary>
+    /// Zero-shot starts (<see cref="ZeroShotDefaults"/>): CFO tries, right after each learner's low-cost default, the
+    /// configuration measured best for that learner on the benchmark dataset nearest to this data by meta-features.
+    /// Off by default (docs/automl.md has the measurement). CFO only; other tuners ignore it.
+    /// </summary>
+    public bool ZeroShot { get; init; }
+
+    /// <summary>The zero-shot table searched when <see cref="ZeroShot"/> is on; null = the embedded one
+    /// (<see cref="ZeroShotDefaults.Table"/>). The bench passes the table without the dataset it measures.</summary>
+    public IReadOnlyList<ZeroShotEntry>? ZeroShotTable { get; init; }
+
     /// <summary>Test hook: called on the worker before a trial trains (throw to fail the trial).</summary>
     internal Action<Trial, CancellationToken>? BeforeTrial { get; init; }
 

@@ -14,6 +14,9 @@ public sealed record AutoMLResult(FeaturizationPlan Plan, AutoMLMetric Metric, I
         Trials.Where(t => t.Status == TrialStatus.Succeeded)
             .OrderBy(t => AutoMLMetrics.Goal(Metric) == OptimizationGoal.Minimize ? t.Metric : -t.Metric).ThenBy(t => t.Id).ToArray();
 
+    /// <summary>The zero-shot start of each learner, when the run had <see cref="AutoMLExperimentOptions.ZeroShot"/> on.</summary>
+    public IReadOnlyList<Spaces.ZeroShotStart> ZeroShotStarts { get; init; } = [];
+
     /// <summary>The best succeeded trial, or null when none succeeded.</summary>
     public TrialRecord? Best => Leaderboard.FirstOrDefault();
 }

@@ -26,16 +26,54 @@ internal static class TunerFactory
     public static bool IsLargeTextOnly(FeaturizationPlan plan, int rows) =>
         plan.HasText && plan.Features.All(f => f.Kind == Data.Tabular.ColumnKind.Text) && rows >= TextOnlyLinearRows;
 
-    public static ITuner Create(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows)
+    /// <summary>
+    /// The zero-shot start of each searched learner that has one (<see cref="ZeroShotDefaults.Nearest"/> in
+    /// <see cref="AutoMLExperimentOptions.ZeroShotTable"/> or the embedded table), as a point of the learner's space
+    /// (bounded by the rows, with the text dimensions when the data has free text): what <see cref="Create"/> hands to
+    /// CFO when <see cref="AutoMLExperimentOptions.ZeroShot"/> is on.
+    /// </summary>
+    public static IReadOnlyList<ZeroShotStart> ZeroShotStarts(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows) =>
+        ZeroShotStarts(options, plan, rows, CfoLearners(options, plan, rows));
+
+    private static IReadOnlyList<ZeroShotStart> ZeroShotStarts(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows, IEnumerable<LearnerSpace> learners)
     {
-        var bounded = Learners(options, plan, rows)
+        var traits = DatasetTraits.Of(plan, rows);
+        var starts = new List<ZeroShotStart>();
+        foreach (var learner in learners)
+        {
+            if (ZeroShotDefaults.Nearest(learner.Name, traits, options.ZeroShotTable) is { } entry)
+                starts.Add(new ZeroShotStart(learner.Name, entry.Dataset, entry.Traits.DistanceTo(traits), ZeroShotDefaults.Apply(entry, learner.Space)));
+        }
+
+        return starts;
+    }
+
+    // Each learner with its own space as CFO searches it: bounded by the rows, text defaults and dimensions on free text.
+    private static LearnerSpace[] CfoLearners(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows) =>
+        Bounded(options, plan, rows).Select(l => plan.HasText ? l with { Space = FeaturizerSearchSpace.MergeInto(l.Space, l.Name) } : l).ToArray();
+
+    private static LearnerSpace[] Bounded(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows) =>
+        Learners(options, plan, rows)
             .Select(l => TrainerSearchSpaces.BoundByRows(l, rows))
             .Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l)
             .ToArray();
-        // Each learner carries the text dimensions (CFO searches them per learner; tree learners get a capped vocabulary).
-        var learners = bounded.Select(l => plan.HasText ? l with { Space = FeaturizerSearchSpace.MergeInto(l.Space, l.Name) } : l).ToArray();
+
+    public static ITuner Create(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows)
+    {
+        var bounded = Bounded(options, plan, rows);
         var goal = AutoMLMetrics.Goal(options.EffectiveMetric);
-        if (options.Tuner == TunerKind.Cfo) return new EciTuner(learners, new CfoOptions { Seed = options.Seed, Goal = goal });
+        if (options.Tuner == TunerKind.Cfo)
+        {
+            // Each learner carries the text dimensions (CFO searches them per learner; tree learners get a capped vocabulary).
+            var learners = CfoLearners(options, plan, rows);
+            if (options.ZeroShot)
+            {
+                var starts = ZeroShotStarts(options, plan, rows, learners).ToDictionary(s => s.Learner);
+                learners = [.. learners.Select(l => starts.TryGetValue(l.Name, out var s) ? l with { Starts = [s.Parameters] } : l)];
+            }
+
+            return new EciTuner(learners, new CfoOptions { Seed = options.Seed, Goal = goal });
+        }
 
         // Single-space tuners see one nested choice of learner; featurizer parameters sit beside it at the top level.
         var nested = TrainerSearchSpaces.Nested(bounded, TrialEvaluator.TrainerChoice);

@@ -12,6 +12,9 @@ namespace MarketLab.Experiments.AutoML.Spaces;
 /// initial ECI factors); replaced by measured costs once the learner has run.</param>
 public sealed record LearnerSpace(string Name, SearchSpace Space, double RelativeCost = 1)
 {
+    /// <summary>Points of <see cref="Space"/> tried right after its default (zero-shot configurations, <see cref="ZeroShotDefaults"/>).</summary>
+    public IReadOnlyList<Search.ParameterSet> Starts { get; init; } = [];
+
     /// <summary>Checks the record once, naming the bad value.</summary>
     internal void Validate()
     {

@@ -37,7 +37,7 @@ public sealed class EciTuner : ITuner
         var duplicate = list.GroupBy(l => l.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"Learner '{duplicate.Key}' appears twice.", nameof(learners));
         _random = new Random(options.Seed);
-        _learners = list.Select(l => new LearnerProgress(l, new Flow2Search(l.Space, options, new Random(_random.Next())))).ToArray();
+        _learners = list.Select(l => new LearnerProgress(l, new Flow2Search(l.Space, options, new Random(_random.Next()), l.Starts))).ToArray();
         _ledger = new(options.Goal);
     }
 

@@ -33,6 +33,7 @@ internal sealed class Flow2Search
     private readonly double _initialStep, _stepUpper, _stepLower;
     private readonly int _directionsPerStep;
     private readonly Queue<double[]> _mirrors = new();
+    private readonly Queue<(double[] Point, ParameterSet Parameters)> _starts;
     private readonly int[] _choiceCoordinates;
     private double[] _incumbent;
     private double _incumbentLoss = double.PositiveInfinity;
@@ -40,7 +41,12 @@ internal sealed class Flow2Search
     private bool _incumbentProposed, _converged;
     private double _step;
 
-    public Flow2Search(SearchSpace space, CfoOptions options, Random random)
+    /// <param name="space">The space searched; the first proposal is its low-cost default.</param>
+    /// <param name="options">Step-size settings.</param>
+    /// <param name="random">Directions and restarts.</param>
+    /// <param name="starts">Further starting points (zero-shot configurations, <see cref="Spaces.ZeroShotDefaults"/>),
+    /// each proposed once right after the default; the search moves to one when it is better than the incumbent.</param>
+    public Flow2Search(SearchSpace space, CfoOptions options, Random random, IEnumerable<ParameterSet>? starts = null)
     {
         _space = space;
         _random = random;
@@ -52,6 +58,7 @@ internal sealed class Flow2Search
         _step = _initialStep;
         _incumbent = space.ToVector(space.Default);
         _choiceCoordinates = space.ChoiceCoordinates().ToArray();
+        _starts = new((starts ?? []).Select(p => (space.ToVector(p), p)));
     }
 
     /// <summary>Best loss seen by this search (over restarts).</summary>
@@ -71,6 +78,12 @@ internal sealed class Flow2Search
                 _incumbentProposed = true;
                 var start = _space.ToParameters(_incumbent);
                 if (!seen(start)) return new(_incumbent, start, _epoch, Restarts, null);
+            }
+
+            // Proposed as given (decoding the point could move a log-scaled float in its last digits).
+            while (_starts.TryDequeue(out var next))
+            {
+                if (!seen(next.Parameters)) return new(next.Point, next.Parameters, _epoch, Restarts, null);
             }
 
             for (var draw = 0; draw < MaxDraws; draw++)
