@@ -57,8 +57,9 @@ public sealed record ZeroShotEntry(string Dataset, DatasetTraits Traits, string 
 public sealed record ZeroShotStart(string Learner, string Dataset, double Distance, ParameterSet Parameters);
 
 /// <summary>
-/// Zero-shot starting points (Wang, Kayali et al., "FLAML's zero-shot AutoML": mine good configurations offline on a
-/// collection of datasets, and on new data start from the configuration of the most similar dataset by meta-features).
+/// Zero-shot starting points (FLAML's zero-shot AutoML, Kayali &amp; Wang, "Mining Robust Default Configurations for
+/// Resource-constrained AutoML", 2022: mine good configurations offline on a collection of datasets, and on new data
+/// start from the configuration of the most similar dataset by meta-features).
 /// The table is data, <c>AutoML/Spaces/zero-shot-defaults.json</c>: per benchmark dataset and learner, the best trial
 /// of a CFO search at the bench's budgets (docs/automl.md says how it was measured and how to rebuild it with
 /// <c>bench --zero-shot-table</c>). With <see cref="Runner.AutoMLExperimentOptions.ZeroShot"/> each learner's search still
