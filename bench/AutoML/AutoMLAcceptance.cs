@@ -164,18 +164,10 @@ public static class AutoMLAcceptance
     // scikit-learn's f1_score(average="macro") over the classes present in the truth or the predictions.
     private static double MacroF1(string[] truth, string[] predicted)
     {
-        return truth.Union(predicted).Select(c =>
-        {
-            double tp = 0, fp = 0, fn = 0;
-            for (var i = 0; i < truth.Length; i++)
-            {
-                if (predicted[i] == c && truth[i] == c) tp++;
-                else if (predicted[i] == c) fp++;
-                else if (truth[i] == c) fn++;
-            }
-
-            return tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
-        }).Average();
+        var classes = truth.Union(predicted).ToList();
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+        return MarketLab.Experiments.Runs.ClassificationScores.MacroF1(new MarketLab.Experiments.Runs.ClassificationPredictions(
+            classes, [.. truth.Select(t => index[t])], [.. predicted.Select(p => index[p])], null));
     }
 
     private static double Search(AcceptanceSplit split, IDataView train, IDataView test, IReadOnlyDictionary<string, ColumnKind> kinds,

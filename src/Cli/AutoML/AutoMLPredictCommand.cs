@@ -58,13 +58,7 @@ internal static class AutoMLPredictCommand
             var ensemble = AutoMLEnsembleModel.Load(ml, model);
             var rows = SchemaCsv.Load(data, ensemble.InputSchema);
             if (!ensemble.IsMulticlass) return ("probability", ensemble.PredictProbabilities(rows).Select(Number).ToArray());
-            var (classes, probabilities) = ensemble.PredictClassProbabilities(rows);
-            return ("predicted_label,probability", probabilities.Select(p =>
-            {
-                var best = 0;
-                for (var c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-                return $"{CsvField(classes[best])},{Number(p[best])}";
-            }).ToArray());
+            return ("predicted_label,probability", ensemble.PredictTopClasses(rows).Select(t => $"{CsvField(t.Label)},{Number(t.Probability)}").ToArray());
         }
 
         var file = File.Exists(Path.Combine(model, "model.zip")) ? Path.Combine(model, "model.zip")

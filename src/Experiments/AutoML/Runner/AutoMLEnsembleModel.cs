@@ -131,15 +131,22 @@ public sealed class AutoMLEnsembleModel
     }
 
     /// <summary>Multiclass: the class of the highest mean probability for each row of <paramref name="data"/> (ties to the first class).</summary>
-    public string[] PredictLabels(IDataView data)
+    public string[] PredictLabels(IDataView data) => [.. PredictTopClasses(data).Select(t => t.Label)];
+
+    /// <summary>Multiclass: per row the class of the highest mean probability (the first on ties) and that probability.</summary>
+    /// <exception cref="InvalidOperationException">The ensemble is binary.</exception>
+    public (string Label, float Probability)[] PredictTopClasses(IDataView data)
     {
         var (classes, probabilities) = PredictClassProbabilities(data);
-        return probabilities.Select(p =>
-        {
-            var best = 0;
-            for (var c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-            return classes[best];
-        }).ToArray();
+        return [.. probabilities.Select(p => ArgMax(p) is var best ? (classes[best], p[best]) : default)];
+    }
+
+    /// <summary>The index of the largest value (the first on ties).</summary>
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
     }
 
     /// <summary>The weighted mean of the members' probabilities on <paramref name="data"/> (or the stacker's probability), one per row.</summary>
@@ -150,15 +157,9 @@ public sealed class AutoMLEnsembleModel
         if (IsMulticlass) throw new InvalidOperationException("This ensemble is multiclass: use PredictClassProbabilities or PredictLabels.");
         if (Stacker is { } stacker)
         {
-            var columns = _members.Select(m => m.Transform(data).GetColumn<float>("Probability").ToArray()).ToArray();
-            var row = new double[columns.Length];
-            var stacked = new float[columns[0].Length];
-            for (var i = 0; i < stacked.Length; i++)
-            {
-                for (var m = 0; m < columns.Length; m++) row[m] = columns[m][i];
-                stacked[i] = (float)stacker.Predict(row);
-            }
-
+            var columns = _members.Select(m => (IReadOnlyList<double>)[.. m.Transform(data).GetColumn<float>("Probability").Select(p => (double)p)]).ToArray();
+            var stacked = new float[columns[0].Count];
+            for (var i = 0; i < stacked.Length; i++) stacked[i] = (float)stacker.Predict(columns, i);
             return stacked;
         }
 

@@ -328,15 +328,10 @@ public sealed class AutoMLExperiment
         var labels = folds.SelectMany(f => f.Labels!).ToArray();
         var probabilities = pool.Select((_, m) => (IReadOnlyList<double>)folds.SelectMany(f => f.Values[m].Select(p => (double)p)).ToArray()).ToArray();
         var stacked = new double[labels.Length];
-        var row = new double[pool.Count];
         foreach (var (train, validation) in FoldSplitter.Split(labels.Select(l => l ? "1" : "0").ToArray(), metaFolds, 0, _options.Seed))
         {
             var stacker = LogisticStacker.Fit(probabilities, labels, train, lambda);
-            foreach (var i in validation)
-            {
-                for (var m = 0; m < pool.Count; m++) row[m] = probabilities[m][i];
-                stacked[i] = stacker.Predict(row);
-            }
+            foreach (var i in validation) stacked[i] = stacker.Predict(probabilities, i);
         }
 
         var metric = EnsembleCandidate.Score(_ml, result.Metric, labels, stacked);

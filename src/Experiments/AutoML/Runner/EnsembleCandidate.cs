@@ -55,12 +55,8 @@ public sealed record EnsembleCandidate(IReadOnlyList<TrialRecord> Members, doubl
         for (var i = 0; i < rows.Length; i++)
         {
             var score = new float[width];
-            var best = 0;
-            for (var c = 0; c < width; c++)
-            {
-                score[c] = (float)scores[i * width + c];
-                if (score[c] > score[best]) best = c;
-            }
+            for (var c = 0; c < width; c++) score[c] = (float)scores[i * width + c];
+            var best = AutoMLEnsembleModel.ArgMax(score);
 
             // LoadFromEnumerable reads a key property as the 0-based index (it stores index + 1), so key k is written as
             // k - 1; a missing key (0) wraps to uint.MaxValue, which it reads back as missing.

@@ -21,6 +21,17 @@ public sealed record LogisticStacker(double Intercept, IReadOnlyList<double> Wei
         return 1 / (1 + Math.Exp(-z));
     }
 
+    /// <summary>The stacked probability of row <paramref name="row"/> of member columns (<paramref name="probabilities"/>[m][i], as <see cref="Fit"/> reads them).</summary>
+    public double Predict(IReadOnlyList<IReadOnlyList<double>> probabilities, int row)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (probabilities.Count != Weights.Count)
+            throw new ArgumentException($"{probabilities.Count} member columns for {Weights.Count} weights.", nameof(probabilities));
+        var z = Intercept;
+        for (var m = 0; m < Weights.Count; m++) z += Weights[m] * Logit(probabilities[m][row]);
+        return 1 / (1 + Math.Exp(-z));
+    }
+
     /// <summary>logit(clamp(p, ε, 1 − ε)).</summary>
     public static double Logit(double p)
     {
