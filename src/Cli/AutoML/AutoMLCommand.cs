@@ -32,7 +32,7 @@ internal static class AutoMLCommand
     private static readonly Option<int?> Ensemble = new("--ensemble") { Description = "Classification: build an ensemble from the K best trials and score it on the validation data (0 = off; default 8 for select, 3 for top)." };
     private static readonly Option<string> EnsembleMethod = new("--ensemble-method")
     {
-        Description = "select: ensemble selection (Caruana et al. 2004) over the K best trials and the best of every other learner, weighted by picks; stack (binary): a logistic regression on the same library's logits (stacked generalization); top: the K best trials averaged.",
+        Description = "select: ensemble selection (Caruana et al. 2004) over the K best trials and the best of every other learner, weighted by picks; stack: a logistic regression on the same library's logits (stacked generalization; multiclass: a logarithmic opinion pool, one weight per member and an intercept per class); top: the K best trials averaged.",
         DefaultValueFactory = _ => "select",
     };
     private static readonly Option<string> Output = new("--output") { Description = "Directory for model.zip and model.json of the best trial." };
@@ -102,8 +102,6 @@ internal static class AutoMLCommand
         if (method is not ("select" or "stack" or "top")) throw new CliInputException("--ensemble-method", $"'{method}' is not one of select, stack, top");
         var k = parseResult.GetValue(Ensemble) ?? (method == "top" ? 3 : 8);
         if (k is < 0 or 1) throw new CliInputException("--ensemble", $"{k} must be 0 (off) or >= 2");
-        if (method == "stack" && task == AutoMLTask.MulticlassClassification && parseResult.GetValue(Ensemble) is not 0)
-            throw new CliInputException("--ensemble-method", "stack is binary only (a logistic meta-learner); use select or top for multiclass");
         var memoryCap = parseResult.GetValue(MemoryCap) is { } mib
             ? mib > 0 ? mib * 1048576L : throw new CliInputException("--memory-cap", $"{mib} must be > 0 MiB")
             : (long?)null;
@@ -165,7 +163,9 @@ internal static class AutoMLCommand
             var described = method switch
             {
                 "select" => $"Selected ensemble (trials {Members()})",
-                "stack" => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Stacked ensemble (logistic meta-learner, intercept {ensemble.Stacker!.Intercept:0.00}; trials {Members()})"),
+                "stack" => ensemble.Stacker!.ClassIntercepts is null
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Stacked ensemble (logistic meta-learner, intercept {ensemble.Stacker.Intercept:0.00}; trials {Members()})")
+                    : $"Stacked ensemble (logarithmic opinion pool over {ensemble.Stacker.ClassIntercepts.Count} classes; trials {Members()})",
                 _ => $"Top-{ensemble.Members.Count} ensemble (trials {string.Join(", ", ensemble.Members.Select(m => m.Id))}, probabilities averaged)",
             };
             console.WriteLine(ensemble.BeatsBestTrial

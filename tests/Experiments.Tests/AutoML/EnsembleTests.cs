@@ -129,6 +129,77 @@ public sealed class EnsembleTests
         Assert.Equal(1 / (1 + Math.Exp(-z)), stacker.Predict([0.9, 0.7]), 6);
     }
 
+    // SciPy (Debian python3-scipy; BFGS, then Nelder-Mead, then BFGS, gtol 1e-13) on the objective of
+    // LogisticStacker.FitMulticlass over the ten 3-class rows below: tests/Experiments.Tests/Fixtures/stacking/log_pool_reference.py.
+    [Theory]
+    [InlineData(1.0, 1e-4, 0.28772061721119, 0.2787597230586901, 1.6004007970382332, 0.23557482151002365)]
+    [InlineData(0.1, 0.5, 0.20704779728046172, 0.3037524619487932, 3.8053663234723487, -0.42238952937075225)]
+    public void The_multiclass_stacker_matches_a_scipy_fit_of_the_pool(double lambda, double mu, double b1, double b2, double w1, double w2)
+    {
+        float[] p1 = [0.7f, 0.2f, 0.1f, 0.1f, 0.8f, 0.1f, 0.3f, 0.3f, 0.4f, 0.6f, 0.1f, 0.3f, 0.2f, 0.5f, 0.3f, 0.1f, 0.2f, 0.7f, 0.5f, 0.4f, 0.1f, 0.2f, 0.2f, 0.6f, 0.4f, 0.4f, 0.2f, 0.3f, 0.6f, 0.1f];
+        float[] p2 = [0.5f, 0.3f, 0.2f, 0.3f, 0.4f, 0.3f, 0.2f, 0.2f, 0.6f, 0.4f, 0.4f, 0.2f, 0.1f, 0.7f, 0.2f, 0.3f, 0.3f, 0.4f, 0.6f, 0.2f, 0.2f, 0.1f, 0.3f, 0.6f, 0.2f, 0.5f, 0.3f, 0.5f, 0.3f, 0.2f];
+        uint[] keys = [1, 2, 3, 1, 2, 3, 2, 3, 1, 2]; // 1-based, as ML.NET's label keys
+        var stacker = LogisticStacker.FitMulticlass([p1, p2], keys, 3, null, lambda, mu);
+        // The SciPy fit saw the decimal values; ours reads them as float, so the optimum may move in the 7th digit.
+        Assert.Equal(0, stacker.ClassIntercepts![0]);
+        Assert.Equal(w1, stacker.Weights[0], 5);
+        Assert.Equal(w2, stacker.Weights[1], 5);
+        Assert.Equal(b1, stacker.ClassIntercepts![1], 5);
+        Assert.Equal(b2, stacker.ClassIntercepts[2], 5);
+
+        // Row 0's pooled probabilities by the formula.
+        double[] z = [w1 * Math.Log(0.7) + w2 * Math.Log(0.5), b1 + w1 * Math.Log(0.2) + w2 * Math.Log(0.3), b2 + w1 * Math.Log(0.1) + w2 * Math.Log(0.2)];
+        var total = z.Sum(Math.Exp);
+        var predicted = stacker.PredictClasses([p1, p2], 0);
+        for (var c = 0; c < 3; c++) Assert.Equal(Math.Exp(z[c]) / total, predicted[c], 5);
+        Assert.Equal(1.0, predicted.Sum(), 12);
+    }
+
+    [Fact]
+    public void With_two_classes_the_multiclass_stacker_is_the_binary_one()
+    {
+        // The binary stacker matches scikit-learn above; the pool over (1 − p, p) with a free intercept is the same model.
+        double[] p1 = [0.9, 0.8, 0.3, 0.2, 0.65, 0.1, 0.55, 0.7, 0.4, 0.95, 0.05, 0.6];
+        double[] p2 = [0.7, 0.4, 0.6, 0.1, 0.8, 0.3, 0.2, 0.9, 0.35, 0.85, 0.25, 0.5];
+        bool[] y = [true, true, false, false, true, false, false, true, true, true, false, false];
+        var binary = LogisticStacker.Fit([p1, p2], y);
+        float[] Pairs(double[] p) => [.. p.SelectMany(v => new[] { (float)(1 - v), (float)v })];
+        var pooled = LogisticStacker.FitMulticlass([Pairs(p1), Pairs(p2)], [.. y.Select(l => l ? 2u : 1u)], 2, interceptPenalty: 0);
+        Assert.Equal(binary.Intercept, pooled.ClassIntercepts![1], 5);
+        Assert.Equal(binary.Weights[0], pooled.Weights[0], 5);
+        Assert.Equal(binary.Weights[1], pooled.Weights[1], 5);
+    }
+
+    [Fact]
+    public void The_multiclass_stacker_weighs_an_informative_member_over_a_noisy_one_and_keeps_an_absent_class_finite()
+    {
+        // Seeded simulation: 4 classes, 600 rows; member A puts 0.7 on the true class, member B is uniform noise; class 4
+        // never occurs in the labels.
+        var random = new Random(11);
+        const int rows = 600, width = 4;
+        var a = new float[rows * width];
+        var b = new float[rows * width];
+        var keys = new uint[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var y = random.Next(3);
+            keys[i] = (uint)y + 1;
+            var noise = Enumerable.Range(0, width).Select(_ => random.NextDouble() + 0.05).ToArray();
+            for (var c = 0; c < width; c++)
+            {
+                a[i * width + c] = c == y ? 0.7f : 0.1f;
+                b[i * width + c] = (float)(noise[c] / noise.Sum());
+            }
+        }
+
+        var stacker = LogisticStacker.FitMulticlass([a, b], keys, width);
+        Assert.True(stacker.Weights[0] > 1 && Math.Abs(stacker.Weights[1]) < 0.3, string.Join(", ", stacker.Weights));
+        Assert.True(double.IsFinite(stacker.ClassIntercepts![3]) && stacker.ClassIntercepts[3] < stacker.ClassIntercepts.Take(3).Min(), string.Join(", ", stacker.ClassIntercepts));
+        // Pooled, the true class gets more than member A's 0.7 on average: the pool sharpens a calibrated-but-timid member.
+        var mean = Enumerable.Range(0, rows).Average(i => stacker.PredictClasses([a, b], i)[keys[i] - 1]);
+        Assert.True(mean > 0.7, $"{mean}");
+    }
+
     [Fact]
     public async Task The_stacked_ensemble_is_scored_out_of_fold_and_refits_with_its_stacker()
     {
@@ -222,7 +293,6 @@ public sealed class EnsembleTests
         Assert.NotNull(ensemble);
         Assert.Equal(1.0, ensemble.Weights.Sum(), 12);
         Assert.True(ensemble.Metric >= ensemble.BestTrialMetric - 1e-12, $"{ensemble.Metric} < {ensemble.BestTrialMetric}");
-        Assert.Throws<NotSupportedException>(() => experiment.TryStackEnsemble(result, 3));
 
         // Recompute on the holdout: each member fitted on its training rows, class scores weighted, argmax against the label.
         var view = InMemoryDataView.From(data);
@@ -258,5 +328,53 @@ public sealed class EnsembleTests
                 Assert.Equal(members.Select((p, m) => p[i][c] * ensemble.Weights[m]).Sum(), probabilities[i][c], 5);
         var predicted = refitted.PredictLabels(data);
         Assert.True(predicted.Zip(labels).Count(p => p.First == p.Second) > 0.7 * labels.Length, "the ensemble fits its training rows");
+    }
+
+    [Fact]
+    public async Task The_multiclass_stacked_ensemble_is_scored_out_of_fold_and_refits_with_its_pool()
+    {
+        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.MulticlassCsv(rows: 300, seed: 3));
+        var experiment = new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.MulticlassClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = Seed,
+            TimeBudget = TimeSpan.FromMinutes(10), Metric = AutoMLMetric.MicroAccuracy,
+            Trainers = [TrainerName.LightGbm, TrainerName.LbfgsMaximumEntropy, TrainerName.SdcaMaximumEntropy],
+        });
+        var result = await experiment.RunAsync(data, null, default, kinds);
+
+        var ensemble = experiment.TryStackEnsemble(result, library: 3, metaFolds: 4);
+
+        Assert.NotNull(ensemble);
+        var stacker = Assert.IsType<LogisticStacker>(ensemble.Stacker);
+        Assert.Equal(3, stacker.ClassIntercepts!.Count);
+        Assert.Equal(ensemble.Members.Count, stacker.Weights.Count);
+
+        // Recompute from the members' validation predictions kept by the search (one holdout fold; that they are what a
+        // refit on the fold gives is checked above): the pool fitted on 3 of 4 stratified parts of the holdout rows and
+        // applied to the fourth, accuracy of the argmax against the label keys; then the final pool on all of them.
+        var folds = ensemble.Members.Select(m => Assert.Single(experiment.KeptPredictions!.TryGet(m.Id, out var f) ? f : [])).ToArray();
+        var keys = folds[0].Keys!;
+        var columns = folds.Select(f => (IReadOnlyList<float>)f.Values).ToArray();
+        var right = 0;
+        foreach (var (fit, predict) in FoldSplitter.Split(keys.Select(k => k.ToString()).ToArray(), 4, 0, Seed))
+        {
+            var partial = LogisticStacker.FitMulticlass(columns, keys, 3, fit);
+            right += predict.Count(i => AutoMLEnsembleModel.ArgMax(partial.PredictClasses(columns, i).Select(p => (float)p).ToArray()) == keys[i] - 1);
+        }
+
+        Assert.Equal((double)right / keys.Length, ensemble.Metric, 6);
+        var final = LogisticStacker.FitMulticlass(columns, keys, 3);
+        for (var m = 0; m < final.Weights.Count; m++) Assert.Equal(final.Weights[m], stacker.Weights[m], 9);
+        for (var c = 0; c < 3; c++) Assert.Equal(final.ClassIntercepts![c], stacker.ClassIntercepts[c], 9);
+
+        // The refitted ensemble pools its members' class probabilities with the stacker.
+        var refitted = experiment.RefitEnsemble(ensemble);
+        var (classes, probabilities) = refitted.PredictClassProbabilities(data);
+        var members = ensemble.Members.Select(m => (IReadOnlyList<float>)experiment.Refit(m).Transform(data).GetColumn<VBuffer<float>>("Score").SelectMany(v => v.DenseValues()).ToArray()).ToArray();
+        for (var i = 0; i < probabilities.Length; i += 11)
+        {
+            var expected = stacker.PredictClasses(members, i);
+            for (var c = 0; c < classes.Count; c++) Assert.Equal(expected[c], probabilities[i][c], 5);
+        }
     }
 }

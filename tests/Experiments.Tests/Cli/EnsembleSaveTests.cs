@@ -44,8 +44,10 @@ public sealed class EnsembleSaveTests
         Assert.True(expected.Distinct().Count() > 10, "the probabilities vary across rows");
     }
 
-    [LinuxFact]
-    public async Task A_saved_multiclass_ensemble_predicts_the_same_classes_and_probabilities_in_a_new_process()
+    [LinuxTheory]
+    [InlineData("top")]
+    [InlineData("stack")]
+    public async Task A_saved_multiclass_ensemble_predicts_the_same_classes_and_probabilities_in_a_new_process(string method)
     {
         using var cli = new CliRunner();
         var train = cli.WriteFile("train.csv", AutoMLTestData.MulticlassCsv(rows: 200, seed: 5));
@@ -56,8 +58,9 @@ public sealed class EnsembleSaveTests
             TimeBudget = TimeSpan.FromMinutes(10), Trainers = [TrainerName.LbfgsMaximumEntropy, TrainerName.LightGbm],
         });
         var result = await experiment.RunAsync(typed.Data, null, default, typed.Kinds);
-        var ensemble = experiment.TryEnsemble(result, 3);
+        var ensemble = method == "stack" ? experiment.TryStackEnsemble(result, 3, metaFolds: 3) : experiment.TryEnsemble(result, 3);
         Assert.NotNull(ensemble);
+        Assert.Equal(method == "stack", ensemble.Stacker?.ClassIntercepts is { Count: 3 });
         var (classes, expected) = experiment.RefitEnsemble(ensemble).PredictClassProbabilities(typed.Data);
         var folder = cli.PathOf("ensemble");
         experiment.SaveEnsemble(ensemble, folder);

@@ -55,6 +55,7 @@ public sealed class AutoMLEnsembleModel
 
         var description = new Dictionary<string, object?>(details) { ["combine"] = stacker is null ? "mean_probability" : "logistic_stack", ["members"] = files };
         if (stacker is not null) description["intercept"] = stacker.Intercept;
+        if (stacker?.ClassIntercepts is { } classIntercepts) description["class_intercepts"] = classIntercepts;
         var path = Path.Combine(directory, DescriptionFile);
         File.WriteAllText(path, JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true }));
         return path;
@@ -88,7 +89,10 @@ public sealed class AutoMLEnsembleModel
         LogisticStacker? stacker = combine switch
         {
             "mean_probability" => null,
-            "logistic_stack" => new LogisticStacker(root.TryGetProperty("intercept", out var b) ? b.GetDouble() : throw new InvalidDataException($"{path}: a logistic_stack needs 'intercept'."), weights),
+            "logistic_stack" => new LogisticStacker(root.TryGetProperty("intercept", out var b) ? b.GetDouble() : throw new InvalidDataException($"{path}: a logistic_stack needs 'intercept'."), weights)
+            {
+                ClassIntercepts = root.TryGetProperty("class_intercepts", out var ci) && ci.ValueKind == JsonValueKind.Array ? [.. ci.EnumerateArray().Select(v => v.GetDouble())] : null,
+            },
             _ => throw new InvalidDataException($"{path}: 'combine' is '{combine}'; expected mean_probability or logistic_stack."),
         };
         return new AutoMLEnsembleModel(members, weights, schema!, stacker);
@@ -108,6 +112,7 @@ public sealed class AutoMLEnsembleModel
         if (!IsMulticlass) throw new InvalidOperationException("This ensemble is binary: use PredictProbabilities.");
         string[]? classes = null;
         var mean = new List<float[]>();
+        var columns = new List<float[]>(); // a stacked ensemble's member probabilities, Fold layout (row · width + class)
         for (var m = 0; m < _members.Count; m++)
         {
             var scored = _members[m].Transform(data);
@@ -118,13 +123,30 @@ public sealed class AutoMLEnsembleModel
             if (!classes.SequenceEqual(memberClasses))
                 throw new InvalidOperationException($"Ensemble member {m} orders its {memberClasses.Length} classes differently from member 0; refit the ensemble.");
             var row = 0;
+            var column = new List<float>();
             foreach (var score in scored.GetColumn<VBuffer<float>>("Score"))
             {
+                if (Stacker is not null)
+                {
+                    column.AddRange(score.DenseValues());
+                    continue;
+                }
+
                 if (m == 0) mean.Add(new float[classes.Length]);
                 var target = mean[row++];
                 var c = 0;
                 foreach (var value in score.DenseValues()) target[c++] += (float)(value * Weights[m]);
             }
+
+            columns.Add([.. column]);
+        }
+
+        if (Stacker is { } stacker)
+        {
+            if (stacker.ClassIntercepts?.Count != classes!.Length)
+                throw new InvalidOperationException($"The ensemble's stacker has {stacker.ClassIntercepts?.Count ?? 0} class intercepts for {classes!.Length} classes.");
+            var rows = columns[0].Length / classes.Length;
+            return (classes, [.. Enumerable.Range(0, rows).Select(i => stacker.PredictClasses(columns, i).Select(p => (float)p).ToArray())]);
         }
 
         return (classes!, mean.ToArray());

@@ -187,7 +187,8 @@ public sealed class AutoMLExperiment
     // computed once into memory, as the search's FeatureCache does, then each trainer fitted on it. Each model is its
     // own chain: featurizer, trainer (and the predicted-label mapping for multiclass), the pipeline GetEstimator
     // describes. Fitting that pipeline directly makes every pass of an iterative trainer featurize the rows again: on
-    // SST-2's 67k phrases one L-BFGS refit took minutes instead of seconds.
+    // SST-2's 67k phrases one L-BFGS refit took minutes instead of seconds. Refit(trial) and an ensemble's member are
+    // the same model.
     private ITransformer[] RefitMembers(IReadOnlyList<TrialRecord> members)
     {
         var featurized = new Dictionary<string, (ITransformer Featurizer, IDataView Features)>();
@@ -203,7 +204,9 @@ public sealed class AutoMLExperiment
                 featurized[key] = shared = (fitted, FeatureCache.Filled(_ml, columns.Fit(features).Transform(features)));
             }
 
-            var model = TrainerFactory.Create(_ml, _options.Task, learner, trainer, _options.ThreadsPerTrial, Featurizer.ScalesFeatures(_plan!)).Fit(shared.Features);
+            // The trial's own seed, as the search fitted it (TrialEvaluator) and FoldPredictions refits it: a trainer that
+            // draws from its context (SDCA shuffles) gives the same model whichever refit comes first.
+            var model = TrainerFactory.Create(new MLContext(_options.Seed + member.Id), _options.Task, learner, trainer, _options.ThreadsPerTrial, Featurizer.ScalesFeatures(_plan!)).Fit(shared.Features);
             if (_options.Task != AutoMLTask.MulticlassClassification) return (ITransformer)new TransformerChain<ITransformer>(shared.Featurizer, model);
             var labels = _ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(model.Transform(shared.Features));
             return new TransformerChain<ITransformer>(shared.Featurizer, model, labels);
@@ -313,18 +316,19 @@ public sealed class AutoMLExperiment
     /// and an L2-penalised logistic regression (<see cref="LogisticStacker"/>, penalty <paramref name="lambda"/>) on the
     /// members' logits over the pooled validation rows. Its reported metric is honest twice over: the members never saw
     /// those rows, and each row's stacked probability comes from a meta-learner fitted on the other <paramref name="metaFolds"/> − 1 stratified
-    /// parts; the stacker kept is then fitted on all of them. Binary classification; null when fewer than two trials succeeded.
+    /// parts; the stacker kept is then fitted on all of them. Multiclass: the same with the stacker's multiclass form, a
+    /// logarithmic opinion pool (<see cref="LogisticStacker.FitMulticlass"/>). Null when fewer than two trials succeeded.
     /// </summary>
     public EnsembleCandidate? TryStackEnsemble(AutoMLResult result, int library = 8, int metaFolds = 5, double lambda = 1.0)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (_options.Task != AutoMLTask.BinaryClassification)
-            throw new NotSupportedException($"The stacked ensemble's logistic meta-learner is binary; the task is {_options.Task} (use ensemble selection).");
+        RequireClassification();
         if (library < 2) throw new ArgumentOutOfRangeException(nameof(library), library, "The library needs at least two trials.");
         if (metaFolds < 2) throw new ArgumentOutOfRangeException(nameof(metaFolds), metaFolds, "The meta-learner needs at least two folds.");
         if (result.Leaderboard.Count < 2) return null;
         var pool = Library(result, library);
         var folds = FoldPredictions(pool);
+        if (_options.Task == AutoMLTask.MulticlassClassification) return StackMulticlass(result, pool, folds, metaFolds, lambda);
         var labels = folds.SelectMany(f => f.Labels!).ToArray();
         var probabilities = pool.Select((_, m) => (IReadOnlyList<double>)folds.SelectMany(f => f.Values[m].Select(p => (double)p)).ToArray()).ToArray();
         var stacked = new double[labels.Length];
@@ -336,6 +340,24 @@ public sealed class AutoMLExperiment
 
         var metric = EnsembleCandidate.Score(_ml, result.Metric, labels, stacked);
         return new EnsembleCandidate(pool, metric, result.Best!.Metric, result.Metric, Stacker: LogisticStacker.Fit(probabilities, labels, null, lambda));
+    }
+
+    // The multiclass stacker (a logarithmic opinion pool, LogisticStacker.FitMulticlass) on the pooled validation rows,
+    // scored out of fold as the binary one is.
+    private EnsembleCandidate StackMulticlass(AutoMLResult result, List<TrialRecord> pool, List<EnsembleFold> folds, int metaFolds, double lambda)
+    {
+        var width = folds[0].Width;
+        var keys = folds.SelectMany(f => f.Keys!).ToArray();
+        var probabilities = pool.Select((_, m) => (IReadOnlyList<float>)folds.SelectMany(f => f.Values[m]).ToArray()).ToArray();
+        var stacked = new double[keys.Length * width];
+        foreach (var (train, validation) in FoldSplitter.Split(keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), metaFolds, 0, _options.Seed))
+        {
+            var stacker = LogisticStacker.FitMulticlass(probabilities, keys, width, train, lambda);
+            foreach (var i in validation) stacker.PredictClasses(probabilities, i).CopyTo(stacked, i * width);
+        }
+
+        var metric = EnsembleCandidate.ScoreMulticlass(_ml, result.Metric, keys, stacked, width);
+        return new EnsembleCandidate(pool, metric, result.Best!.Metric, result.Metric, Stacker: LogisticStacker.FitMulticlass(probabilities, keys, width, null, lambda));
     }
 
     // The ensemble library: the best trials, then the best trial of every learner not among them.
