@@ -151,6 +151,17 @@ public static class AutoMLAcceptance
             Console.WriteLine($"{split.Name}: ensemble selection ({ensembleWatch.Elapsed.TotalSeconds:0.0} s): test accuracy {ensembleAccuracy:0.0000}, macro-F1 {ensembleF1:0.0000}");
         }
 
+        // The stacked ensemble (a logarithmic opinion pool of the library) for information, as for binary data.
+        if (Stack && experiment.TryStackEnsemble(result) is { } stacked)
+        {
+            var predicted = experiment.RefitEnsemble(stacked).PredictLabels(test);
+            var truth = test.GetColumn<ReadOnlyMemory<char>>("label").Select(l => l.ToString()).ToArray();
+            var stackedAccuracy = predicted.Zip(truth).Average(p => p.First == p.Second ? 1.0 : 0.0);
+            var weights = string.Join(", ", stacked.Weights.Select(w => w.ToString("0.00", CultureInfo.InvariantCulture)));
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {split.Name} | (stacked: log-linear pool of {stacked.Members.Count}, weights {weights}; not the default) | {stacked.Members.Count} | accuracy {AcceptanceData.Invariant(stacked.Metric)} | macro-F1 {AcceptanceData.Invariant(MacroF1(truth, predicted))} | {AcceptanceData.Invariant(stackedAccuracy)} | {watch.Elapsed.TotalSeconds:0.0} |");
+        }
+
         return true;
     }
 
