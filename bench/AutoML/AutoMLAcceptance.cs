@@ -22,7 +22,8 @@ namespace MarketLab.Bench.AutoML;
 /// (AUC). Accepted when (b) beats every (a) and (b) ≥ 0.99 × (c). Options: <c>--datasets a,b</c>,
 /// <c>--seconds 60</c>, <c>--factor 10</c>, <c>--workers 2</c>, <c>--seed 0</c>, <c>--out DIR</c> (splits and
 /// <c>acceptance.md</c>; default <c>$TMPDIR/marketlab-automl</c>), <c>--tuner cfo</c>, <c>--no-random</c>,
-/// <c>--zero-shot</c> (start CFO from the zero-shot table without the measured dataset), <c>--zero-shot-table</c>
+/// <c>--adaptive-timeout</c> (per-trial limits as the CLI sets them), <c>--zero-shot</c> (start CFO from the zero-shot
+/// table without the measured dataset), <c>--zero-shot-table</c>
 /// (build that table from the trial logs of a finished run in <c>--out</c>).
 /// </summary>
 public static class AutoMLAcceptance
@@ -39,6 +40,7 @@ public static class AutoMLAcceptance
         var tuner = Enum.Parse<TunerKind>(Arg(args, "--tuner", "cfo"), ignoreCase: true);
         Stack = !args.Contains("--no-stack");
         ZeroShot = args.Contains("--zero-shot");
+        Adaptive = args.Contains("--adaptive-timeout");
         var output = Arg(args, "--out", Path.Combine(Path.GetTempPath(), "marketlab-automl"));
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -280,10 +282,15 @@ public static class AutoMLAcceptance
         return 0;
     }
 
+    // --adaptive-timeout: per-trial limits from the budget left and the measured trial costs, as `marketlab automl` sets
+    // them (TrialTimeoutPolicy); without it a fixed tenth of the budget, as the earlier tables were measured.
+    private static bool Adaptive;
+
     internal static AutoMLExperimentOptions Options(TunerKind tuner, int seconds, int workers, int seed) => new()
     {
         Task = Task, LabelColumn = "label", Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
-        TotalThreads = workers, Seed = seed, TrialTimeout = AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds)),
+        TotalThreads = workers, Seed = seed, TrialTimeout = Adaptive ? null : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds)),
+        AdaptiveTrialTimeout = Adaptive,
     };
 
     private static string LabelOf(IDataView data) => data.Schema.GetColumnOrNull("label") is null ? "visit" : "label";
