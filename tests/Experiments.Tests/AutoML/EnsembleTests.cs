@@ -41,6 +41,19 @@ public sealed class EnsembleTests
         return (data, experiment, await experiment.RunAsync(data, null, default, kinds));
     }
 
+    // Six random-search trials on a seeded 3-class problem, judged by micro accuracy.
+    private static async Task<(IDataView Data, AutoMLExperiment Experiment, AutoMLResult Result)> MulticlassSearch()
+    {
+        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.MulticlassCsv(rows: 300, seed: 3));
+        var experiment = new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
+        {
+            Task = AutoMLTask.MulticlassClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = Seed,
+            TimeBudget = TimeSpan.FromMinutes(10), Metric = AutoMLMetric.MicroAccuracy,
+            Trainers = [TrainerName.LightGbm, TrainerName.LbfgsMaximumEntropy, TrainerName.SdcaMaximumEntropy],
+        });
+        return (data, experiment, await experiment.RunAsync(data, null, default, kinds));
+    }
+
     [Fact]
     public async Task The_top_k_ensemble_averages_the_best_trials_probabilities_on_the_validation_rows()
     {
@@ -279,14 +292,7 @@ public sealed class EnsembleTests
     [Fact]
     public async Task Multiclass_ensemble_selection_averages_class_probabilities_and_refits_to_the_class_values()
     {
-        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.MulticlassCsv(rows: 300, seed: 3));
-        var experiment = new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
-        {
-            Task = AutoMLTask.MulticlassClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = Seed,
-            TimeBudget = TimeSpan.FromMinutes(10), Metric = AutoMLMetric.MicroAccuracy,
-            Trainers = [TrainerName.LightGbm, TrainerName.LbfgsMaximumEntropy, TrainerName.SdcaMaximumEntropy],
-        });
-        var result = await experiment.RunAsync(data, null, default, kinds);
+        var (data, experiment, result) = await MulticlassSearch();
 
         var ensemble = experiment.TrySelectEnsemble(result, library: 3, rounds: 10);
 
@@ -333,14 +339,7 @@ public sealed class EnsembleTests
     [Fact]
     public async Task The_multiclass_stacked_ensemble_is_scored_out_of_fold_and_refits_with_its_pool()
     {
-        var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.MulticlassCsv(rows: 300, seed: 3));
-        var experiment = new MLContext(0).Auto().CreateExperiment(new AutoMLExperimentOptions
-        {
-            Task = AutoMLTask.MulticlassClassification, LabelColumn = "label", Tuner = TunerKind.Random, MaxTrials = 6, Seed = Seed,
-            TimeBudget = TimeSpan.FromMinutes(10), Metric = AutoMLMetric.MicroAccuracy,
-            Trainers = [TrainerName.LightGbm, TrainerName.LbfgsMaximumEntropy, TrainerName.SdcaMaximumEntropy],
-        });
-        var result = await experiment.RunAsync(data, null, default, kinds);
+        var (data, experiment, result) = await MulticlassSearch();
 
         var ensemble = experiment.TryStackEnsemble(result, library: 3, metaFolds: 4);
 
