@@ -57,7 +57,7 @@ public sealed class AutoMLExperiment
         _folds = workbench.Folds;
         var executor = _options.Executor ?? workbench;
         _predictions = ReferenceEquals(executor, workbench) ? workbench.Predictions : null;
-        var tuner = TunerFactory.Create(_options, _plan, _data.RowCount);
+        var tuner = TunerFactory.Create(_options, _plan, _data.RowCount, out var zeroShot);
         using var store = _options.StorePath is { } path ? TrialStore.Open(path, ConfigKey()) : null;
 
         var trials = new List<TrialRecord>();
@@ -109,7 +109,7 @@ public sealed class AutoMLExperiment
 
         return new AutoMLResult(_plan, _options.EffectiveMetric, trials.ToArray(), cancellationToken.IsCancellationRequested)
         {
-            ZeroShotStarts = _options.ZeroShot && _options.Tuner == TunerKind.Cfo ? TunerFactory.ZeroShotStarts(_options, _plan, _data.RowCount) : [],
+            ZeroShotStarts = zeroShot,
         };
 
         void Fill()

@@ -21,11 +21,9 @@ public sealed record LogisticStacker(double Intercept, IReadOnlyList<double> Wei
     /// <summary>The stacked probability of one row from the members' probabilities.</summary>
     public double Predict(ReadOnlySpan<double> memberProbabilities)
     {
-        if (memberProbabilities.Length != Weights.Count)
-            throw new ArgumentException($"{memberProbabilities.Length} member probabilities for {Weights.Count} weights.", nameof(memberProbabilities));
-        var z = Intercept;
-        for (var m = 0; m < Weights.Count; m++) z += Weights[m] * Logit(memberProbabilities[m]);
-        return 1 / (1 + Math.Exp(-z));
+        var columns = new IReadOnlyList<double>[memberProbabilities.Length];
+        for (var m = 0; m < columns.Length; m++) columns[m] = [memberProbabilities[m]];
+        return Predict(columns, 0);
     }
 
     /// <summary>The stacked probability of row <paramref name="row"/> of member columns (<paramref name="probabilities"/>[m][i], as <see cref="Fit"/> reads them).</summary>

@@ -26,15 +26,8 @@ internal static class TunerFactory
     public static bool IsLargeTextOnly(FeaturizationPlan plan, int rows) =>
         plan.HasText && plan.Features.All(f => f.Kind == Data.Tabular.ColumnKind.Text) && rows >= TextOnlyLinearRows;
 
-    /// <summary>
-    /// The zero-shot start of each searched learner that has one (<see cref="ZeroShotDefaults.Nearest"/> in
-    /// <see cref="AutoMLExperimentOptions.ZeroShotTable"/> or the embedded table), as a point of the learner's space
-    /// (bounded by the rows, with the text dimensions when the data has free text): what <see cref="Create"/> hands to
-    /// CFO when <see cref="AutoMLExperimentOptions.ZeroShot"/> is on.
-    /// </summary>
-    public static IReadOnlyList<ZeroShotStart> ZeroShotStarts(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows) =>
-        ZeroShotStarts(options, plan, rows, CfoLearners(options, plan, rows));
-
+    // The zero-shot start of each searched learner that has one (ZeroShotDefaults.Nearest in options.ZeroShotTable or the
+    // embedded table), as a point of the learner's space as CFO searches it.
     private static IReadOnlyList<ZeroShotStart> ZeroShotStarts(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows, IEnumerable<LearnerSpace> learners)
     {
         var traits = DatasetTraits.Of(plan, rows);
@@ -48,27 +41,27 @@ internal static class TunerFactory
         return starts;
     }
 
-    // Each learner with its own space as CFO searches it: bounded by the rows, text defaults and dimensions on free text.
-    private static LearnerSpace[] CfoLearners(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows) =>
-        Bounded(options, plan, rows).Select(l => plan.HasText ? l with { Space = FeaturizerSearchSpace.MergeInto(l.Space, l.Name) } : l).ToArray();
-
     private static LearnerSpace[] Bounded(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows) =>
         Learners(options, plan, rows)
             .Select(l => TrainerSearchSpaces.BoundByRows(l, rows))
             .Select(l => plan.HasText ? TrainerSearchSpaces.WithTextDefaults(l) : l)
             .ToArray();
 
-    public static ITuner Create(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows)
+    /// <summary>The tuner; <paramref name="zeroShot"/> receives the zero-shot starts it was given (empty unless
+    /// <see cref="AutoMLExperimentOptions.ZeroShot"/> is on with CFO).</summary>
+    public static ITuner Create(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows, out IReadOnlyList<ZeroShotStart> zeroShot)
     {
         var bounded = Bounded(options, plan, rows);
         var goal = AutoMLMetrics.Goal(options.EffectiveMetric);
+        zeroShot = [];
         if (options.Tuner == TunerKind.Cfo)
         {
             // Each learner carries the text dimensions (CFO searches them per learner; tree learners get a capped vocabulary).
-            var learners = CfoLearners(options, plan, rows);
+            var learners = bounded.Select(l => plan.HasText ? l with { Space = FeaturizerSearchSpace.MergeInto(l.Space, l.Name) } : l).ToArray();
             if (options.ZeroShot)
             {
-                var starts = ZeroShotStarts(options, plan, rows, learners).ToDictionary(s => s.Learner);
+                zeroShot = ZeroShotStarts(options, plan, rows, learners);
+                var starts = zeroShot.ToDictionary(s => s.Learner);
                 learners = [.. learners.Select(l => starts.TryGetValue(l.Name, out var s) ? l with { Starts = [s.Parameters] } : l)];
             }
 
