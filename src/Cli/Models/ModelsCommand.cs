@@ -20,6 +20,7 @@ internal static class ModelsCommand
     private static readonly Option<int> MaxLength = new("--max-length") { Description = "Longest input in tokens ([CLS] and [SEP] included); longer texts are truncated.", DefaultValueFactory = _ => 256 };
     private static readonly Option<string> Pooling = new("--pooling") { Description = "mean (attention-mask-weighted average of the token vectors) or cls (the [CLS] vector).", DefaultValueFactory = _ => "mean" };
     private static readonly Option<bool> Normalize = new("--normalize") { Description = "Scale each embedding to unit L2 norm (cosine similarity = dot product)." };
+    private static readonly Option<string> Engine = new("--engine") { Description = "auto (ONNX Runtime on the CPU, about 3x TorchSharp's speed; TorchSharp on a GPU), onnx, or torch.", DefaultValueFactory = _ => "auto" };
     private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
 
     public static Command Create()
@@ -32,7 +33,7 @@ internal static class ModelsCommand
         get.SetAction((parse, ct) => Guard(parse, "get", () => Task.FromResult(Get(parse, ct))));
         var embed = new Command("embed", "Sentence embedding of each input line, mean-pooled by default (the model must be installed with `models get`).");
         embed.Arguments.Add(Name);
-        foreach (Option o in new Option[] { Input, Out, Pooling, Normalize, BatchSize, MaxLength, Threads }) embed.Options.Add(o);
+        foreach (Option o in new Option[] { Input, Out, Pooling, Normalize, BatchSize, MaxLength, Threads, Engine }) embed.Options.Add(o);
         embed.SetAction((parse, ct) => Guard(parse, "embed", () => Task.FromResult(Embed(parse, ct))));
         models.Subcommands.Add(list);
         models.Subcommands.Add(get);
@@ -97,6 +98,8 @@ internal static class ModelsCommand
         EmbeddingPooling pooling = Enum.TryParse(poolingText, ignoreCase: true, out EmbeddingPooling parsed) && !int.TryParse(poolingText, out _)
             ? parsed
             : throw new CliInputException("--pooling", $"'{poolingText}' is not a pooling; use mean or cls");
+        string engine = parse.GetValue(Engine)!.ToLowerInvariant();
+        if (engine is not ("auto" or "onnx" or "torch")) throw new CliInputException("--engine", $"'{parse.GetValue(Engine)}' is not an engine; use auto, onnx or torch");
         if (!File.Exists(input)) throw new CliInputException("--input", $"file not found: {Path.GetFullPath(input)}");
         string[] lines = File.ReadAllLines(input);
         if (lines.Length == 0) throw new CliInputException("--input", $"{input} has no lines");
@@ -107,8 +110,11 @@ internal static class ModelsCommand
         string name = parse.GetValue(Name)!;
         string folder = Directory.Exists(name) ? name : PretrainedModelStore.Require(name);
         var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
-        using PretrainedEncoder encoder = PretrainedEncoder.Load(folder, parse.GetValue(MaxLength), device);
-        if (encoder.IgnoredTensors.Count > 0) output.WriteLine($"Left out on purpose (heads and buffers an encoder does not use): {string.Join(", ", encoder.IgnoredTensors)}.");
+        bool onnx = engine == "onnx" || (engine == "auto" && device.type == TorchSharp.DeviceType.CPU);
+        using PretrainedEncoder? torchEncoder = onnx ? null : PretrainedEncoder.Load(folder, parse.GetValue(MaxLength), device);
+        using OnnxSentenceEncoder? onnxEncoder = onnx ? OnnxSentenceEncoder.Load(folder, parse.GetValue(MaxLength), parse.GetValue(Threads)) : null;
+        if (torchEncoder is { IgnoredTensors.Count: > 0 }) output.WriteLine($"Left out on purpose (heads and buffers an encoder does not use): {string.Join(", ", torchEncoder.IgnoredTensors)}.");
+        int hiddenSize = torchEncoder?.HiddenSize ?? onnxEncoder!.HiddenSize;
         int batchSize = parse.GetValue(BatchSize);
         int every = Math.Max(batchSize, lines.Length / 20);
         int reported = 0;
@@ -122,7 +128,9 @@ internal static class ModelsCommand
             }
         });
         bool normalize = parse.GetValue(Normalize);
-        float[][] vectors = encoder.Embed(lines, batchSize, pooling, normalize, progress, ct);
+        float[][] vectors = onnxEncoder is not null
+            ? onnxEncoder.Embed(lines, batchSize, pooling, normalize, progress, ct)
+            : torchEncoder!.Embed(lines, batchSize, pooling, normalize, progress, ct);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (dir is not null) Directory.CreateDirectory(dir);
         using (var writer = new StreamWriter(outPath))
@@ -131,7 +139,7 @@ internal static class ModelsCommand
         }
 
         string how = $"{pooling.ToString().ToLowerInvariant()} pooling{(normalize ? ", L2-normalised" : "")}";
-        output.WriteLine($"Wrote {vectors.Length:N0} embeddings of {encoder.HiddenSize} numbers ({Path.GetFileName(folder)}, {how}) to {outPath}");
+        output.WriteLine($"Wrote {vectors.Length:N0} embeddings of {hiddenSize} numbers ({Path.GetFileName(folder)}, {how}, {(onnx ? "ONNX Runtime" : "TorchSharp")}) to {outPath}");
         return 0;
     }
 

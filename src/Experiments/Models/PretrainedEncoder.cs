@@ -32,6 +32,9 @@ public sealed class PretrainedEncoder : IDisposable
 
     public int HiddenSize => Checkpoint.Config.HiddenSize;
 
+    /// <summary>The TorchSharp encoder (exported to ONNX by <see cref="OnnxSentenceEncoder"/>).</summary>
+    internal BertModel Model => model;
+
     /// <summary>True when the weights carried the pooler (dense + tanh on [CLS]); <see cref="PoolerOutput"/> needs it.</summary>
     public bool HasPooler { get; }
 

@@ -82,6 +82,40 @@ public sealed class ModelsCommandTests(InstalledModelsFixture models, ITestOutpu
     }
 
     [Fact]
+    public void Embed_names_an_unknown_engine()
+    {
+        using var cli = new CliRunner();
+        string input = cli.WriteFile("in.txt", "first\n");
+
+        var (exit, _, error) = WithModels(() => cli.Run("models", "embed", "all-minilm-l6-v2", "--input", input, "--out", cli.PathOf("out.tsv"), "--engine", "tensorrt"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--engine: 'tensorrt' is not an engine; use auto, onnx or torch", error);
+    }
+
+    [Fact]
+    public void Embed_with_the_torch_engine_writes_what_the_onnx_engine_writes()
+    {
+        models.Get(PretrainedModels.AllMiniLmL6V2);
+        using var cli = new CliRunner();
+        string input = cli.WriteFile("in.txt", string.Join('\n', Texts) + "\n");
+
+        var (onnxExit, onnxOut, onnxError) = WithModels(() => cli.Run("models", "embed", "all-minilm-l6-v2", "--input", input, "--out", cli.PathOf("onnx.tsv"), "--engine", "onnx"));
+        var (torchExit, torchOut, torchError) = WithModels(() => cli.Run("models", "embed", "all-minilm-l6-v2", "--input", input, "--out", cli.PathOf("torch.tsv"), "--engine", "torch"));
+
+        Assert.True(onnxExit == 0, onnxError);
+        Assert.True(torchExit == 0, torchError);
+        Assert.Contains("ONNX Runtime)", onnxOut);
+        Assert.Contains("TorchSharp)", torchOut);
+        float[][] Read(string file) => File.ReadAllLines(cli.PathOf(file)).Select(l => l.Split('\t').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        float[][] onnx = Read("onnx.tsv"), torch = Read("torch.tsv");
+        Assert.Equal(Texts.Length, onnx.Length);
+        double worst = onnx.Zip(torch).Max(p => p.First.Zip(p.Second).Max(v => Math.Abs(v.First - v.Second)));
+        output.WriteLine($"max |onnx - torch| = {worst:E2}");
+        Assert.True(worst <= 1e-4, $"max |difference| = {worst:E2}");
+    }
+
+    [Fact]
     public void Embed_names_an_empty_input_line()
     {
         using var cli = new CliRunner();

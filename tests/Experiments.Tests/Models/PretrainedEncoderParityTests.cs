@@ -29,6 +29,49 @@ public sealed class PretrainedEncoderParityTests(InstalledModelsFixture models, 
     [SharedDataFact(ParitySentences.Marker)]
     public void ArcticXs_mean_pooled_embeddings_match_onnx_runtime() => MeanPooledParity("snowflake-arctic-embed-xs");
 
+    [SharedDataFact(ParitySentences.Marker)]
+    public void MiniLM_onnx_encoder_export_matches_the_original_onnx_and_torchsharp() => OnnxEncoderParity("all-minilm-l6-v2");
+
+    [SharedDataFact(ParitySentences.Marker)]
+    public void ArcticXs_onnx_encoder_export_matches_the_original_onnx_and_torchsharp() => OnnxEncoderParity("snowflake-arctic-embed-xs");
+
+    // OnnxSentenceEncoder (our in-memory ONNX export of the imported weights, run by ONNX Runtime) against the package's
+    // original model.onnx (mean pooling) and against TorchSharp (mean, [CLS], and normalised), on 200 sentences in
+    // length-sorted batches of 16.
+    private void OnnxEncoderParity(string name)
+    {
+        PretrainedModelInfo info = PretrainedModels.Find(name);
+        string folder = models.Get(info).Directory;
+        using OnnxSentenceEncoder onnx = OnnxSentenceEncoder.Load(folder, maxLength: 256, threads: 2);
+        using PretrainedEncoder torch = PretrainedEncoder.Load(folder, maxLength: 256);
+        using var reference = new OnnxReference(PretrainedModelStore.ReadResources(info).Onnx);
+        IReadOnlyList<string> sentences = ParitySentences.Load();
+
+        float[][] mean = onnx.Embed(sentences, BatchSize);
+        var expected = new List<float[]>();
+        for (int start = 0; start < sentences.Count; start += BatchSize)
+            expected.AddRange(reference.MeanPooled(onnx.Tokenizer.Pad(onnx.Tokenizer.EncodeAll(sentences.Skip(start).Take(BatchSize).ToArray())), onnx.HiddenSize));
+        double worst = Worst(mean, expected);
+        double worstTorch = Worst(mean, torch.Embed(sentences, BatchSize));
+        double worstCls = Worst(onnx.Embed(sentences, BatchSize, EmbeddingPooling.Cls), torch.Embed(sentences, BatchSize, EmbeddingPooling.Cls));
+        float[][] unit = onnx.Embed(sentences, BatchSize, normalize: true);
+        double worstUnit = Worst(unit, torch.Embed(sentences, BatchSize, normalize: true));
+        double normError = unit.Max(v => Math.Abs(Math.Sqrt(v.Sum(x => (double)x * x)) - 1));
+
+        output.WriteLine($"{name}: max |difference| against the original ONNX {worst:E2}, against TorchSharp mean {worstTorch:E2}, [CLS] {worstCls:E2}, normalised {worstUnit:E2}; max |norm - 1| {normError:E2}");
+        Assert.Equal(sentences.Count, mean.Length);
+        Assert.All(mean, v => Assert.Equal(onnx.HiddenSize, v.Length));
+        Assert.True(worst <= Tolerance, $"{name}: ONNX encoder against the original model.onnx: {worst:E2}");
+        Assert.True(worstTorch <= Tolerance && worstCls <= Tolerance && worstUnit <= Tolerance, $"{name}: against TorchSharp mean {worstTorch:E2}, cls {worstCls:E2}, unit {worstUnit:E2}");
+        Assert.True(normError <= 1e-5, $"{name}: normalised vectors have |norm - 1| up to {normError:E2}");
+    }
+
+    private static double Worst(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b)
+    {
+        Assert.Equal(a.Count, b.Count);
+        return a.Zip(b).Max(p => p.First.Zip(p.Second).Max(v => Math.Abs(v.First - v.Second)));
+    }
+
     private void LastHiddenStateParity(string name)
     {
         PretrainedModelInfo info = PretrainedModels.Find(name);

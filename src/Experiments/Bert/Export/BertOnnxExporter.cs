@@ -56,6 +56,29 @@ public static class BertOnnxExporter
         File.Move(temp, full, overwrite: true);
     }
 
+    /// <summary>
+    /// The ONNX model of a bare encoder (no pooler, no head) for sentence embeddings: outputs <c>last_hidden_state</c>,
+    /// <c>mean_pooled</c> and <c>cls</c> (<see cref="BertOnnxGraph.WriteEncoder"/>). <see cref="Models.OnnxSentenceEncoder"/> runs it.
+    /// </summary>
+    public static ModelProto BuildEncoder(BertModel model, BertConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(config);
+        Dictionary<string, Tensor> state = model.state_dict().ToDictionary(kv => "bert." + kv.Key, kv => kv.Value);
+        var graph = new BertOnnxGraph(new OnnxGraphWriter("marketlab-bert-encoder"), state, config);
+        graph.WriteEncoder();
+        return new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "MarketLab",
+            ProducerVersion = typeof(BertOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
+            Domain = "marketlab.bert",
+            DocString = $"BertModel encoder: {config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads.",
+            Graph = graph.Writer.Graph,
+            OpsetImport = { new OperatorSetIdProto { Domain = "", Version = Opset } },
+        };
+    }
+
     /// <summary>The ONNX model of <paramref name="model"/>; <paramref name="labels"/> name the logits in order.</summary>
     public static ModelProto Build(BertForSequenceClassification model, IReadOnlyList<string> labels, BertTextTokenizer tokenizer)
     {

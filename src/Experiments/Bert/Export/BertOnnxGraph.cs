@@ -33,6 +33,30 @@ internal sealed class BertOnnxGraph(OnnxGraphWriter writer, IReadOnlyDictionary<
     }
 
     /// <summary>
+    /// The encoder alone, for sentence embeddings: the same inputs, then outputs <c>last_hidden_state</c> [batch, sequence,
+    /// hidden], <c>mean_pooled</c> (the attention-mask-weighted mean, sentence-transformers' mean pooling) and <c>cls</c>
+    /// (the [CLS] token's last hidden state) [batch, hidden]. The state dict's keys carry the <c>bert.</c> prefix.
+    /// </summary>
+    public void WriteEncoder()
+    {
+        writer.Input("input_ids", DataType.Int64, "batch", "sequence");
+        writer.Input("attention_mask", DataType.Int64, "batch", "sequence");
+        writer.Input("token_type_ids", DataType.Int64, "batch", "sequence");
+        string size = config.HiddenSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        string hidden = Embeddings();
+        string additiveMask = AdditiveMask();
+        for (int layer = 0; layer < config.NumHiddenLayers; layer++) hidden = Layer(hidden, additiveMask, $"bert.encoder.layer.{layer}.");
+
+        writer.NamedNode("Identity", "last_hidden_state", [hidden]);
+        writer.NamedNode("Identity", "mean_pooled", [MeanPool(hidden)]);
+        writer.NamedNode("Gather", "cls", [hidden, writer.Int64([], 0)], OnnxGraphWriter.Int("axis", 1));
+        writer.Output("last_hidden_state", DataType.Float, "batch", "sequence", size);
+        writer.Output("mean_pooled", DataType.Float, "batch", size);
+        writer.Output("cls", DataType.Float, "batch", size);
+    }
+
+    /// <summary>
     /// The sentence vector fed to the classifier, [batch, hidden], following <see cref="BertConfig.Pooling"/>:
     /// BERT's pooler, tanh(dense(h[:, 0])) on the hidden state of [CLS] (Devlin et al. 2019, section 3;
     /// <see cref="BertPooler"/>), or the attention-mask-weighted mean of the last hidden states, as sentence encoders
@@ -118,7 +142,7 @@ internal sealed class BertOnnxGraph(OnnxGraphWriter writer, IReadOnlyDictionary<
     }
 
     private Tensor Weight(string key) => state.TryGetValue(key, out Tensor? t) ? t
-        : throw new KeyNotFoundException($"The classifier has no tensor '{key}'; expected a BertForSequenceClassification state dict.");
+        : throw new KeyNotFoundException($"The model has no tensor '{key}'; expected a BertForSequenceClassification (or, for the encoder alone, a bert.-prefixed BertModel) state dict.");
 
     private static float[] Floats(Tensor t, string key)
     {
