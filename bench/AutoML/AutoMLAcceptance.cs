@@ -22,7 +22,8 @@ namespace MarketLab.Bench.AutoML;
 /// (AUC). Accepted when (b) beats every (a) and (b) ≥ 0.99 × (c). Options: <c>--datasets a,b</c>,
 /// <c>--seconds 60</c>, <c>--factor 10</c>, <c>--workers 2</c>, <c>--seed 0</c>, <c>--out DIR</c> (splits and
 /// <c>acceptance.md</c>; default <c>$TMPDIR/marketlab-automl</c>), <c>--tuner cfo</c>, <c>--no-random</c>,
-/// <c>--adaptive-timeout</c> (per-trial limits as the CLI sets them), <c>--zero-shot</c> (start CFO from the zero-shot
+/// <c>--adaptive-timeout</c> (per-trial limits as the CLI sets them), <c>--text-embeddings MODEL</c> (sentence embeddings
+/// beside the n-grams), <c>--zero-shot</c> (start CFO from the zero-shot
 /// table without the measured dataset), <c>--zero-shot-table</c>
 /// (build that table from the trial logs of a finished run in <c>--out</c>).
 /// </summary>
@@ -41,6 +42,7 @@ public static class AutoMLAcceptance
         Stack = !args.Contains("--no-stack");
         ZeroShot = args.Contains("--zero-shot");
         Adaptive = args.Contains("--adaptive-timeout");
+        Embeddings = Arg(args, "--text-embeddings", "") is { Length: > 0 } model ? model : null;
         var output = Arg(args, "--out", Path.Combine(Path.GetTempPath(), "marketlab-automl"));
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -286,8 +288,14 @@ public static class AutoMLAcceptance
     // them (TrialTimeoutPolicy); without it a fixed tenth of the budget, as the earlier tables were measured.
     private static bool Adaptive;
 
+    // --text-embeddings MODEL: the encoder's sentence embeddings (ONNX Runtime) beside the tuned n-grams of each text
+    // column (AutoMLExperimentOptions.TextEmbeddingsWithNgrams); the embedding of every text falls on the budget.
+    private static string? Embeddings;
+
     internal static AutoMLExperimentOptions Options(TunerKind tuner, int seconds, int workers, int seed) => new()
     {
+        TextEmbeddings = Embeddings is { } model ? new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = model } : null,
+        TextEmbeddingsWithNgrams = Embeddings is not null,
         Task = Task, LabelColumn = "label", Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
         TotalThreads = workers, Seed = seed, TrialTimeout = Adaptive ? null : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds)),
         AdaptiveTrialTimeout = Adaptive,

@@ -46,6 +46,12 @@ internal static class AutoMLCommand
     {
         Description = "CFO: after each learner's cheap default, try the configuration measured best for it on the most similar benchmark dataset (zero-shot AutoML; docs/automl.md).",
     };
+    private static readonly Option<string> TextFeatures = new("--text-features")
+    {
+        Description = "Free-text columns: ngrams (TF-IDF word and character n-grams, tuned; the default), embeddings (a frozen pretrained encoder's sentence embeddings instead) or both (the embedding beside the tuned n-grams; every text is embedded once, before the first trial, on the budget).",
+        DefaultValueFactory = _ => "ngrams",
+    };
+    private static readonly Option<string> EmbeddingModel = new("--embedding-model") { Description = "The encoder for --text-features embeddings|both: a catalogued model (marketlab models list; installed on first use) or a model folder.", DefaultValueFactory = _ => Experiments.Models.PretrainedModels.AllMiniLmL6V2.Name };
     private static readonly Option<int> WorkerProcesses = new("--workers-processes") { Description = "Run the trials on N local worker processes (localhost clustering), the distributed path on one machine." };
 
     private static readonly Dictionary<string, AutoMLTask> Tasks = new()
@@ -56,7 +62,7 @@ internal static class AutoMLCommand
     public static Command Create()
     {
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
-        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, EnsembleMethod, Output, ClusterConn, WorkerProcesses, Columns, ZeroShot })
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, EnsembleMethod, Output, ClusterConn, WorkerProcesses, Columns, ZeroShot, TextFeatures, EmbeddingModel })
             command.Options.Add(option);
         command.Subcommands.Add(AutoMLPredictCommand.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -106,6 +112,18 @@ internal static class AutoMLCommand
             ? mib > 0 ? mib * 1048576L : throw new CliInputException("--memory-cap", $"{mib} must be > 0 MiB")
             : (long?)null;
 
+        var textFeatures = parseResult.GetValue(TextFeatures);
+        if (textFeatures is not ("ngrams" or "embeddings" or "both"))
+            throw new CliInputException("--text-features", $"'{textFeatures}' is not one of ngrams, embeddings, both");
+        var embeddingModel = parseResult.GetValue(EmbeddingModel)!;
+        if (textFeatures == "ngrams" && parseResult.GetResult(EmbeddingModel) is { Implicit: false })
+            throw new CliInputException("--embedding-model", "is only used with --text-features embeddings or both");
+        if (textFeatures != "ngrams" && !Experiments.Models.PretrainedModels.All.Any(m => m.Name == embeddingModel) && !Directory.Exists(embeddingModel))
+            throw new CliInputException("--embedding-model", $"'{embeddingModel}' is neither a catalogued model ({string.Join(", ", Experiments.Models.PretrainedModels.All.Select(m => m.Name))}) nor a folder");
+        var cluster0 = parseResult.GetValue(ClusterConn);
+        if (textFeatures != "ngrams" && (cluster0 is not null || parseResult.GetValue(WorkerProcesses) > 0))
+            throw new CliInputException("--text-features", "embeddings are not passed to cluster workers yet; leave it out with --cluster or --workers-processes");
+
         IReadOnlyDictionary<string, Experiments.Data.Tabular.ColumnKind> overrides;
         try { overrides = Experiments.Data.Tabular.ColumnTyping.ParseOverrides(parseResult.GetValue(Columns)); }
         catch (ArgumentException e) { throw new CliInputException("--column", e.Message); }
@@ -127,10 +145,13 @@ internal static class AutoMLCommand
             AdaptiveTrialTimeout = trialTimeout is null && cluster is null && processes == 0,
             DeterministicCost = parseResult.GetValue(Deterministic),
             ZeroShot = parseResult.GetValue(ZeroShot),
+            TextEmbeddings = textFeatures == "ngrams" ? null : new Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = embeddingModel },
+            TextEmbeddingsWithNgrams = textFeatures == "both",
         };
         if (options.ZeroShot && tuner != TunerKind.Cfo) throw new CliInputException("--zero-shot", $"starts CFO's search; --tuner is {tunerName}");
         var console = AutoMLConsole.For(output);
         AutoMLConsole.RenderColumns(console, csv.Columns);
+        AutoMLConsole.RenderTextFeatures(console, csv.Columns, options);
         var experiment = ml.Auto().CreateExperiment(options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = cluster is null && processes == 0

@@ -47,6 +47,22 @@ internal static class AutoMLConsole
         foreach (var column in columns) console.WriteLine("  " + column.Describe());
     }
 
+    /// <summary>How free text is featurized, and, with embeddings, how many texts the encoder embeds before the first trial.</summary>
+    public static void RenderTextFeatures(IAnsiConsole console, IReadOnlyList<InferredColumn> columns, AutoMLExperimentOptions options)
+    {
+        var text = columns.Where(c => c.Kind == Experiments.Data.Tabular.ColumnKind.Text).ToArray();
+        if (text.Length == 0) return;
+        var names = string.Join(", ", text.Select(c => c.Name));
+        if (options.TextEmbeddings is not { } embeddings)
+        {
+            console.WriteLine($"Text ({names}): TF-IDF word and character n-grams, tuned (--text-features both adds a pretrained encoder's sentence embedding beside them; docs/automl.md).");
+            return;
+        }
+
+        var how = options.TextEmbeddingsWithNgrams ? "beside the tuned TF-IDF n-grams" : "instead of n-grams";
+        console.WriteLine($"Text ({names}): {embeddings.Model} sentence embeddings {how}; up to {text.Sum(c => c.Distinct):N0} distinct texts are embedded (ONNX Runtime) before the first trial, on the time budget.");
+    }
+
     public static void RenderLeaderboard(IAnsiConsole console, AutoMLResult result)
     {
         var failed = result.Trials.Count(t => t.Status == TrialStatus.Failed);

@@ -84,6 +84,8 @@ public sealed class AutoMLCommandTests
     [InlineData("--memory-cap", "-5", "--memory-cap: -5 must be > 0 MiB")]
     [InlineData("--ensemble", "1", "--ensemble: 1 must be 0 (off) or >= 2")]
     [InlineData("--ensemble-method", "vote", "--ensemble-method: 'vote' is not one of select, stack, top")]
+    [InlineData("--text-features", "words", "--text-features: 'words' is not one of ngrams, embeddings, both")]
+    [InlineData("--embedding-model", "all-minilm-l6-v2", "--embedding-model: is only used with --text-features embeddings or both")]
     public void Input_errors_exit_2_with_one_line(string option, string value, string message)
     {
         using var cli = new CliRunner();

@@ -63,6 +63,7 @@ public sealed class AutoMLCandidateTests : IDisposable
     [InlineData("text_features: bert", "text_features")]
     [InlineData("model: all-minilm-l6-v2", "model")]
     [InlineData("text_features: embeddings, model: no-such-model", "model")]
+    [InlineData("text_features: both, model: no-such-model", "model")]
     public void BadParametersAreNamed(string parameter, string key)
     {
         var spec = SpecLoader.Parse(Spec.Replace("trials: 3, tuner: smac, trainers: \"LightGbm, LbfgsLogisticRegression\", folds: 0, primary: auc", parameter), "bad.yaml");
@@ -75,6 +76,10 @@ public sealed class AutoMLCandidateTests : IDisposable
     {
         Assert.Equal("all-minilm-l6-v2", MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string> { ["text_features"] = "embeddings" }).Settings!.EmbeddingModel);
         Assert.Null(MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string>()).Settings!.EmbeddingModel);
+        var both = MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string> { ["text_features"] = "both", ["model"] = "snowflake-arctic-embed-xs" }).Settings!;
+        Assert.Equal("snowflake-arctic-embed-xs", both.EmbeddingModel);
+        Assert.True(both.EmbeddingsWithNgrams);
+        Assert.False(MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string> { ["text_features"] = "embeddings" }).Settings!.EmbeddingsWithNgrams);
     }
 
     [Fact]

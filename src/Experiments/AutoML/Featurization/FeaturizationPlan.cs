@@ -19,6 +19,9 @@ public sealed record FeaturizationPlan(AutoMLTask Task, string Label, ColumnKind
     /// <summary>When set, free-text columns become these sentence embeddings instead of TF-IDF n-grams.</summary>
     public Models.MLNet.SentenceEmbeddingOptions? TextEmbeddings { get; init; }
 
-    /// <summary>True when a free-text column makes <see cref="FeaturizerSearchSpace.Text"/> worth tuning (n-grams, not embeddings).</summary>
-    public bool HasText => TextEmbeddings is null && Features.Any(f => f.Kind == ColumnKind.Text);
+    /// <summary>With <see cref="TextEmbeddings"/>: free-text columns keep their TF-IDF n-grams and the embedding is added beside them.</summary>
+    public bool EmbeddingsWithNgrams { get; init; }
+
+    /// <summary>True when a free-text column makes <see cref="FeaturizerSearchSpace.Text"/> worth tuning (n-grams, alone or beside embeddings).</summary>
+    public bool HasText => (TextEmbeddings is null || EmbeddingsWithNgrams) && Features.Any(f => f.Kind == ColumnKind.Text);
 }

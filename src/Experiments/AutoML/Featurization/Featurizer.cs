@@ -14,7 +14,7 @@ namespace MarketLab.Experiments.AutoML.Featurization;
 /// (<see cref="Build"/>): numeric columns concatenated with per-slot mean imputation, booleans to 0/1,
 /// categoricals one-hot (hashed above <see cref="ColumnInference.OneHotMaxCardinality"/>), free text
 /// through our sparse TF-IDF featurizer (<see cref="TfIdfTextEstimator"/>) with the tunable <see cref="FeaturizerSearchSpace"/>, or through a frozen encoder's sentence
-/// embeddings when <see cref="FeaturizationPlan.TextEmbeddings"/> is set. The label goes to
+/// embeddings when <see cref="FeaturizationPlan.TextEmbeddings"/> is set (beside the n-grams with <see cref="FeaturizationPlan.EmbeddingsWithNgrams"/>). The label goes to
 /// <see cref="FeaturizationPlan.LabelColumn"/>: Boolean (binary), key (multiclass) or Single (regression).
 /// </summary>
 public static class Featurizer
@@ -68,14 +68,22 @@ public static class Featurizer
         foreach (var f in plan.Features.Where(f => f.Kind != ColumnKind.Numeric))
         {
             var output = "__f_" + f.Name;
-            var tfidf = f.Kind is not (ColumnKind.Boolean or ColumnKind.Categorical) && plan.TextEmbeddings is null;
+            var isText = f.Kind is not (ColumnKind.Boolean or ColumnKind.Categorical);
+            var tfidf = isText && (plan.TextEmbeddings is null || plan.EmbeddingsWithNgrams);
             (tfidf ? text : outputs).Add(output);
+            if (isText && plan.EmbeddingsWithNgrams && plan.TextEmbeddings is { } beside)
+            {
+                // The embedding as one more block beside the n-grams, unit L2 norm like each TF-IDF block, left unscaled.
+                pipeline = pipeline.Append(ml.Transforms.Text.SentenceEmbedding(beside with { InputColumnName = f.Name, OutputColumnName = "__e_" + f.Name, Normalize = true }));
+                text.Add("__e_" + f.Name);
+            }
+
             pipeline = pipeline.Append<ITransformer>(f.Kind switch
             {
                 ColumnKind.Boolean => (IEstimator<ITransformer>)ml.Transforms.Conversion.ConvertType(output, f.Name, DataKind.Single),
                 ColumnKind.Categorical when f.Hashed => ml.Transforms.Categorical.OneHotHashEncoding(output, f.Name, numberOfBits: 10),
                 ColumnKind.Categorical => ml.Transforms.Categorical.OneHotEncoding(output, f.Name),
-                _ when plan.TextEmbeddings is { } embeddings => ml.Transforms.Text.SentenceEmbedding(embeddings with { InputColumnName = f.Name, OutputColumnName = output }),
+                _ when plan.TextEmbeddings is { } embeddings && !plan.EmbeddingsWithNgrams => ml.Transforms.Text.SentenceEmbedding(embeddings with { InputColumnName = f.Name, OutputColumnName = output }),
                 _ => new TfIdfTextEstimator(output, f.Name, FeaturizerSearchSpace.Options(parameters)),
             });
         }

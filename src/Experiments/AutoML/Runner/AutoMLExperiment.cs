@@ -462,7 +462,7 @@ public sealed class AutoMLExperiment
     private string ConfigKey() =>
         $"task={_options.Task};label={_options.LabelColumn};metric={_options.EffectiveMetric};tuner={_options.Tuner};seed={_options.Seed};" +
         $"folds={_options.Folds};holdout={_options.HoldoutFraction};trainers={string.Join(",", _options.Trainers ?? [])};text={_plan!.HasText}" +
-        (_options.TextEmbeddings is { } e ? $";embeddings={e.Model},{e.Pooling},{e.Normalize},{e.MaxLength}" : "") +
+        (_options.TextEmbeddings is { } e ? $";embeddings={e.Model},{e.Pooling},{e.Normalize},{e.MaxLength}{(_options.TextEmbeddingsWithNgrams ? ",with-ngrams" : "")}" : "") +
         (_options.DeterministicCost ? ";cost=deterministic" : "") +
         (_options.ZeroShot && _options.Tuner == TunerKind.Cfo ? ";zero-shot" : "");
 

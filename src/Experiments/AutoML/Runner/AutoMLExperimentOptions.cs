@@ -63,6 +63,13 @@ public sealed record AutoMLExperimentOptions
     /// </summary>
     public Models.MLNet.SentenceEmbeddingOptions? TextEmbeddings { get; init; }
 
+    /// <summary>
+    /// With <see cref="TextEmbeddings"/> set: keep the tuned TF-IDF n-grams of each free-text column and add the sentence
+    /// embedding (scaled to unit L2 norm, like each TF-IDF block) beside them, instead of replacing them. The encoder
+    /// embeds every distinct text once, before the first trial (the cost falls on the time budget).
+    /// </summary>
+    public bool TextEmbeddingsWithNgrams { get; init; }
+
     /// <summary>Trials run in parallel.</summary>
     public int Workers { get; init; } = 1;
 
@@ -128,6 +135,8 @@ public sealed record AutoMLExperimentOptions
         if (MaxMemoryBytes is < 1) throw new ArgumentOutOfRangeException(nameof(MaxMemoryBytes), MaxMemoryBytes, "Must be > 0 (or null).");
         if (Folds is 1 or < 0) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "Must be 0 (holdout) or >= 2.");
         if (!(HoldoutFraction > 0 && HoldoutFraction < 1)) throw new ArgumentOutOfRangeException(nameof(HoldoutFraction), HoldoutFraction, "Must lie in (0, 1).");
+        if (TextEmbeddingsWithNgrams && TextEmbeddings is null)
+            throw new ArgumentException("TextEmbeddingsWithNgrams adds sentence embeddings beside the n-grams: set TextEmbeddings (the encoder) too.", nameof(TextEmbeddingsWithNgrams));
         if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "Must be >= 1.");
         if (TotalThreads < 1) throw new ArgumentOutOfRangeException(nameof(TotalThreads), TotalThreads, "Must be >= 1.");
         var allowed = TrainerSearchSpaces.For(Task).Select(l => l.Name).ToArray();

@@ -13,7 +13,8 @@ namespace MarketLab.Experiments.AutoML.Runner;
 /// model saving of outside transformers internal (<c>MarketLab.Experiments.Bert.MLNet.BertModelFile</c> explains
 /// why). Then the flattened chain is cut at each TF-IDF step: the runs of ML.NET transformers between them are each
 /// saved with <c>Model.Save</c> (the first one with the pipeline's input schema, possibly empty), each TF-IDF step with
-/// <see cref="TfIdfTextTransformer.Write"/>, and <c>marketlab-model.json</c> lists the parts in order.
+/// <see cref="TfIdfTextTransformer.Write"/>, each sentence-embedding step as its settings (JSON; the frozen encoder is
+/// found again by name or folder), and <c>marketlab-model.json</c> lists the parts in order.
 /// <see cref="Load"/> reads both kinds, so <c>automl predict</c>, saved ensembles and run artifacts load either.
 /// </summary>
 public static class AutoMLModelFile
@@ -27,7 +28,7 @@ public static class AutoMLModelFile
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
         var steps = Flatten(model).ToList();
-        if (!steps.Any(s => s is TfIdfTextTransformer))
+        if (!steps.Any(s => s is TfIdfTextTransformer or Models.MLNet.SentenceEmbeddingTransformer))
         {
             ml.Model.Save(model, inputSchema, path);
             return;
@@ -54,17 +55,31 @@ public static class AutoMLModelFile
 
                 foreach (var step in steps)
                 {
-                    if (step is not TfIdfTextTransformer tfidf)
+                    if (step is not (TfIdfTextTransformer or Models.MLNet.SentenceEmbeddingTransformer))
                     {
                         run.Add(step);
                         continue;
                     }
 
                     if (run.Count > 0 || parts.Count == 0) FlushMlNet();
-                    var entry = $"part-{parts.Count}.tfidf";
-                    WriteEntry(zip, entry, tfidf.Write);
-                    parts.Add(new Part("tfidf", entry));
-                    schema = tfidf.GetOutputSchema(schema);
+                    if (step is TfIdfTextTransformer tfidf)
+                    {
+                        var entry = $"part-{parts.Count}.tfidf";
+                        WriteEntry(zip, entry, tfidf.Write);
+                        parts.Add(new Part("tfidf", entry));
+                    }
+                    else
+                    {
+                        // A frozen encoder learns nothing: its settings are the whole part (the model by catalog name or
+                        // folder; a catalogued model is installed on load if it is missing).
+                        var embedding = (Models.MLNet.SentenceEmbeddingTransformer)step;
+                        var entry = $"part-{parts.Count}.embedding.json";
+                        var settings = embedding.Options with { Model = Directory.Exists(embedding.Options.Model) ? Path.GetFullPath(embedding.Options.Model) : embedding.Options.Model };
+                        WriteEntry(zip, entry, s => JsonSerializer.Serialize(s, settings));
+                        parts.Add(new Part("embedding", entry));
+                    }
+
+                    schema = step.GetOutputSchema(schema);
                 }
 
                 if (run.Count > 0) FlushMlNet();
@@ -113,6 +128,12 @@ public static class AutoMLModelFile
                             break;
                         case "tfidf":
                             steps.Add(TfIdfTextTransformer.Read(buffer));
+                            break;
+                        case "embedding":
+                            Models.MLNet.SentenceEmbeddingOptions options;
+                            try { options = JsonSerializer.Deserialize<Models.MLNet.SentenceEmbeddingOptions>(buffer) ?? throw new JsonException("null"); }
+                            catch (JsonException e) { throw new InvalidDataException($"{path}: part '{part.Entry}' is unreadable: {e.Message}", e); }
+                            steps.Add(Models.MLNet.SentenceEmbeddingTransformer.Create(options.Validate()));
                             break;
                         default:
                             throw new InvalidDataException($"{path}: part '{part.Entry}' has unknown kind '{part.Kind}'.");

@@ -52,7 +52,7 @@ public sealed class TrialWorkbench : ITrialExecutor
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         var memory = InMemoryDataView.From(data);
-        var plan = Featurizer.Plan(memory, options.LabelColumn, options.Task, columnKinds) with { TextEmbeddings = options.TextEmbeddings };
+        var plan = Featurizer.Plan(memory, options.LabelColumn, options.Task, columnKinds) with { TextEmbeddings = options.TextEmbeddings, EmbeddingsWithNgrams = options.TextEmbeddingsWithNgrams && options.TextEmbeddings is not null };
         var label = memory.Schema[options.LabelColumn];
         var strata = options.Task == AutoMLTask.Regression
             ? new string[memory.RowCount]

@@ -19,7 +19,7 @@ public sealed class SentenceEmbeddingEstimator : IEstimator<SentenceEmbeddingTra
     public SentenceEmbeddingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var transformer = new SentenceEmbeddingTransformer(Options, SentenceEmbeddingCache.For(Options.ResolveFolder(), Options.MaxLength));
+        var transformer = SentenceEmbeddingTransformer.Create(Options);
         transformer.GetOutputSchema(input.Schema); // the column exists and holds text
         return transformer;
     }

@@ -23,6 +23,10 @@ public sealed class SentenceEmbeddingTransformer : ITransformer
 
     public SentenceEmbeddingOptions Options { get; }
 
+    /// <summary>The transformer for <paramref name="options"/> (nothing to fit: a frozen encoder); AutoML model files load it so.</summary>
+    internal static SentenceEmbeddingTransformer Create(SentenceEmbeddingOptions options) =>
+        new(options, SentenceEmbeddingCache.For(options.ResolveFolder(), options.MaxLength));
+
     /// <summary>The length of the vectors written.</summary>
     public int Dimension => cache.HiddenSize;
 
@@ -49,7 +53,7 @@ public sealed class SentenceEmbeddingTransformer : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException(
             $"mlContext.Model.Save cannot store {nameof(SentenceEmbeddingTransformer)} (ML.NET 5 keeps model saving of outside " +
-            $"transformers internal); save the options ({Options.Model}, column {Options.InputColumnName}) and refit the transform, which learns nothing.");
+            $"transformers internal); AutoMLModelFile.Save stores it (as its options: {Options.Model}, column {Options.InputColumnName}), or refit the transform, which learns nothing.");
 
     private void RequireText(DataViewSchema schema)
     {

@@ -39,8 +39,8 @@ internal sealed class AutoMLCandidate : ICandidateRunner
     public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.TextClassification, ExperimentTask.TabularClassification];
     public IReadOnlyCollection<string> Parameters { get; } = ["trials", "tuner", "trainers", "folds", "primary", "text_features", "model"];
 
-    /// <summary>Parsed parameters; <paramref name="EmbeddingModel"/> is set for <c>text_features: embeddings</c>.</summary>
-    internal sealed record Settings(int Trials, TunerKind Tuner, IReadOnlyList<TrainerName>? Trainers, int Folds, LeaderboardMetric Primary, string? EmbeddingModel = null);
+    /// <summary>Parsed parameters; <paramref name="EmbeddingModel"/> is set for <c>text_features: embeddings</c> or <c>both</c> (then <paramref name="EmbeddingsWithNgrams"/>).</summary>
+    internal sealed record Settings(int Trials, TunerKind Tuner, IReadOnlyList<TrainerName>? Trainers, int Folds, LeaderboardMetric Primary, string? EmbeddingModel = null, bool EmbeddingsWithNgrams = false);
 
     public IEnumerable<(string Parameter, string Message)> CheckParameters(IReadOnlyDictionary<string, string> parameters)
     {
@@ -79,15 +79,15 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         string textFeatures = p.GetValueOrDefault("text_features") ?? "ngrams";
         string? model = p.GetValueOrDefault("model");
         string catalog = string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name));
-        if (textFeatures is not ("ngrams" or "embeddings"))
-            errors.Add(("text_features", $"'{textFeatures}' is not allowed; use ngrams (TF-IDF word and character n-grams, tuned; the default) or embeddings (a frozen pretrained encoder's mean-pooled sentence embeddings, with model: NAME)"));
+        if (textFeatures is not ("ngrams" or "embeddings" or "both"))
+            errors.Add(("text_features", $"'{textFeatures}' is not allowed; use ngrams (TF-IDF word and character n-grams, tuned; the default), embeddings (a frozen pretrained encoder's mean-pooled sentence embeddings, with model: NAME) or both (the embedding beside the tuned n-grams)"));
         else if (textFeatures == "ngrams" && model is not null)
-            errors.Add(("model", "is only used with text_features: embeddings"));
-        else if (textFeatures == "embeddings" && model is not null && !MarketLab.Experiments.Models.PretrainedModels.All.Any(m => m.Name == model) && !Directory.Exists(model))
+            errors.Add(("model", "is only used with text_features: embeddings or both"));
+        else if (textFeatures != "ngrams" && model is not null && !MarketLab.Experiments.Models.PretrainedModels.All.Any(m => m.Name == model) && !Directory.Exists(model))
             errors.Add(("model", $"'{model}' is neither a catalogued model ({catalog}) nor a model folder"));
-        string? embeddingModel = textFeatures == "embeddings" ? model ?? MarketLab.Experiments.Models.PretrainedModels.AllMiniLmL6V2.Name : null;
+        string? embeddingModel = textFeatures is "embeddings" or "both" ? model ?? MarketLab.Experiments.Models.PretrainedModels.AllMiniLmL6V2.Name : null;
         var tuner = tunerName == "random" ? TunerKind.Random : TunerKind.Smac;
-        return (errors.Count == 0 ? new Settings(trials, tuner, trainers, folds, primary, embeddingModel) : null, errors);
+        return (errors.Count == 0 ? new Settings(trials, tuner, trainers, folds, primary, embeddingModel, textFeatures == "both") : null, errors);
     }
 
     public async Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
@@ -121,6 +121,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
             TimeBudget = TimeSpan.FromDays(1), // the trial count is the budget: a wall-time budget would make results machine-dependent
             Folds = settings.Folds, Workers = 1, TotalThreads = 1, Seed = context.Seed, Trainers = settings.Trainers,
             TextEmbeddings = settings.EmbeddingModel is { } embedding ? new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = embedding } : null,
+            TextEmbeddingsWithNgrams = settings.EmbeddingsWithNgrams,
         });
         var trainClock = Stopwatch.StartNew();
         var trainView = trainTable.ToDataView(LabelColumn, positive);
