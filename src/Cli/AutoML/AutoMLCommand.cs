@@ -135,8 +135,11 @@ internal static class AutoMLCommand
         var ml = new MLContext(parseResult.GetValue(Seed));
         var csv = CsvDataLoader.LoadTyped(data, overrides, label);
         var (view, kinds) = (csv.Data, csv.Kinds);
+        var console = AutoMLConsole.For(output);
         var options = new AutoMLExperimentOptions
         {
+            // Lines outside the trials (the sentence embedding before the first trial) go to logs; a terminal shows the bar.
+            Log = console.Profile.Capabilities.Interactive ? null : console.WriteLine,
             Task = task, LabelColumn = label, Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
             TotalThreads = Environment.ProcessorCount, MaxTrials = parseResult.GetValue(MaxTrials), Folds = parseResult.GetValue(Folds),
             Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store), MaxMemoryBytes = memoryCap,
@@ -149,7 +152,6 @@ internal static class AutoMLCommand
             TextEmbeddingsWithNgrams = textFeatures == "both",
         };
         if (options.ZeroShot && tuner != TunerKind.Cfo) throw new CliInputException("--zero-shot", $"starts CFO's search; --tuner is {tunerName}");
-        var console = AutoMLConsole.For(output);
         AutoMLConsole.RenderColumns(console, csv.Columns);
         AutoMLConsole.RenderTextFeatures(console, csv.Columns, options);
         var experiment = ml.Auto().CreateExperiment(options);

@@ -130,6 +130,11 @@ public sealed class EmbeddingsBesideNgramsTests
             "--workers", "1", "--ensemble", "0", "--column", "text:text", "--text-features", "both", "--embedding-model", Tiny, "--output", cli.PathOf("model"));
         Assert.True(exit == 0, error + output);
         Assert.Contains($"Text (text): {Tiny} sentence embeddings beside the tuned TF-IDF n-grams; up to 160 distinct texts are embedded", output);
+        // The embedding before the first trial reports itself (plain lines: the output is not a terminal).
+        int start = output.IndexOf($"embedding 160 distinct texts with {Tiny} (ONNX Runtime) before the first trial", StringComparison.Ordinal);
+        int done = output.IndexOf("embedded 160/160 texts", StringComparison.Ordinal);
+        Assert.True(start >= 0 && done > start, output);
+        Assert.True(done < output.IndexOf("trial 0", StringComparison.Ordinal), "the embedding comes before the first trial");
 
         var (predictExit, _, predictError) = cli.Run("automl", "predict", "--model", cli.PathOf("model"), "--data", data, "--output", cli.PathOf("scores.csv"));
         Assert.True(predictExit == 0, predictError);

@@ -70,6 +70,12 @@ public sealed record AutoMLExperimentOptions
     /// </summary>
     public bool TextEmbeddingsWithNgrams { get; init; }
 
+    /// <summary>
+    /// Status lines from outside the trials, e.g. the sentence embedding before the first trial (<c>embedding texts:
+    /// 6,735/67,349 ...</c>, about ten lines); called on a worker thread. Null: silent.
+    /// </summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>Trials run in parallel.</summary>
     public int Workers { get; init; } = 1;
 

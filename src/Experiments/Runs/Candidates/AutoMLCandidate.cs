@@ -122,6 +122,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
             Folds = settings.Folds, Workers = 1, TotalThreads = 1, Seed = context.Seed, Trainers = settings.Trainers,
             TextEmbeddings = settings.EmbeddingModel is { } embedding ? new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = embedding } : null,
             TextEmbeddingsWithNgrams = settings.EmbeddingsWithNgrams,
+            Log = context.Progress is { } log ? line => log.Report(new CandidateProgress(line, 0)) : null,
         });
         var trainClock = Stopwatch.StartNew();
         var trainView = trainTable.ToDataView(LabelColumn, positive);
