@@ -24,9 +24,14 @@ IDataView TextView(MLContext ml, TextExamples rows, string? positive) => positiv
 
 /// Searches featurization + trainer + hyper-parameters with MarketLab's AutoML (SMAC tuner, one worker, one thread and
 /// a trial budget, so a seed gives the same trials and scores in every run: SDCA on two threads did not), then refits
-/// the best trial on all training rows.
-async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train, int trials, int seed, IReadOnlyList<TrainerName> trainers, int folds = 0)
+/// the best trial on all training rows. <paramref name="textFeatures"/> is ngrams (tuned TF-IDF), embeddings (the
+/// frozen encoder <paramref name="embeddingModel"/>'s sentence embeddings instead) or both (beside the n-grams), as
+/// `marketlab automl --text-features`; the embedding prints its progress lines.
+async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train, int trials, int seed, IReadOnlyList<TrainerName> trainers, int folds = 0,
+    string textFeatures = "ngrams", string embeddingModel = "all-minilm-l6-v2")
 {
+    if (textFeatures is not ("ngrams" or "embeddings" or "both"))
+        throw new ArgumentException($"textFeatures '{textFeatures}' is not one of ngrams, embeddings, both (as marketlab automl --text-features).", nameof(textFeatures));
     var classes = train.Classes;
     string? positive = classes.Count == 2 ? classes[^1] : null;
     var experiment = ml.Auto().CreateExperiment(new AutoMLExperimentOptions
@@ -34,6 +39,9 @@ async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train
         Task = positive is not null ? AutoMLTask.BinaryClassification : AutoMLTask.MulticlassClassification,
         LabelColumn = "Label", Tuner = TunerKind.Smac, MaxTrials = trials, TimeBudget = TimeSpan.FromDays(1),
         Folds = folds, Workers = 1, TotalThreads = 1, Seed = seed, Trainers = trainers,
+        TextEmbeddings = textFeatures == "ngrams" ? null : new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = embeddingModel },
+        TextEmbeddingsWithNgrams = textFeatures == "both",
+        Log = Console.WriteLine,
     });
     var result = await experiment.RunAsync(TextView(ml, train, positive), null, CancellationToken,
         new Dictionary<string, ColumnKind> { ["Text"] = ColumnKind.Text });
