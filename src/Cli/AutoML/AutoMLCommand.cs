@@ -136,10 +136,12 @@ internal static class AutoMLCommand
         var csv = CsvDataLoader.LoadTyped(data, overrides, label);
         var (view, kinds) = (csv.Data, csv.Kinds);
         var console = AutoMLConsole.For(output);
+        var status = new AutoMLConsole.StatusSink(console.WriteLine);
         var options = new AutoMLExperimentOptions
         {
-            // Lines outside the trials (the sentence embedding before the first trial) go to logs; a terminal shows the bar.
-            Log = console.Profile.Capabilities.Interactive ? null : console.WriteLine,
+            // Lines outside the trials (the sentence embedding before the first trial): plain lines in logs, the progress
+            // bar's description in a terminal (AutoMLConsole.RunWithProgress points the sink there).
+            Log = status.Write,
             Task = task, LabelColumn = label, Tuner = tuner, TimeBudget = TimeSpan.FromSeconds(seconds), Workers = workers,
             TotalThreads = Environment.ProcessorCount, MaxTrials = parseResult.GetValue(MaxTrials), Folds = parseResult.GetValue(Folds),
             Seed = parseResult.GetValue(Seed), StorePath = parseResult.GetValue(Store), MaxMemoryBytes = memoryCap,
@@ -157,7 +159,7 @@ internal static class AutoMLCommand
         var experiment = ml.Auto().CreateExperiment(options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = cluster is null && processes == 0
-            ? await AutoMLConsole.RunWithProgress(console, experiment, view, kinds, cancellationToken)
+            ? await AutoMLConsole.RunWithProgress(console, experiment, view, kinds, cancellationToken, status)
             : null;
         if (result is not null && result.Trials.Count > 0)
             console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -13,8 +13,18 @@ internal static class AutoMLConsole
 {
     public static IAnsiConsole For(TextWriter output) => CliConsole.For(output);
 
+    /// <summary>Where status lines from outside the trials go (<see cref="AutoMLExperimentOptions.Log"/>); redirectable while a run shows a bar.</summary>
+    public sealed class StatusSink(Action<string> target)
+    {
+        private volatile Action<string> _target = target;
+
+        public Action<string> Target { get => _target; set => _target = value; }
+
+        public void Write(string line) => _target(line);
+    }
+
     public static async Task<AutoMLResult> RunWithProgress(IAnsiConsole console, AutoMLExperiment experiment, IDataView data,
-        IReadOnlyDictionary<string, ColumnKind> kinds, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, ColumnKind> kinds, CancellationToken cancellationToken, StatusSink? status = null)
     {
         var budget = experiment.Options.TimeBudget.TotalSeconds;
         if (!console.Profile.Capabilities.Interactive)
@@ -30,12 +40,15 @@ internal static class AutoMLConsole
             .StartAsync(async context =>
             {
                 var bar = context.AddTask("starting", maxValue: budget);
+                var plain = status?.Target;
+                if (status is not null) status.Target = line => bar.Description = Markup.Escape(line);
                 result = await experiment.RunAsync(data, new SynchronousProgress<AutoMLProgress>(p =>
                 {
                     bar.Description = Markup.Escape(Line(p));
                     bar.Value = Math.Min(budget, p.Elapsed.TotalSeconds);
                 }), cancellationToken, kinds);
                 bar.Value = budget;
+                if (status is not null && plain is not null) status.Target = plain;
             });
         return result!;
     }
