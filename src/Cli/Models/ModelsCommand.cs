@@ -113,7 +113,8 @@ internal static class ModelsCommand
         bool onnx = engine == "onnx" || (engine == "auto" && device.type == TorchSharp.DeviceType.CPU);
         using PretrainedEncoder? torchEncoder = onnx ? null : PretrainedEncoder.Load(folder, parse.GetValue(MaxLength), device);
         using OnnxSentenceEncoder? onnxEncoder = onnx ? OnnxSentenceEncoder.Load(folder, parse.GetValue(MaxLength), parse.GetValue(Threads)) : null;
-        if (torchEncoder is { IgnoredTensors.Count: > 0 }) output.WriteLine($"Left out on purpose (heads and buffers an encoder does not use): {string.Join(", ", torchEncoder.IgnoredTensors)}.");
+        IReadOnlyList<string> ignored = torchEncoder?.IgnoredTensors ?? onnxEncoder!.IgnoredTensors;
+        if (ignored.Count > 0) output.WriteLine($"Left out on purpose (heads and buffers an encoder does not use): {string.Join(", ", ignored)}.");
         int hiddenSize = torchEncoder?.HiddenSize ?? onnxEncoder!.HiddenSize;
         int batchSize = parse.GetValue(BatchSize);
         int every = Math.Max(batchSize, lines.Length / 20);

@@ -15,12 +15,16 @@ public sealed class OnnxSentenceEncoder : IDisposable
 {
     private readonly InferenceSession session;
 
-    private OnnxSentenceEncoder(InferenceSession session, BertTextTokenizer tokenizer, int hiddenSize)
+    private OnnxSentenceEncoder(InferenceSession session, BertTextTokenizer tokenizer, int hiddenSize, IReadOnlyList<string> ignored)
     {
         this.session = session;
         Tokenizer = tokenizer;
         HiddenSize = hiddenSize;
+        IgnoredTensors = ignored;
     }
+
+    /// <summary>Tensors of the weights file left out on purpose (as <see cref="PretrainedEncoder.IgnoredTensors"/>).</summary>
+    public IReadOnlyList<string> IgnoredTensors { get; }
 
     public BertTextTokenizer Tokenizer { get; }
 
@@ -33,15 +37,17 @@ public sealed class OnnxSentenceEncoder : IDisposable
         byte[] onnx;
         BertTextTokenizer tokenizer;
         int hidden;
+        IReadOnlyList<string> ignored;
         using (PretrainedEncoder torch = PretrainedEncoder.Load(directory, maxLength))
         {
             onnx = BertOnnxExporter.BuildEncoder(torch.Model, torch.Checkpoint.Config).ToByteArray();
             tokenizer = torch.Tokenizer;
             hidden = torch.HiddenSize;
+            ignored = torch.IgnoredTensors;
         }
 
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
-        return new OnnxSentenceEncoder(new InferenceSession(onnx, options), tokenizer, hidden);
+        return new OnnxSentenceEncoder(new InferenceSession(onnx, options), tokenizer, hidden, ignored);
     }
 
     /// <summary>
