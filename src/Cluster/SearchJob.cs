@@ -56,6 +56,13 @@ public sealed record SearchJob
     /// <summary>The client's MarketLab version; workers of another version are refused.</summary>
     [Id(18)] public string Version { get; init; } = ClusterVersion.Current;
 
+    /// <summary>The encoder of <see cref="AutoMLExperimentOptions.TextEmbeddings"/> (a catalogued name, installed on each silo on
+    /// first use, or a folder every silo can read); null: n-grams only.</summary>
+    [Id(19)] public string? EmbeddingModel { get; init; }
+
+    /// <summary><see cref="AutoMLExperimentOptions.TextEmbeddingsWithNgrams"/>.</summary>
+    [Id(20)] public bool EmbeddingsWithNgrams { get; init; }
+
     /// <summary>SHA-256 (hex) of a data file, for <see cref="DataSha256"/>.</summary>
     public static string HashFile(string path) => WorkbenchCache.HashOf(path);
 
@@ -72,11 +79,13 @@ public sealed record SearchJob
     /// <summary>What must agree for two submissions to be the same search (the store's own configuration check guards the rest).</summary>
     public string Fingerprint() =>
         $"{DataSha256};{Task};{LabelColumn};{Metric};{Tuner};{MaxTrials};{Folds};{HoldoutFraction};{Parallel};{Seed};{StorePath};{DeterministicCost};" +
-        string.Join(",", Trainers ?? []);
+        string.Join(",", Trainers ?? []) + (EmbeddingModel is null ? "" : $";embeddings={EmbeddingModel},{EmbeddingsWithNgrams}");
 
     private AutoMLExperimentOptions Base() => new()
     {
         Task = Task, LabelColumn = LabelColumn, Metric = Metric, Tuner = Tuner, TrialTimeout = TrialTimeout, Folds = Folds,
         HoldoutFraction = HoldoutFraction, Seed = Seed, DeterministicCost = DeterministicCost, Trainers = Trainers,
+        TextEmbeddings = EmbeddingModel is { } model ? new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = model } : null,
+        TextEmbeddingsWithNgrams = EmbeddingModel is not null && EmbeddingsWithNgrams,
     };
 }

@@ -23,7 +23,9 @@ internal sealed class WorkbenchCache
                 throw new InvalidOperationException(
                     $"{job.DataPath}: this silo reads data with SHA-256 {hash}, the search was started on {job.DataSha256}. Every silo must read the same file.");
             var (data, kinds) = CsvDataLoader.Load(job.DataPath);
-            return TrialWorkbench.Prepare(job.ToWorkerOptions(), data, kinds);
+            var workbench = TrialWorkbench.Prepare(job.ToWorkerOptions(), data, kinds);
+            workbench.EmbedTexts(); // sentence embeddings, once per silo and search, outside every trial's time limit
+            return workbench;
         }, LazyThreadSafetyMode.PublicationOnly)).Value; // a failure (file not there yet) is not cached
 
     /// <summary>SHA-256 of a file, hex (cached by path, length and write time).</summary>

@@ -120,9 +120,6 @@ internal static class AutoMLCommand
             throw new CliInputException("--embedding-model", "is only used with --text-features embeddings or both");
         if (textFeatures != "ngrams" && !Experiments.Models.PretrainedModels.All.Any(m => m.Name == embeddingModel) && !Directory.Exists(embeddingModel))
             throw new CliInputException("--embedding-model", $"'{embeddingModel}' is neither a catalogued model ({string.Join(", ", Experiments.Models.PretrainedModels.All.Select(m => m.Name))}) nor a folder");
-        var cluster0 = parseResult.GetValue(ClusterConn);
-        if (textFeatures != "ngrams" && (cluster0 is not null || parseResult.GetValue(WorkerProcesses) > 0))
-            throw new CliInputException("--text-features", "embeddings are not passed to cluster workers yet; leave it out with --cluster or --workers-processes");
 
         IReadOnlyDictionary<string, Experiments.Data.Tabular.ColumnKind> overrides;
         try { overrides = Experiments.Data.Tabular.ColumnTyping.ParseOverrides(parseResult.GetValue(Columns)); }

@@ -42,6 +42,8 @@ internal static class ClusterAutoML
             Tuner = options.Tuner, TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, TrialTimeout = options.TrialTimeout,
             Folds = options.Folds, HoldoutFraction = options.HoldoutFraction, Parallel = options.Workers, ThreadsPerTrial = options.ThreadsPerTrial,
             Seed = options.Seed, StorePath = store, DeterministicCost = options.DeterministicCost, Trainers = options.Trainers?.ToArray(),
+            EmbeddingModel = options.TextEmbeddings is { } embeddings ? (Directory.Exists(embeddings.Model) ? Path.GetFullPath(embeddings.Model) : embeddings.Model) : null,
+            EmbeddingsWithNgrams = options.TextEmbeddingsWithNgrams,
         };
 
         var status = processes > 0

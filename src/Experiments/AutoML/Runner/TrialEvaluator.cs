@@ -85,7 +85,7 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
     // With sentence embeddings, every distinct text of the text columns is embedded here, once, with progress lines to
     // options.Log; the featurizers of the trials then find each vector in SentenceEmbeddingCache. The normalisation
     // must be the featurizer's: unit norm beside the n-grams (Featurizer.Build), the option's own instead of them.
-    private void EmbedTexts()
+    internal void EmbedTexts()
     {
         if (plan.TextEmbeddings is not { } embeddings) return;
         var texts = plan.Features.Where(f => f.Kind == ColumnKind.Text)

@@ -71,6 +71,12 @@ public sealed class TrialWorkbench : ITrialExecutor
     internal Task WarmUpAsync(CancellationToken token) =>
         Task.Factory.StartNew(_evaluator.WarmUp, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(token);
 
+    /// <summary>
+    /// With sentence embeddings (<see cref="AutoMLExperimentOptions.TextEmbeddings"/>): embeds every distinct text now, so
+    /// no trial pays for it inside its time limit (a cluster worker calls it once per search); otherwise nothing.
+    /// </summary>
+    public void EmbedTexts() => _evaluator.EmbedTexts();
+
     /// <inheritdoc />
     public Task<TrialRecord?> RunAsync(Trial trial, CancellationToken runToken)
     {
