@@ -11,7 +11,7 @@ namespace MarketLab.Experiments.Models;
 /// released. Its embeddings equal <see cref="PretrainedEncoder.Embed"/>'s to float rounding, about three times as fast
 /// on the CPU (docs/benchmarks.md, "MiniLM inference"); sentence embeddings for AutoML go through it.
 /// </summary>
-public sealed class OnnxSentenceEncoder : IDisposable
+public sealed class OnnxSentenceEncoder : ISentenceEncoder
 {
     private readonly InferenceSession session;
 
@@ -63,43 +63,29 @@ public sealed class OnnxSentenceEncoder : IDisposable
         IProgress<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(texts);
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be at least 1; got {batchSize}.");
-        IReadOnlyList<TokenizedText> encoded = Tokenizer.EncodeAll(texts);
-        int[] order = Enumerable.Range(0, encoded.Count).OrderBy(i => encoded[i].Length).ToArray();
-        var result = new float[texts.Count][];
         string output = pooling == EmbeddingPooling.Cls ? "cls" : "mean_pooled";
         using var runOptions = new RunOptions();
-        for (int start = 0; start < order.Length; start += batchSize)
+        return SentenceBatches.Embed(Tokenizer, texts, batchSize, HiddenSize, batch =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int[] rows = order.Skip(start).Take(batchSize).ToArray();
-            BertBatch batch = Tokenizer.Pad(rows.Select(r => encoded[r]).ToArray());
             long[] shape = [batch.BatchSize, batch.SequenceLength];
             using OrtValue ids = OrtValue.CreateTensorValueFromMemory(batch.InputIds, shape);
             using OrtValue mask = OrtValue.CreateTensorValueFromMemory(batch.AttentionMask, shape);
             using OrtValue types = OrtValue.CreateTensorValueFromMemory(batch.TokenTypeIds, shape);
             var inputs = new Dictionary<string, OrtValue> { ["input_ids"] = ids, ["attention_mask"] = mask, ["token_type_ids"] = types };
             using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(runOptions, inputs, [output]);
-            ReadOnlySpan<float> flat = outputs[0].GetTensorDataAsSpan<float>();
-            for (int i = 0; i < rows.Length; i++)
-            {
-                float[] vector = flat.Slice(i * HiddenSize, HiddenSize).ToArray();
-                if (normalize) Normalize(vector);
-                result[rows[i]] = vector;
-            }
-
-            progress?.Report(Math.Min(start + batchSize, order.Length));
-        }
-
-        return result;
+            float[] flat = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            if (normalize)
+                for (int i = 0; i < batch.BatchSize; i++) Normalize(flat.AsSpan(i * HiddenSize, HiddenSize));
+            return flat;
+        }, progress, cancellationToken);
     }
 
     // x / max(||x||_2, 1e-12), torch.nn.functional.normalize's clamp.
-    private static void Normalize(float[] vector)
+    private static void Normalize(Span<float> vector)
     {
-        double norm = Math.Sqrt(vector.Sum(v => (double)v * v));
-        float scale = (float)(1 / Math.Max(norm, 1e-12));
+        double sum = 0;
+        foreach (float v in vector) sum += (double)v * v;
+        float scale = (float)(1 / Math.Max(Math.Sqrt(sum), 1e-12));
         for (int i = 0; i < vector.Length; i++) vector[i] *= scale;
     }
 

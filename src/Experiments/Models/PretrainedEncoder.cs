@@ -11,7 +11,7 @@ namespace MarketLab.Experiments.Models;
 /// and sentence embeddings: mean-pooled (the average of token vectors weighted by the attention mask, as
 /// sentence-transformers' Pooling(mode="mean") computes it) or the [CLS] vector, optionally L2-normalised.
 /// </summary>
-public sealed class PretrainedEncoder : IDisposable
+public sealed class PretrainedEncoder : ISentenceEncoder
 {
     private readonly BertModel model;
     private readonly Device device;
@@ -127,26 +127,13 @@ public sealed class PretrainedEncoder : IDisposable
         EmbeddingPooling pooling = EmbeddingPooling.Mean,
         bool normalize = false,
         IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be at least 1; got {batchSize}.");
-        IReadOnlyList<TokenizedText> encoded = Tokenizer.EncodeAll(texts);
-        int[] order = Enumerable.Range(0, encoded.Count).OrderBy(i => encoded[i].Length).ToArray();
-        var result = new float[texts.Count][];
-        for (int start = 0; start < order.Length; start += batchSize)
+        CancellationToken cancellationToken = default) =>
+        SentenceBatches.Embed(Tokenizer, texts, batchSize, HiddenSize, batch =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int[] rows = order.Skip(start).Take(batchSize).ToArray();
-            BertBatch batch = Tokenizer.Pad(rows.Select(r => encoded[r]).ToArray());
             using Tensor pooled = pooling == EmbeddingPooling.Cls ? ClsPooled(batch) : MeanPooled(batch);
             using Tensor final = normalize ? nn.functional.normalize(pooled, p: 2, dim: 1) : pooled.alias();
-            float[] flat = final.data<float>().ToArray();
-            for (int i = 0; i < rows.Length; i++) result[rows[i]] = flat.AsSpan(i * HiddenSize, HiddenSize).ToArray();
-            progress?.Report(Math.Min(start + batchSize, order.Length));
-        }
-
-        return result;
-    }
+            return final.data<float>().ToArray();
+        }, progress, cancellationToken);
 
     public void Dispose() => model.Dispose();
 }

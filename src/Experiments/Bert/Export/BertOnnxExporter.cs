@@ -67,17 +67,20 @@ public static class BertOnnxExporter
         Dictionary<string, Tensor> state = model.state_dict().ToDictionary(kv => "bert." + kv.Key, kv => kv.Value);
         var graph = new BertOnnxGraph(new OnnxGraphWriter("marketlab-bert-encoder"), state, config);
         graph.WriteEncoder();
-        return new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = "MarketLab",
-            ProducerVersion = typeof(BertOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
-            Domain = "marketlab.bert",
-            DocString = $"BertModel encoder: {config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads.",
-            Graph = graph.Writer.Graph,
-            OpsetImport = { new OperatorSetIdProto { Domain = "", Version = Opset } },
-        };
+        return Proto(graph, $"BertModel encoder: {config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads.");
     }
+
+    // The model around a written graph: opset, IR version, producer.
+    private static ModelProto Proto(BertOnnxGraph graph, string description) => new()
+    {
+        IrVersion = IrVersion,
+        ProducerName = "MarketLab",
+        ProducerVersion = typeof(BertOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
+        Domain = "marketlab.bert",
+        DocString = description,
+        Graph = graph.Writer.Graph,
+        OpsetImport = { new OperatorSetIdProto { Domain = "", Version = Opset } },
+    };
 
     /// <summary>The ONNX model of <paramref name="model"/>; <paramref name="labels"/> name the logits in order.</summary>
     public static ModelProto Build(BertForSequenceClassification model, IReadOnlyList<string> labels, BertTextTokenizer tokenizer)
@@ -91,16 +94,7 @@ public static class BertOnnxExporter
         Dictionary<string, Tensor> state = model.state_dict();
         var graph = new BertOnnxGraph(new OnnxGraphWriter("marketlab-bert-classifier"), state, config);
         graph.Write();
-        var proto = new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = "MarketLab",
-            ProducerVersion = typeof(BertOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
-            Domain = "marketlab.bert",
-            DocString = $"BertForSequenceClassification: {config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads, {labels.Count} labels.",
-            Graph = graph.Writer.Graph,
-            OpsetImport = { new OperatorSetIdProto { Domain = "", Version = Opset } },
-        };
+        ModelProto proto = Proto(graph, $"BertForSequenceClassification: {config.NumHiddenLayers} layers, hidden {config.HiddenSize}, {config.NumAttentionHeads} heads, {labels.Count} labels.");
         foreach ((string key, string value) in OnnxClassifierMetadata.From(labels, tokenizer).ToProperties())
         {
             proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });

@@ -16,16 +16,8 @@ internal sealed class BertOnnxGraph(OnnxGraphWriter writer, IReadOnlyDictionary<
 
     public void Write()
     {
-        writer.Input("input_ids", DataType.Int64, "batch", "sequence");
-        writer.Input("attention_mask", DataType.Int64, "batch", "sequence");
-        writer.Input("token_type_ids", DataType.Int64, "batch", "sequence");
         string labels = config.NumLabels.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        string hidden = Embeddings();
-        string additiveMask = AdditiveMask();
-        for (int layer = 0; layer < config.NumHiddenLayers; layer++) hidden = Layer(hidden, additiveMask, $"bert.encoder.layer.{layer}.");
-
-        string pooled = Pool(hidden);
+        string pooled = Pool(Encoder());
         writer.NamedNode("Gemm", "logits", [pooled, Named("classifier.weight"), Named("classifier.bias")], OnnxGraphWriter.Int("transB", 1));
         writer.NamedNode("Softmax", "probabilities", ["logits"], OnnxGraphWriter.Int("axis", -1));
         writer.Output("logits", DataType.Float, "batch", labels);
@@ -39,21 +31,26 @@ internal sealed class BertOnnxGraph(OnnxGraphWriter writer, IReadOnlyDictionary<
     /// </summary>
     public void WriteEncoder()
     {
-        writer.Input("input_ids", DataType.Int64, "batch", "sequence");
-        writer.Input("attention_mask", DataType.Int64, "batch", "sequence");
-        writer.Input("token_type_ids", DataType.Int64, "batch", "sequence");
         string size = config.HiddenSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        string hidden = Embeddings();
-        string additiveMask = AdditiveMask();
-        for (int layer = 0; layer < config.NumHiddenLayers; layer++) hidden = Layer(hidden, additiveMask, $"bert.encoder.layer.{layer}.");
-
+        string hidden = Encoder();
         writer.NamedNode("Identity", "last_hidden_state", [hidden]);
         writer.NamedNode("Identity", "mean_pooled", [MeanPool(hidden)]);
         writer.NamedNode("Gather", "cls", [hidden, writer.Int64([], 0)], OnnxGraphWriter.Int("axis", 1));
         writer.Output("last_hidden_state", DataType.Float, "batch", "sequence", size);
         writer.Output("mean_pooled", DataType.Float, "batch", size);
         writer.Output("cls", DataType.Float, "batch", size);
+    }
+
+    // The three int64 [batch, sequence] inputs, the embeddings and every encoder layer; returns the last hidden states.
+    private string Encoder()
+    {
+        writer.Input("input_ids", DataType.Int64, "batch", "sequence");
+        writer.Input("attention_mask", DataType.Int64, "batch", "sequence");
+        writer.Input("token_type_ids", DataType.Int64, "batch", "sequence");
+        string hidden = Embeddings();
+        string additiveMask = AdditiveMask();
+        for (int layer = 0; layer < config.NumHiddenLayers; layer++) hidden = Layer(hidden, additiveMask, $"bert.encoder.layer.{layer}.");
+        return hidden;
     }
 
     /// <summary>
