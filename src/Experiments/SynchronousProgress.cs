@@ -1,4 +1,4 @@
-namespace MarketLab.Experiments.Runs;
+namespace MarketLab.Experiments;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that calls its handler on the reporting thread, in order. .NET's Progress&lt;T&gt; posts

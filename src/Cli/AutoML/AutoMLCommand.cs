@@ -118,8 +118,8 @@ internal static class AutoMLCommand
         var embeddingModel = parseResult.GetValue(EmbeddingModel)!;
         if (textFeatures == "ngrams" && parseResult.GetResult(EmbeddingModel) is { Implicit: false })
             throw new CliInputException("--embedding-model", "is only used with --text-features embeddings or both");
-        if (textFeatures != "ngrams" && !Experiments.Models.PretrainedModels.All.Any(m => m.Name == embeddingModel) && !Directory.Exists(embeddingModel))
-            throw new CliInputException("--embedding-model", $"'{embeddingModel}' is neither a catalogued model ({string.Join(", ", Experiments.Models.PretrainedModels.All.Select(m => m.Name))}) nor a folder");
+        if (textFeatures != "ngrams" && !Experiments.Models.PretrainedModels.IsNameOrFolder(embeddingModel))
+            throw new CliInputException("--embedding-model", $"'{embeddingModel}' is neither a catalogued model ({Experiments.Models.PretrainedModels.Names}) nor a folder");
 
         IReadOnlyDictionary<string, Experiments.Data.Tabular.ColumnKind> overrides;
         try { overrides = Experiments.Data.Tabular.ColumnTyping.ParseOverrides(parseResult.GetValue(Columns)); }

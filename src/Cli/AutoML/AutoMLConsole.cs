@@ -1,3 +1,4 @@
+using MarketLab.Experiments;
 using System.Globalization;
 using MarketLab.Experiments.AutoML.Runner;
 using MarketLab.Experiments.AutoML.Tuners;

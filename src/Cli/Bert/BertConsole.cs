@@ -1,3 +1,4 @@
+using MarketLab.Experiments;
 using MarketLab.Experiments.Runs;
 using Spectre.Console;
 

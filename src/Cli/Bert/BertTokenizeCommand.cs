@@ -1,3 +1,4 @@
+using MarketLab.Experiments;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

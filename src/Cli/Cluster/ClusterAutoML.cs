@@ -1,3 +1,4 @@
+using MarketLab.Experiments;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -42,7 +43,7 @@ internal static class ClusterAutoML
             Tuner = options.Tuner, TimeBudget = options.TimeBudget, MaxTrials = options.MaxTrials, TrialTimeout = options.TrialTimeout,
             Folds = options.Folds, HoldoutFraction = options.HoldoutFraction, Parallel = options.Workers, ThreadsPerTrial = options.ThreadsPerTrial,
             Seed = options.Seed, StorePath = store, DeterministicCost = options.DeterministicCost, Trainers = options.Trainers?.ToArray(),
-            EmbeddingModel = options.TextEmbeddings is { } embeddings ? (Directory.Exists(embeddings.Model) ? Path.GetFullPath(embeddings.Model) : embeddings.Model) : null,
+            EmbeddingModel = options.TextEmbeddings?.WithAbsoluteModel().Model,
             EmbeddingsWithNgrams = options.TextEmbeddingsWithNgrams,
         };
 

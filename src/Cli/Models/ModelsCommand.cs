@@ -1,3 +1,4 @@
+using MarketLab.Experiments;
 using System.CommandLine;
 using System.Globalization;
 using MarketLab.Cli.Ab;
@@ -111,15 +112,14 @@ internal static class ModelsCommand
         string folder = Directory.Exists(name) ? name : PretrainedModelStore.Require(name);
         var device = TorchRuntime.Initialize(new TorchRuntimeOptions(TorchDevicePreference.Auto, parse.GetValue(Threads)), output.WriteLine);
         bool onnx = engine == "onnx" || (engine == "auto" && device.type == TorchSharp.DeviceType.CPU);
-        using PretrainedEncoder? torchEncoder = onnx ? null : PretrainedEncoder.Load(folder, parse.GetValue(MaxLength), device);
-        using OnnxSentenceEncoder? onnxEncoder = onnx ? OnnxSentenceEncoder.Load(folder, parse.GetValue(MaxLength), parse.GetValue(Threads)) : null;
-        IReadOnlyList<string> ignored = torchEncoder?.IgnoredTensors ?? onnxEncoder!.IgnoredTensors;
-        if (ignored.Count > 0) output.WriteLine($"Left out on purpose (heads and buffers an encoder does not use): {string.Join(", ", ignored)}.");
-        int hiddenSize = torchEncoder?.HiddenSize ?? onnxEncoder!.HiddenSize;
+        using ISentenceEncoder encoder = onnx
+            ? OnnxSentenceEncoder.Load(folder, parse.GetValue(MaxLength), parse.GetValue(Threads))
+            : PretrainedEncoder.Load(folder, parse.GetValue(MaxLength), device);
+        if (encoder.IgnoredTensors.Count > 0) output.WriteLine($"Left out on purpose (heads and buffers an encoder does not use): {string.Join(", ", encoder.IgnoredTensors)}.");
         int batchSize = parse.GetValue(BatchSize);
         int every = Math.Max(batchSize, lines.Length / 20);
         int reported = 0;
-        var progress = new SynchronousProgress(done =>
+        var progress = new SynchronousProgress<int>(done =>
         {
             // About twenty lines for a long input, none for one batch.
             if (lines.Length > batchSize && (done - reported >= every || done == lines.Length))
@@ -129,9 +129,7 @@ internal static class ModelsCommand
             }
         });
         bool normalize = parse.GetValue(Normalize);
-        float[][] vectors = onnxEncoder is not null
-            ? onnxEncoder.Embed(lines, batchSize, pooling, normalize, progress, ct)
-            : torchEncoder!.Embed(lines, batchSize, pooling, normalize, progress, ct);
+        float[][] vectors = encoder.Embed(lines, batchSize, pooling, normalize, progress, ct);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (dir is not null) Directory.CreateDirectory(dir);
         using (var writer = new StreamWriter(outPath))
@@ -140,13 +138,7 @@ internal static class ModelsCommand
         }
 
         string how = $"{pooling.ToString().ToLowerInvariant()} pooling{(normalize ? ", L2-normalised" : "")}";
-        output.WriteLine($"Wrote {vectors.Length:N0} embeddings of {hiddenSize} numbers ({Path.GetFileName(folder)}, {how}, {(onnx ? "ONNX Runtime" : "TorchSharp")}) to {outPath}");
+        output.WriteLine($"Wrote {vectors.Length:N0} embeddings of {encoder.HiddenSize} numbers ({Path.GetFileName(folder)}, {how}, {(onnx ? "ONNX Runtime" : "TorchSharp")}) to {outPath}");
         return 0;
-    }
-
-    // Progress<T> posts to the thread pool; the lines must appear in order, on this thread.
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

@@ -83,11 +83,11 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
     }
 
     // With sentence embeddings, every distinct text of the text columns is embedded here, once, with progress lines to
-    // options.Log; the featurizers of the trials then find each vector in SentenceEmbeddingCache. The normalisation
-    // must be the featurizer's: unit norm beside the n-grams (Featurizer.Build), the option's own instead of them.
+    // options.Log; the featurizers of the trials then find each vector in SentenceEmbeddingCache (with the settings
+    // Featurizer.Build applies, FeaturizationPlan.AppliedEmbeddings).
     internal void EmbedTexts()
     {
-        if (plan.TextEmbeddings is not { } embeddings) return;
+        if (plan.AppliedEmbeddings is not { } embeddings) return;
         var texts = plan.Features.Where(f => f.Kind == ColumnKind.Text)
             .SelectMany(f => data.Values<ReadOnlyMemory<char>>(f.Name)).Select(m => m.ToString()).Distinct(StringComparer.Ordinal).ToArray();
         if (texts.Length == 0) return;
@@ -96,20 +96,14 @@ internal sealed class TrialEvaluator(AutoMLExperimentOptions options, Featurizat
         log?.Invoke($"embedding {texts.Length:N0} distinct texts with {embeddings.Model} (ONNX Runtime) before the first trial");
         var every = Math.Max(embeddings.BatchSize, texts.Length / 10);
         var reported = 0;
-        var progress = log is null ? null : new InlineProgress(done =>
+        var progress = log is null ? null : new SynchronousProgress<int>(done =>
         {
             if (done - reported < every && done != texts.Length) return;
             reported = done;
             log($"embedded {done:N0}/{texts.Length:N0} texts ({watch.Elapsed.TotalSeconds:0} s)");
         });
         Models.MLNet.SentenceEmbeddingCache.For(embeddings.ResolveFolder(), embeddings.MaxLength)
-            .Embed(texts, embeddings.Pooling, plan.EmbeddingsWithNgrams || embeddings.Normalize, embeddings.BatchSize, progress);
-    }
-
-    // Progress<T> would post to the thread pool; these lines are reported in order, on the embedding thread.
-    private sealed class InlineProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
+            .Embed(texts, embeddings.Pooling, embeddings.Normalize, embeddings.BatchSize, progress);
     }
 
     /// <summary>Runs the trial; null when <paramref name="runToken"/> stopped it (the run is ending: nothing to record).</summary>

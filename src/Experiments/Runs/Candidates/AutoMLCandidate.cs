@@ -78,13 +78,12 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         }
         string textFeatures = p.GetValueOrDefault("text_features") ?? "ngrams";
         string? model = p.GetValueOrDefault("model");
-        string catalog = string.Join(", ", MarketLab.Experiments.Models.PretrainedModels.All.Select(m => m.Name));
         if (textFeatures is not ("ngrams" or "embeddings" or "both"))
             errors.Add(("text_features", $"'{textFeatures}' is not allowed; use ngrams (TF-IDF word and character n-grams, tuned; the default), embeddings (a frozen pretrained encoder's mean-pooled sentence embeddings, with model: NAME) or both (the embedding beside the tuned n-grams)"));
         else if (textFeatures == "ngrams" && model is not null)
             errors.Add(("model", "is only used with text_features: embeddings or both"));
-        else if (textFeatures != "ngrams" && model is not null && !MarketLab.Experiments.Models.PretrainedModels.All.Any(m => m.Name == model) && !Directory.Exists(model))
-            errors.Add(("model", $"'{model}' is neither a catalogued model ({catalog}) nor a model folder"));
+        else if (textFeatures != "ngrams" && model is not null && !MarketLab.Experiments.Models.PretrainedModels.IsNameOrFolder(model))
+            errors.Add(("model", $"'{model}' is neither a catalogued model ({MarketLab.Experiments.Models.PretrainedModels.Names}) nor a model folder"));
         string? embeddingModel = textFeatures is "embeddings" or "both" ? model ?? MarketLab.Experiments.Models.PretrainedModels.AllMiniLmL6V2.Name : null;
         var tuner = tunerName == "random" ? TunerKind.Random : TunerKind.Smac;
         return (errors.Count == 0 ? new Settings(trials, tuner, trainers, folds, primary, embeddingModel, textFeatures == "both") : null, errors);
