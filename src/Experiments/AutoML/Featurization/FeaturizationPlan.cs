@@ -22,6 +22,10 @@ public sealed record FeaturizationPlan(AutoMLTask Task, string Label, ColumnKind
     /// <summary>With <see cref="TextEmbeddings"/>: free-text columns keep their TF-IDF n-grams and the embedding is added beside them.</summary>
     public bool EmbeddingsWithNgrams { get; init; }
 
+    /// <summary>The encoder settings each free-text column is embedded with: <see cref="TextEmbeddings"/>, scaled to unit L2
+    /// norm beside the n-grams (like each TF-IDF block); null without embeddings.</summary>
+    public Models.MLNet.SentenceEmbeddingOptions? AppliedEmbeddings => TextEmbeddings is { } e && EmbeddingsWithNgrams ? e with { Normalize = true } : TextEmbeddings;
+
     /// <summary>True when a free-text column makes <see cref="FeaturizerSearchSpace.Text"/> worth tuning (n-grams, alone or beside embeddings).</summary>
     public bool HasText => (TextEmbeddings is null || EmbeddingsWithNgrams) && Features.Any(f => f.Kind == ColumnKind.Text);
 }

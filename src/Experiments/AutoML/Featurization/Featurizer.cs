@@ -71,10 +71,10 @@ public static class Featurizer
             var isText = f.Kind is not (ColumnKind.Boolean or ColumnKind.Categorical);
             var tfidf = isText && (plan.TextEmbeddings is null || plan.EmbeddingsWithNgrams);
             (tfidf ? text : outputs).Add(output);
-            if (isText && plan.EmbeddingsWithNgrams && plan.TextEmbeddings is { } beside)
+            if (isText && plan.EmbeddingsWithNgrams && plan.AppliedEmbeddings is { } beside)
             {
-                // The embedding as one more block beside the n-grams, unit L2 norm like each TF-IDF block, left unscaled.
-                pipeline = pipeline.Append(ml.Transforms.Text.SentenceEmbedding(beside with { InputColumnName = f.Name, OutputColumnName = "__e_" + f.Name, Normalize = true }));
+                // The embedding as one more block beside the n-grams (unit L2 norm like each TF-IDF block), left unscaled.
+                pipeline = pipeline.Append(ml.Transforms.Text.SentenceEmbedding(beside with { InputColumnName = f.Name, OutputColumnName = "__e_" + f.Name }));
                 text.Add("__e_" + f.Name);
             }
 
@@ -83,7 +83,7 @@ public static class Featurizer
                 ColumnKind.Boolean => (IEstimator<ITransformer>)ml.Transforms.Conversion.ConvertType(output, f.Name, DataKind.Single),
                 ColumnKind.Categorical when f.Hashed => ml.Transforms.Categorical.OneHotHashEncoding(output, f.Name, numberOfBits: 10),
                 ColumnKind.Categorical => ml.Transforms.Categorical.OneHotEncoding(output, f.Name),
-                _ when plan.TextEmbeddings is { } embeddings && !plan.EmbeddingsWithNgrams => ml.Transforms.Text.SentenceEmbedding(embeddings with { InputColumnName = f.Name, OutputColumnName = output }),
+                _ when plan.AppliedEmbeddings is { } embeddings && !plan.EmbeddingsWithNgrams => ml.Transforms.Text.SentenceEmbedding(embeddings with { InputColumnName = f.Name, OutputColumnName = output }),
                 _ => new TfIdfTextEstimator(output, f.Name, FeaturizerSearchSpace.Options(parameters)),
             });
         }

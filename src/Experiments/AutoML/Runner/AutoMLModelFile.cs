@@ -74,8 +74,7 @@ public static class AutoMLModelFile
                         // folder; a catalogued model is installed on load if it is missing).
                         var embedding = (Models.MLNet.SentenceEmbeddingTransformer)step;
                         var entry = $"part-{parts.Count}.embedding.json";
-                        var settings = embedding.Options with { Model = Directory.Exists(embedding.Options.Model) ? Path.GetFullPath(embedding.Options.Model) : embedding.Options.Model };
-                        WriteEntry(zip, entry, s => JsonSerializer.Serialize(s, settings));
+                        WriteEntry(zip, entry, s => JsonSerializer.Serialize(s, embedding.Options.WithAbsoluteModel()));
                         parts.Add(new Part("embedding", entry));
                     }
 

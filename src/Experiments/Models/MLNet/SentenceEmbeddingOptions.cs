@@ -35,6 +35,10 @@ public sealed record SentenceEmbeddingOptions
         return this;
     }
 
+    /// <summary>These settings with a folder <see cref="Model"/> made absolute (a catalogued name stays as it is), for a
+    /// model file or another process that resolves the model from elsewhere.</summary>
+    public SentenceEmbeddingOptions WithAbsoluteModel() => Directory.Exists(Model) ? this with { Model = Path.GetFullPath(Model) } : this;
+
     /// <summary>The model folder: <see cref="Model"/> itself when it is a folder, else the catalogued model installed (downloaded on first use).</summary>
     internal string ResolveFolder() =>
         Directory.Exists(Model) ? Path.GetFullPath(Model) : PretrainedModelStore.Get(PretrainedModels.Find(Model)).Directory;
