@@ -63,6 +63,9 @@ public sealed record SearchJob
     /// <summary><see cref="AutoMLExperimentOptions.TextEmbeddingsWithNgrams"/>.</summary>
     [Id(20)] public bool EmbeddingsWithNgrams { get; init; }
 
+    /// <summary><see cref="AutoMLExperimentOptions.ValidationGroups"/>: every silo derives the same groups from the same data.</summary>
+    [Id(21)] public string ValidationGroups { get; init; } = MarketLab.Experiments.AutoML.Runner.ValidationGroups.Auto;
+
     /// <summary>SHA-256 (hex) of a data file, for <see cref="DataSha256"/>.</summary>
     public static string HashFile(string path) => WorkbenchCache.HashOf(path);
 
@@ -79,7 +82,8 @@ public sealed record SearchJob
     /// <summary>What must agree for two submissions to be the same search (the store's own configuration check guards the rest).</summary>
     public string Fingerprint() =>
         $"{DataSha256};{Task};{LabelColumn};{Metric};{Tuner};{MaxTrials};{Folds};{HoldoutFraction};{Parallel};{Seed};{StorePath};{DeterministicCost};" +
-        string.Join(",", Trainers ?? []) + (EmbeddingModel is null ? "" : $";embeddings={EmbeddingModel},{EmbeddingsWithNgrams}");
+        string.Join(",", Trainers ?? []) + (EmbeddingModel is null ? "" : $";embeddings={EmbeddingModel},{EmbeddingsWithNgrams}") +
+        (ValidationGroups == MarketLab.Experiments.AutoML.Runner.ValidationGroups.Auto ? "" : $";groups={ValidationGroups}");
 
     private AutoMLExperimentOptions Base() => new()
     {
@@ -87,5 +91,6 @@ public sealed record SearchJob
         HoldoutFraction = HoldoutFraction, Seed = Seed, DeterministicCost = DeterministicCost, Trainers = Trainers,
         TextEmbeddings = EmbeddingModel is { } model ? new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = model } : null,
         TextEmbeddingsWithNgrams = EmbeddingModel is not null && EmbeddingsWithNgrams,
+        ValidationGroups = ValidationGroups,
     };
 }

@@ -52,6 +52,11 @@ internal static class AutoMLCommand
         DefaultValueFactory = _ => "ngrams",
     };
     private static readonly Option<string> EmbeddingModel = new("--embedding-model") { Description = "The encoder for --text-features embeddings|both: a catalogued model (marketlab models list; installed on first use) or a model folder.", DefaultValueFactory = _ => Experiments.Models.PretrainedModels.AllMiniLmL6V2.Name };
+    private static readonly Option<string> ValidationGroupsOption = new("--validation-groups")
+    {
+        Description = "Rows kept together in one validation fold: auto (a text column's repeated and nested rows stay with the longest text holding them when they are a tenth of the rows or more, as in phrase-level data like SST-2; the default), none (rows split freely), or a column name (equal values stay together, e.g. a customer id; the column is not a feature).",
+        DefaultValueFactory = _ => ValidationGroups.Auto,
+    };
     private static readonly Option<int> WorkerProcesses = new("--workers-processes") { Description = "Run the trials on N local worker processes (localhost clustering), the distributed path on one machine." };
 
     private static readonly Dictionary<string, AutoMLTask> Tasks = new()
@@ -62,7 +67,7 @@ internal static class AutoMLCommand
     public static Command Create()
     {
         var command = new Command("automl", "Search ML.NET trainers and hyper-parameters for a CSV dataset.");
-        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, EnsembleMethod, Output, ClusterConn, WorkerProcesses, Columns, ZeroShot, TextFeatures, EmbeddingModel })
+        foreach (Option option in new Option[] { Data, Label, Task, Time, Tuner, Workers, MaxTrials, Folds, Store, Seed, TrialTimeout, MemoryCap, Deterministic, Ensemble, EnsembleMethod, Output, ClusterConn, WorkerProcesses, Columns, ZeroShot, TextFeatures, EmbeddingModel, ValidationGroupsOption })
             command.Options.Add(option);
         command.Subcommands.Add(AutoMLPredictCommand.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -132,6 +137,15 @@ internal static class AutoMLCommand
         var ml = new MLContext(parseResult.GetValue(Seed));
         var csv = CsvDataLoader.LoadTyped(data, overrides, label);
         var (view, kinds) = (csv.Data, csv.Kinds);
+        var groups = parseResult.GetValue(ValidationGroupsOption)!;
+        if (string.IsNullOrWhiteSpace(groups)) throw new CliInputException("--validation-groups", "is empty; allowed: auto, none or a column name");
+        if (groups is not (ValidationGroups.Auto or ValidationGroups.None))
+        {
+            if (view.Schema.GetColumnOrNull(groups) is null)
+                throw new CliInputException("--validation-groups", $"'{groups}' is neither auto, none nor a column of {data}; columns: {string.Join(", ", view.Schema.Select(c => c.Name))}");
+            if (groups == label) throw new CliInputException("--validation-groups", $"'{groups}' is the label column; name a column such as a customer or session id");
+        }
+
         var console = AutoMLConsole.For(output);
         var status = new AutoMLConsole.StatusSink(console.WriteLine);
         var options = new AutoMLExperimentOptions
@@ -149,6 +163,7 @@ internal static class AutoMLCommand
             ZeroShot = parseResult.GetValue(ZeroShot),
             TextEmbeddings = textFeatures == "ngrams" ? null : new Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = embeddingModel },
             TextEmbeddingsWithNgrams = textFeatures == "both",
+            ValidationGroups = groups,
         };
         if (options.ZeroShot && tuner != TunerKind.Cfo) throw new CliInputException("--zero-shot", $"starts CFO's search; --tuner is {tunerName}");
         AutoMLConsole.RenderColumns(console, csv.Columns);
@@ -163,6 +178,8 @@ internal static class AutoMLCommand
                 $"Search throughput: {result.Trials.Count} trials in {watch.Elapsed.TotalSeconds:0.00} s = {60 * result.Trials.Count / watch.Elapsed.TotalSeconds:0.0} trials/min; mean trial {result.Trials.Average(t => t.DurationSeconds):0.000} s"));
         if (result is null)
             (experiment, result) = await Cluster.ClusterAutoML.RunAsync(console, ml, options, data, view, kinds, cluster, processes, null, cancellationToken);
+        // In a terminal the progress bar showed the grouping line only briefly; logs already have it.
+        if (result.ValidationGrouping is { } grouping && console.Profile.Capabilities.Interactive) console.WriteLine(grouping);
         if (result.ZeroShotStarts.Count > 0)
         {
             console.WriteLine("Zero-shot starts (tried after each learner's cheap default; benchmark dataset nearest by meta-features):");

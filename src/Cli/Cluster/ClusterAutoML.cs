@@ -45,6 +45,7 @@ internal static class ClusterAutoML
             Seed = options.Seed, StorePath = store, DeterministicCost = options.DeterministicCost, Trainers = options.Trainers?.ToArray(),
             EmbeddingModel = options.TextEmbeddings?.WithAbsoluteModel().Model,
             EmbeddingsWithNgrams = options.TextEmbeddingsWithNgrams,
+            ValidationGroups = options.ValidationGroups,
         };
 
         var status = processes > 0

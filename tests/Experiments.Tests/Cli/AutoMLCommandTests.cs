@@ -57,6 +57,25 @@ public sealed class AutoMLCommandTests
     }
 
     [Fact]
+    public void Phrase_level_text_is_validated_by_whole_texts_and_says_so_before_the_first_trial()
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", "text,label\n" + string.Concat(ValidationGroupsTests.PhraseTexts(seed: 2, sentences: 60).Select(r => $"{r.Text},{r.Label}\n")));
+        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
+            "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0");
+        Assert.True(exit == 0, error + output);
+        var line = output.IndexOf("Validation keeps nested texts together: ", StringComparison.Ordinal);
+        Assert.True(line >= 0, output);
+        Assert.Contains("(--validation-groups none splits rows freely)", output);
+        Assert.True(line < output.IndexOf("trial 0", StringComparison.Ordinal), "the grouping comes before the first trial");
+
+        var (noneExit, noneOutput, noneError) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
+            "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0", "--validation-groups", "none");
+        Assert.True(noneExit == 0, noneError + noneOutput);
+        Assert.DoesNotContain("Validation keeps", noneOutput);
+    }
+
+    [Fact]
     public void Zero_shot_names_each_learners_start_and_runs_it_after_the_default()
     {
         using var cli = new CliRunner();
@@ -86,6 +105,8 @@ public sealed class AutoMLCommandTests
     [InlineData("--ensemble-method", "vote", "--ensemble-method: 'vote' is not one of select, stack, top")]
     [InlineData("--text-features", "words", "--text-features: 'words' is not one of ngrams, embeddings, both")]
     [InlineData("--embedding-model", "all-minilm-l6-v2", "--embedding-model: is only used with --text-features embeddings or both")]
+    [InlineData("--validation-groups", "customer", "--validation-groups: 'customer' is neither auto, none nor a column of")]
+    [InlineData("--validation-groups", "label", "--validation-groups: 'label' is the label column")]
     public void Input_errors_exit_2_with_one_line(string option, string value, string message)
     {
         using var cli = new CliRunner();

@@ -25,6 +25,7 @@ public sealed class AutoMLExperiment
     private FeaturizationPlan? _plan;
     private IReadOnlyList<(int[] Train, int[] Validation)> _folds = [];
     private ValidationPredictions? _predictions;
+    private ValidationGroups.Grouping? _grouping;
 
     // Validation predictions are kept for this many best trials (and the best of every learner); the ensemble library
     // (K best + best per learner, K = 8 by default) draws from them. More than this many held triggers the pruning.
@@ -55,6 +56,8 @@ public sealed class AutoMLExperiment
         _data = workbench.Data;
         _plan = workbench.Plan;
         _folds = workbench.Folds;
+        _grouping = workbench.Grouping;
+        if (_grouping is not null) _options.Log?.Invoke(_grouping.Description);
         var executor = _options.Executor ?? workbench;
         _predictions = ReferenceEquals(executor, workbench) ? workbench.Predictions : null;
         var tuner = TunerFactory.Create(_options, _plan, _data.RowCount, out var zeroShot);
@@ -110,6 +113,7 @@ public sealed class AutoMLExperiment
         return new AutoMLResult(_plan, _options.EffectiveMetric, trials.ToArray(), cancellationToken.IsCancellationRequested)
         {
             ZeroShotStarts = zeroShot,
+            ValidationGrouping = _grouping?.Description,
         };
 
         void Fill()
@@ -463,6 +467,7 @@ public sealed class AutoMLExperiment
         $"task={_options.Task};label={_options.LabelColumn};metric={_options.EffectiveMetric};tuner={_options.Tuner};seed={_options.Seed};" +
         $"folds={_options.Folds};holdout={_options.HoldoutFraction};trainers={string.Join(",", _options.Trainers ?? [])};text={_plan!.HasText}" +
         (_options.TextEmbeddings is { } e ? $";embeddings={e.Model},{e.Pooling},{e.Normalize},{e.MaxLength}{(_options.TextEmbeddingsWithNgrams ? ",with-ngrams" : "")}" : "") +
+        (_grouping is { } g ? $";groups={g.Key}" : "") +
         (_options.DeterministicCost ? ";cost=deterministic" : "") +
         (_options.ZeroShot && _options.Tuner == TunerKind.Cfo ? ";zero-shot" : "");
 

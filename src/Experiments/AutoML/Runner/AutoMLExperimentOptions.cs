@@ -58,6 +58,15 @@ public sealed record AutoMLExperimentOptions
     public double HoldoutFraction { get; init; } = 0.2;
 
     /// <summary>
+    /// Rows that stay together in one validation fold (<see cref="Runner.ValidationGroups"/>): <c>auto</c> (default) keeps a
+    /// text column's repeated and nested rows with the longest text that holds them when they are at least a tenth of
+    /// the rows (phrase-level data such as SST-2, whose training split holds every sub-phrase of its sentences);
+    /// <c>none</c> splits rows freely; a column name keeps equal values together (a customer id) and drops the column
+    /// from the features. The decision is logged (<see cref="Log"/>) and reported in <see cref="AutoMLResult.ValidationGrouping"/>.
+    /// </summary>
+    public string ValidationGroups { get; init; } = Runner.ValidationGroups.Auto;
+
+    /// <summary>
     /// Free-text columns become a frozen pretrained encoder's sentence embeddings (<see cref="Models.MLNet.SentenceEmbeddingTransformer"/>;
     /// its column names are set per text column) instead of TF-IDF n-grams (TfIdfTextEstimator); null (default): n-grams, tuned.
     /// </summary>
@@ -141,6 +150,7 @@ public sealed record AutoMLExperimentOptions
         if (MaxMemoryBytes is < 1) throw new ArgumentOutOfRangeException(nameof(MaxMemoryBytes), MaxMemoryBytes, "Must be > 0 (or null).");
         if (Folds is 1 or < 0) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "Must be 0 (holdout) or >= 2.");
         if (!(HoldoutFraction > 0 && HoldoutFraction < 1)) throw new ArgumentOutOfRangeException(nameof(HoldoutFraction), HoldoutFraction, "Must lie in (0, 1).");
+        ArgumentException.ThrowIfNullOrWhiteSpace(ValidationGroups);
         if (TextEmbeddingsWithNgrams && TextEmbeddings is null)
             throw new ArgumentException("TextEmbeddingsWithNgrams adds sentence embeddings beside the n-grams: set TextEmbeddings (the encoder) too.", nameof(TextEmbeddingsWithNgrams));
         if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "Must be >= 1.");

@@ -17,6 +17,9 @@ public sealed record AutoMLResult(FeaturizationPlan Plan, AutoMLMetric Metric, I
     /// <summary>The zero-shot start of each learner, when the run had <see cref="AutoMLExperimentOptions.ZeroShot"/> on.</summary>
     public IReadOnlyList<Spaces.ZeroShotStart> ZeroShotStarts { get; init; } = [];
 
+    /// <summary>How the validation folds kept rows together (<see cref="AutoMLExperimentOptions.ValidationGroups"/>), one line; null when rows were split freely.</summary>
+    public string? ValidationGrouping { get; init; }
+
     /// <summary>The best succeeded trial, or null when none succeeded.</summary>
     public TrialRecord? Best => Leaderboard.FirstOrDefault();
 }

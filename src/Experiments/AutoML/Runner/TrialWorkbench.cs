@@ -18,9 +18,10 @@ public sealed class TrialWorkbench : ITrialExecutor
     private readonly TrialEvaluator _evaluator;
 
     private TrialWorkbench(AutoMLExperimentOptions options, InMemoryDataView data, FeaturizationPlan plan,
-        IReadOnlyList<(int[] Train, int[] Validation)> folds)
+        IReadOnlyList<(int[] Train, int[] Validation)> folds, ValidationGroups.Grouping? grouping)
     {
         Options = options;
+        Grouping = grouping;
         Data = data;
         Plan = plan;
         Folds = folds;
@@ -39,6 +40,12 @@ public sealed class TrialWorkbench : ITrialExecutor
     /// <summary>Rows of the training data.</summary>
     public int RowCount => Data.RowCount;
 
+    /// <summary>How rows were kept together in the folds (<see cref="AutoMLExperimentOptions.ValidationGroups"/>); null: split freely.</summary>
+    internal ValidationGroups.Grouping? Grouping { get; }
+
+    /// <summary>One line on how the validation rows were grouped, or null when rows were split freely.</summary>
+    public string? ValidationGrouping => Grouping?.Description;
+
     /// <summary>Training and validation row indices of each fold (one pair for holdout).</summary>
     internal IReadOnlyList<(int[] Train, int[] Validation)> Folds { get; }
 
@@ -52,16 +59,22 @@ public sealed class TrialWorkbench : ITrialExecutor
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         var memory = InMemoryDataView.From(data);
+        var grouped = !string.Equals(options.ValidationGroups, ValidationGroups.Auto, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(options.ValidationGroups, ValidationGroups.None, StringComparison.OrdinalIgnoreCase);
+        if (grouped)
+        {
+            // A group column (a customer id) keeps rows together; it is not a feature.
+            var kinds = columnKinds is null ? new Dictionary<string, ColumnKind>(StringComparer.Ordinal) : new Dictionary<string, ColumnKind>(columnKinds, StringComparer.Ordinal);
+            kinds[options.ValidationGroups] = ColumnKind.Identifier;
+            columnKinds = kinds;
+        }
+
         var plan = Featurizer.Plan(memory, options.LabelColumn, options.Task, columnKinds) with { TextEmbeddings = options.TextEmbeddings, EmbeddingsWithNgrams = options.TextEmbeddingsWithNgrams && options.TextEmbeddings is not null };
-        var label = memory.Schema[options.LabelColumn];
-        var strata = options.Task == AutoMLTask.Regression
-            ? new string[memory.RowCount]
-            : label.Type.RawType == typeof(bool) ? memory.Values<bool>(label.Name).Select(b => b.ToString()).ToArray()
-            : label.Type.RawType == typeof(float) ? memory.Values<float>(label.Name).Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray()
-            : memory.Values<ReadOnlyMemory<char>>(label.Name).Select(m => m.ToString()).ToArray();
+        var strata = options.Task == AutoMLTask.Regression ? new string[memory.RowCount] : ValidationGroups.Strings(memory, options.LabelColumn);
         if (options.Task == AutoMLTask.Regression) Array.Fill(strata, "");
-        var folds = FoldSplitter.Split(strata, options.Folds, options.HoldoutFraction, options.Seed);
-        return new TrialWorkbench(options, memory, plan, folds);
+        var grouping = ValidationGroups.Decide(options.ValidationGroups, memory, plan, options.Folds);
+        var folds = FoldSplitter.Split(strata, options.Folds, options.HoldoutFraction, options.Seed, grouping?.Group);
+        return new TrialWorkbench(options, memory, plan, folds, grouping);
     }
 
     /// <summary>The validation predictions of the trials run here (see <see cref="ValidationPredictions"/>).</summary>

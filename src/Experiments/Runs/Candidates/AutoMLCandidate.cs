@@ -37,10 +37,11 @@ internal sealed class AutoMLCandidate : ICandidateRunner
 
     public string Kind => "automl";
     public IReadOnlyCollection<ExperimentTask> Tasks { get; } = [ExperimentTask.TextClassification, ExperimentTask.TabularClassification];
-    public IReadOnlyCollection<string> Parameters { get; } = ["trials", "tuner", "trainers", "folds", "primary", "text_features", "model"];
+    public IReadOnlyCollection<string> Parameters { get; } = ["trials", "tuner", "trainers", "folds", "primary", "text_features", "model", "validation_groups"];
 
     /// <summary>Parsed parameters; <paramref name="EmbeddingModel"/> is set for <c>text_features: embeddings</c> or <c>both</c> (then <paramref name="EmbeddingsWithNgrams"/>).</summary>
-    internal sealed record Settings(int Trials, TunerKind Tuner, IReadOnlyList<TrainerName>? Trainers, int Folds, LeaderboardMetric Primary, string? EmbeddingModel = null, bool EmbeddingsWithNgrams = false);
+    internal sealed record Settings(int Trials, TunerKind Tuner, IReadOnlyList<TrainerName>? Trainers, int Folds, LeaderboardMetric Primary, string? EmbeddingModel = null, bool EmbeddingsWithNgrams = false,
+        string ValidationGroups = AutoML.Runner.ValidationGroups.Auto);
 
     public IEnumerable<(string Parameter, string Message)> CheckParameters(IReadOnlyDictionary<string, string> parameters)
     {
@@ -85,8 +86,11 @@ internal sealed class AutoMLCandidate : ICandidateRunner
         else if (textFeatures != "ngrams" && model is not null && !MarketLab.Experiments.Models.PretrainedModels.IsNameOrFolder(model))
             errors.Add(("model", $"'{model}' is neither a catalogued model ({MarketLab.Experiments.Models.PretrainedModels.Names}) nor a model folder"));
         string? embeddingModel = textFeatures is "embeddings" or "both" ? model ?? MarketLab.Experiments.Models.PretrainedModels.AllMiniLmL6V2.Name : null;
+        string groups = p.GetValueOrDefault("validation_groups") ?? AutoML.Runner.ValidationGroups.Auto;
+        if (string.IsNullOrWhiteSpace(groups))
+            errors.Add(("validation_groups", "is empty; use auto (repeated and nested texts stay together in one fold when common; the default), none, or a column name"));
         var tuner = tunerName == "random" ? TunerKind.Random : TunerKind.Smac;
-        return (errors.Count == 0 ? new Settings(trials, tuner, trainers, folds, primary, embeddingModel, textFeatures == "both") : null, errors);
+        return (errors.Count == 0 ? new Settings(trials, tuner, trainers, folds, primary, embeddingModel, textFeatures == "both", groups) : null, errors);
     }
 
     public async Task<CandidateOutcome> RunAsync(CandidateContext context, CancellationToken cancellationToken)
@@ -121,6 +125,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
             Folds = settings.Folds, Workers = 1, TotalThreads = 1, Seed = context.Seed, Trainers = settings.Trainers,
             TextEmbeddings = settings.EmbeddingModel is { } embedding ? new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = embedding } : null,
             TextEmbeddingsWithNgrams = settings.EmbeddingsWithNgrams,
+            ValidationGroups = settings.ValidationGroups,
             Log = context.Progress is { } log ? line => log.Report(new CandidateProgress(line, 0)) : null,
         });
         var trainClock = Stopwatch.StartNew();
