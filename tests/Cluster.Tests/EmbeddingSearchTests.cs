@@ -54,4 +54,33 @@ public sealed class EmbeddingSearchTests
         Assert.All(records, r => Assert.Contains(FeaturizerSearchSpace.WordNgrams, r.Parameters.ToString()));
         Assert.Equal(await TestClusters.ReferenceBoardAsync(job), TestClusters.Board(records, AutoMLMetric.Auc));
     }
+
+    [Fact]
+    public async Task A_group_column_travels_to_the_silos_and_they_split_as_one_process_does()
+    {
+        var random = new Random(9);
+        var sb = new StringBuilder("customer,x1,x2,label\n");
+        for (var i = 0; i < 200; i++)
+        {
+            double x1 = random.NextDouble() * 2 - 1, x2 = random.NextDouble() * 2 - 1;
+            sb.Append(CultureInfo.InvariantCulture, $"c{i % 25},{x1:R},{x2:R},{x1 + 0.5 * x2 + random.NextDouble() - 0.5 > 0}\n");
+        }
+
+        var data = ClusterTestData.TempPath(".csv");
+        File.WriteAllText(data, sb.ToString());
+        await using var cluster = await TestClusters.DeployAsync(2);
+        var job = TestClusters.Job(data, trials: 4, parallel: 2) with { ValidationGroups = "customer", Trainers = [TrainerName.LbfgsLogisticRegression] };
+
+        var status = await ClusterSearch.RunAsync(cluster.Client, job, poll: TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(SearchState.Completed, status.State);
+        Assert.NotEqual(job.Fingerprint(), (job with { ValidationGroups = ValidationGroups.Auto }).Fingerprint());
+        var (frame, kinds) = CsvDataLoader.Load(data);
+        var workbench = TrialWorkbench.Prepare(job.ToWorkerOptions(), frame, kinds);
+        Assert.StartsWith("Validation splits by 'customer'", workbench.ValidationGrouping);
+        Assert.DoesNotContain(workbench.Plan.Features, f => f.Name == "customer");
+        var records = status.Trials.Select(t => t.ToRecord()).ToArray();
+        Assert.All(records, r => Assert.True(r.Status == Experiments.AutoML.Tuners.TrialStatus.Succeeded, r.Error));
+        Assert.Equal(await TestClusters.ReferenceBoardAsync(job), TestClusters.Board(records, AutoMLMetric.Auc));
+    }
 }

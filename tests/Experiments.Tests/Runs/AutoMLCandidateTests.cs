@@ -83,6 +83,16 @@ public sealed class AutoMLCandidateTests : IDisposable
     }
 
     [Fact]
+    public void ValidationGroupsDefaultToAutoAndPassThrough()
+    {
+        Assert.Equal("auto", MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string>()).Settings!.ValidationGroups);
+        Assert.Equal("customer_id", MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string> { ["validation_groups"] = "customer_id" }).Settings!.ValidationGroups);
+        var (settings, errors) = MarketLab.Experiments.Runs.Candidates.AutoMLCandidate.Parse(new Dictionary<string, string> { ["validation_groups"] = " " });
+        Assert.Null(settings);
+        Assert.Equal("validation_groups", Assert.Single(errors).Parameter);
+    }
+
+    [Fact]
     public void CiReviewSentimentSpecValidates()
     {
         string path = Path.Combine(SharedDatasets.RepositoryRoot()!, "experiments", "ci", "review-sentiment.yaml");
