@@ -26,9 +26,11 @@ IDataView TextView(MLContext ml, TextExamples rows, string? positive) => positiv
 /// a trial budget, so a seed gives the same trials and scores in every run: SDCA on two threads did not), then refits
 /// the best trial on all training rows. <paramref name="textFeatures"/> is ngrams (tuned TF-IDF), embeddings (the
 /// frozen encoder <paramref name="embeddingModel"/>'s sentence embeddings instead) or both (beside the n-grams), as
-/// `marketlab automl --text-features`; the embedding prints its progress lines.
+/// `marketlab automl --text-features`; the embedding prints its progress lines. <paramref name="validationGroups"/> is
+/// auto (repeated and nested texts stay in one fold when common, e.g. SST-2's sub-phrases), none, or a column, as
+/// `marketlab automl --validation-groups`; the grouping is printed when it applies.
 async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train, int trials, int seed, IReadOnlyList<TrainerName> trainers, int folds = 0,
-    string textFeatures = "ngrams", string embeddingModel = "all-minilm-l6-v2")
+    string textFeatures = "ngrams", string embeddingModel = "all-minilm-l6-v2", string validationGroups = "auto")
 {
     if (textFeatures is not ("ngrams" or "embeddings" or "both"))
         throw new ArgumentException($"textFeatures '{textFeatures}' is not one of ngrams, embeddings, both (as marketlab automl --text-features).", nameof(textFeatures));
@@ -41,6 +43,7 @@ async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train
         Folds = folds, Workers = 1, TotalThreads = 1, Seed = seed, Trainers = trainers,
         TextEmbeddings = textFeatures == "ngrams" ? null : new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = embeddingModel },
         TextEmbeddingsWithNgrams = textFeatures == "both",
+        ValidationGroups = validationGroups,
         Log = Console.WriteLine,
     });
     var result = await experiment.RunAsync(TextView(ml, train, positive), null, CancellationToken,
