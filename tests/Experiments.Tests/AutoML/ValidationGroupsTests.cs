@@ -127,6 +127,20 @@ public sealed class ValidationGroupsTests
     }
 
     [Fact]
+    public async Task The_stacked_ensemble_fits_its_meta_learner_on_grouped_validation_rows()
+    {
+        var (data, kinds) = AutoMLTestData.Load(PhraseCsv(seed: 5, sentences: 80));
+        var experiment = new MLContext(0).Auto().CreateExperiment(Options() with { MaxTrials = 3 });
+        var result = await experiment.RunAsync(data, null, default, kinds);
+        Assert.NotNull(result.ValidationGrouping);
+
+        var stacked = experiment.TryStackEnsemble(result, library: 3, metaFolds: 5);
+
+        Assert.NotNull(stacked);
+        Assert.InRange(stacked.Metric, 0.5, 1.0);
+    }
+
+    [Fact]
     public void Data_with_few_repeated_texts_is_split_freely()
     {
         var (data, kinds) = AutoMLTestData.Load(AutoMLTestData.BinaryCsv(rows: 200, text: true));

@@ -336,7 +336,7 @@ public sealed class AutoMLExperiment
         var labels = folds.SelectMany(f => f.Labels!).ToArray();
         var probabilities = pool.Select((_, m) => (IReadOnlyList<double>)folds.SelectMany(f => f.Values[m].Select(p => (double)p)).ToArray()).ToArray();
         var stacked = new double[labels.Length];
-        foreach (var (train, validation) in FoldSplitter.Split(labels.Select(l => l ? "1" : "0").ToArray(), metaFolds, 0, _options.Seed))
+        foreach (var (train, validation) in FoldSplitter.Split(labels.Select(l => l ? "1" : "0").ToArray(), metaFolds, 0, _options.Seed, PooledGroups()))
         {
             var stacker = LogisticStacker.Fit(probabilities, labels, train, lambda);
             foreach (var i in validation) stacked[i] = stacker.Predict(probabilities, i);
@@ -354,7 +354,7 @@ public sealed class AutoMLExperiment
         var keys = folds.SelectMany(f => f.Keys!).ToArray();
         var probabilities = pool.Select((_, m) => (IReadOnlyList<float>)folds.SelectMany(f => f.Values[m]).ToArray()).ToArray();
         var stacked = new double[keys.Length * width];
-        foreach (var (train, validation) in FoldSplitter.Split(keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), metaFolds, 0, _options.Seed))
+        foreach (var (train, validation) in FoldSplitter.Split(keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), metaFolds, 0, _options.Seed, PooledGroups()))
         {
             var stacker = LogisticStacker.FitMulticlass(probabilities, keys, width, train, lambda);
             foreach (var i in validation) stacker.PredictClasses(probabilities, i).CopyTo(stacked, i * width);
@@ -363,6 +363,10 @@ public sealed class AutoMLExperiment
         var metric = EnsembleCandidate.ScoreMulticlass(_ml, result.Metric, keys, stacked, width);
         return new EnsembleCandidate(pool, metric, result.Best!.Metric, result.Metric, Stacker: LogisticStacker.FitMulticlass(probabilities, keys, width, null, lambda));
     }
+
+    // The validation groups of the pooled validation rows (FoldPredictions' order: fold by fold, each fold's rows in
+    // order), so the meta-learner's folds keep a sentence's phrases together as the search's folds did; null: none.
+    private int[]? PooledGroups() => _grouping is { } g ? _folds.SelectMany(f => f.Validation.Select(i => g.Group[i])).ToArray() : null;
 
     // The ensemble library: the best trials, then the best trial of every learner not among them.
     private static List<TrialRecord> Library(AutoMLResult result, int library)
