@@ -37,4 +37,33 @@ public sealed class AutoMLRunProgressTests
         for (int i = 0; i < 5; i++) Assert.Contains($"trial {i + 1}/5: LbfgsLogisticRegression", trials[i]);
         Assert.Matches(@"in \d+\.\d s; best [01]\.\d{4} \(LbfgsLogisticRegression\)$", trials[^1].TrimEnd());
     }
+
+    [Fact]
+    public void A_spec_candidate_with_validation_groups_keeps_a_customers_rows_together_and_says_so_in_the_log_and_the_report()
+    {
+        using var cli = new CliRunner();
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 160).Select(i =>
+        {
+            double x = random.NextDouble();
+            return string.Create(CultureInfo.InvariantCulture, $"c{i % 20},{x:F3},{(x + random.NextDouble() * 0.3 > 0.6 ? "yes" : "no")}");
+        });
+        string csv = cli.WriteFile("rows.csv", "customer,x,bought\n" + string.Join('\n', rows) + "\n");
+        string spec = cli.WriteFile("spec.yaml", $$$"""
+            name: automl-groups
+            task: tabular_classification
+            seed: 2
+            dataset:
+              path: {{{csv}}}
+              split: 0.25
+              parameters: {label: bought}
+            candidates:
+              - {name: automl, kind: automl, parameters: {trials: 2, trainers: LbfgsLogisticRegression, folds: 0, validation_groups: customer}}
+            """);
+        var (exit, output, error) = cli.Run("run", spec, "--store", cli.PathOf("runs.db"), "--artifacts", cli.PathOf("artifacts"));
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("automl: Validation splits by 'customer': each of its 20 values stays in one fold; the column is not a feature.", output);
+        var reports = Directory.GetFiles(cli.PathOf("artifacts"), "*.html", SearchOption.AllDirectories);
+        Assert.Contains(reports, r => File.ReadAllText(r).Contains("Validation splits by", StringComparison.Ordinal));
+    }
 }

@@ -179,6 +179,7 @@ internal sealed class AutoMLCandidate : ICandidateRunner
             Enumerable.Range(1, bestSoFar.Count).Select(i => (double)i).ToList(), bestSoFar));
         outcome.Notes.Add($"Best trainer: {best.Learner} (trial {best.Id}, {searchMetric} {best.Metric.ToString("0.####", CultureInfo.InvariantCulture)} on the training rows; {result.Trials.Count} trials, tuner {settings.Tuner.ToString().ToLowerInvariant()}, seed {context.Seed}).");
         outcome.Notes.Add($"Best parameters: {best.Parameters.ToJson()}");
+        if (result.ValidationGrouping is { } grouping) outcome.Notes.Add(grouping);
         if (m["trials_failed"] > 0)
             outcome.Warnings.Add($"{m["trials_failed"]} of {result.Trials.Count} AutoML trials failed: {string.Join("; ", result.Trials.Select(t => t.Error).Where(e => e is not null).Distinct().Take(2))}");
 
