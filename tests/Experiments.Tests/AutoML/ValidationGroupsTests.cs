@@ -67,6 +67,38 @@ public sealed class ValidationGroupsTests
                 Assert.Equal(rootOf[norm[i]] == rootOf[norm[j]], group[i] == group[j]);
     }
 
+    /// <summary>
+    /// GLUE's SST-2 training split is every sub-phrase of the Stanford Sentiment Treebank's binary training sentences
+    /// (Socher et al. 2013): 6,920, with 872 dev and 1,821 test sentences (9,613 in all, as Kim 2014, Table 1, counts;
+    /// GLUE's dev split is the 872). The grouping should
+    /// find about one group per sentence (a sentence inside another one joins it; a phrase whose candidates exceed the
+    /// cap may start its own) and far more than a tenth of the rows nested.
+    /// </summary>
+    [SharedDataFact("text/sst2/train.tsv")]
+    public void On_sst2_the_groups_are_the_treebanks_training_sentences()
+    {
+        var texts = File.ReadLines(MarketLab.Experiments.Data.SharedDatasets.Resolve("text/sst2/train.tsv")).Skip(1).Select(l => l.Split('\t')[0]).ToArray();
+
+        var (_, nested, groups) = NestedTexts.Find(texts);
+
+        Assert.Equal(67_349, texts.Length);
+        Assert.InRange(groups, 6_800, 6_920);
+        Assert.InRange((double)nested / texts.Length, 0.85, 0.95);
+    }
+
+    /// <summary>BANKING77's queries are whole questions (a few repeats): below the threshold, so its validation split stays the plain stratified one.</summary>
+    [SharedDataFact("text/banking77/train.csv")]
+    public void On_banking77_few_queries_nest_and_auto_leaves_the_split_alone()
+    {
+        var (data, kinds) = CsvDataLoader.Load(MarketLab.Experiments.Data.SharedDatasets.Resolve("text/banking77/train.csv"));
+        var texts = InMemoryDataView.From(data).Values<ReadOnlyMemory<char>>("text").Select(m => m.ToString()).ToArray();
+
+        var (_, nested, _) = NestedTexts.Find(texts);
+
+        Assert.InRange((double)nested / texts.Length, 0.0, 0.03);
+        Assert.True((double)nested / texts.Length < NestedTexts.MinShare);
+    }
+
     [Fact]
     public void Grouped_holdout_keeps_each_group_on_one_side_near_the_asked_share_and_follows_the_seed()
     {
