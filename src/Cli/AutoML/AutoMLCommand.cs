@@ -166,7 +166,7 @@ internal static class AutoMLCommand
             ValidationGroups = groups,
         };
         if (options.ZeroShot && tuner != TunerKind.Cfo) throw new CliInputException("--zero-shot", $"starts CFO's search; --tuner is {tunerName}");
-        AutoMLConsole.RenderColumns(console, csv.Columns);
+        AutoMLConsole.RenderColumns(console, csv.Columns, groups is ValidationGroups.Auto or ValidationGroups.None ? null : groups);
         AutoMLConsole.RenderTextFeatures(console, csv.Columns, options);
         var experiment = ml.Auto().CreateExperiment(options);
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -55,10 +55,11 @@ internal static class AutoMLConsole
     }
 
     /// <summary>The kind decided for each feature column, one line each, before the search starts (terminal and logs alike).</summary>
-    public static void RenderColumns(IAnsiConsole console, IReadOnlyList<InferredColumn> columns)
+    public static void RenderColumns(IAnsiConsole console, IReadOnlyList<InferredColumn> columns, string? groupColumn = null)
     {
         console.WriteLine($"Columns ({columns.Count}; set a kind with --column NAME:KIND):");
-        foreach (var column in columns) console.WriteLine("  " + column.Describe());
+        foreach (var column in columns)
+            console.WriteLine("  " + (column.Name == groupColumn ? $"{column.Name}: validation groups (--validation-groups), not a feature" : column.Describe()));
     }
 
     /// <summary>How free text is featurized, and, with embeddings, how many texts the encoder embeds before the first trial.</summary>

@@ -76,6 +76,18 @@ public sealed class AutoMLCommandTests
     }
 
     [Fact]
+    public void A_group_column_is_shown_as_validation_groups_and_the_split_follows_it()
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
+        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
+            "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0", "--validation-groups", "segment");
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("  segment: validation groups (--validation-groups), not a feature", output);
+        Assert.Contains("Validation splits by 'segment': each of its 3 values stays in one fold; the column is not a feature.", output);
+    }
+
+    [Fact]
     public void Zero_shot_names_each_learners_start_and_runs_it_after_the_default()
     {
         using var cli = new CliRunner();
