@@ -15,19 +15,7 @@ public sealed class AutoMLRunProgressTests
             double x = random.NextDouble();
             return string.Create(CultureInfo.InvariantCulture, $"{x:F3},{(i % 3 == 0 ? "north" : "south")},{(x + random.NextDouble() * 0.3 > 0.6 ? "yes" : "no")}");
         });
-        string csv = cli.WriteFile("rows.csv", "x,shop,bought\n" + string.Join('\n', rows) + "\n");
-        string spec = cli.WriteFile("spec.yaml", $$$"""
-            name: automl-progress
-            task: tabular_classification
-            seed: 2
-            dataset:
-              path: {{{csv}}}
-              split: 0.25
-              parameters: {label: bought}
-            candidates:
-              - {name: automl, kind: automl, parameters: {trials: 5, trainers: LbfgsLogisticRegression, folds: 0}}
-            """);
-        var (exit, output, error) = cli.Run("run", spec, "--store", cli.PathOf("runs.db"), "--artifacts", cli.PathOf("artifacts"));
+        var (exit, output, error) = RunSpec(cli, "automl-progress", "x,shop,bought", rows, "trials: 5, trainers: LbfgsLogisticRegression, folds: 0");
         Assert.True(exit == 0, output + error);
         var lines = output.Split('\n');
         Assert.Contains(lines, l => l.Contains("automl: columns: x: numeric", StringComparison.Ordinal) && l.Contains("shop: categorical, one-hot (2 values)", StringComparison.Ordinal));
@@ -48,9 +36,19 @@ public sealed class AutoMLRunProgressTests
             double x = random.NextDouble();
             return string.Create(CultureInfo.InvariantCulture, $"c{i % 20},{x:F3},{(x + random.NextDouble() * 0.3 > 0.6 ? "yes" : "no")}");
         });
-        string csv = cli.WriteFile("rows.csv", "customer,x,bought\n" + string.Join('\n', rows) + "\n");
+        var (exit, output, error) = RunSpec(cli, "automl-groups", "customer,x,bought", rows, "trials: 2, trainers: LbfgsLogisticRegression, folds: 0, validation_groups: customer");
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("automl: Validation splits by 'customer': each of its 20 values stays in one fold; the column is not a feature.", output);
+        var reports = Directory.GetFiles(cli.PathOf("artifacts"), "*.html", SearchOption.AllDirectories);
+        Assert.Contains(reports, r => File.ReadAllText(r).Contains("Validation splits by", StringComparison.Ordinal));
+    }
+
+    // A tabular spec over the CSV rows (label `bought`, a quarter held out) with one automl candidate of these parameters, run with output to a log.
+    private static (int Exit, string Output, string Error) RunSpec(CliRunner cli, string name, string header, IEnumerable<string> rows, string parameters)
+    {
+        string csv = cli.WriteFile("rows.csv", header + "\n" + string.Join('\n', rows) + "\n");
         string spec = cli.WriteFile("spec.yaml", $$$"""
-            name: automl-groups
+            name: {{{name}}}
             task: tabular_classification
             seed: 2
             dataset:
@@ -58,12 +56,8 @@ public sealed class AutoMLRunProgressTests
               split: 0.25
               parameters: {label: bought}
             candidates:
-              - {name: automl, kind: automl, parameters: {trials: 2, trainers: LbfgsLogisticRegression, folds: 0, validation_groups: customer}}
+              - {name: automl, kind: automl, parameters: {{{{parameters}}}}}
             """);
-        var (exit, output, error) = cli.Run("run", spec, "--store", cli.PathOf("runs.db"), "--artifacts", cli.PathOf("artifacts"));
-        Assert.True(exit == 0, output + error);
-        Assert.Contains("automl: Validation splits by 'customer': each of its 20 values stays in one fold; the column is not a feature.", output);
-        var reports = Directory.GetFiles(cli.PathOf("artifacts"), "*.html", SearchOption.AllDirectories);
-        Assert.Contains(reports, r => File.ReadAllText(r).Contains("Validation splits by", StringComparison.Ordinal));
+        return cli.Run("run", spec, "--store", cli.PathOf("runs.db"), "--artifacts", cli.PathOf("artifacts"));
     }
 }
