@@ -139,11 +139,12 @@ internal static class AutoMLCommand
         var (view, kinds) = (csv.Data, csv.Kinds);
         var groups = parseResult.GetValue(ValidationGroupsOption)!;
         if (string.IsNullOrWhiteSpace(groups)) throw new CliInputException("--validation-groups", "is empty; allowed: auto, none or a column name");
-        if (groups is not (ValidationGroups.Auto or ValidationGroups.None))
+        var groupColumn = ValidationGroups.ColumnOf(groups);
+        if (groupColumn is not null)
         {
-            if (view.Schema.GetColumnOrNull(groups) is null)
-                throw new CliInputException("--validation-groups", $"'{groups}' is neither auto, none nor a column of {data}; columns: {string.Join(", ", view.Schema.Select(c => c.Name))}");
-            if (groups == label) throw new CliInputException("--validation-groups", $"'{groups}' is the label column; name a column such as a customer or session id");
+            if (view.Schema.GetColumnOrNull(groupColumn) is null)
+                throw new CliInputException("--validation-groups", $"'{groupColumn}' is neither auto, none nor a column of {data}; columns: {string.Join(", ", view.Schema.Select(c => c.Name))}");
+            if (groupColumn == label) throw new CliInputException("--validation-groups", $"'{groupColumn}' is the label column; name a column such as a customer or session id");
         }
 
         var console = AutoMLConsole.For(output);
@@ -166,7 +167,7 @@ internal static class AutoMLCommand
             ValidationGroups = groups,
         };
         if (options.ZeroShot && tuner != TunerKind.Cfo) throw new CliInputException("--zero-shot", $"starts CFO's search; --tuner is {tunerName}");
-        AutoMLConsole.RenderColumns(console, csv.Columns, groups is ValidationGroups.Auto or ValidationGroups.None ? null : groups);
+        AutoMLConsole.RenderColumns(console, csv.Columns, groupColumn);
         AutoMLConsole.RenderTextFeatures(console, csv.Columns, options);
         var experiment = ml.Auto().CreateExperiment(options);
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -59,13 +59,11 @@ public sealed class TrialWorkbench : ITrialExecutor
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         var memory = InMemoryDataView.From(data);
-        var grouped = !string.Equals(options.ValidationGroups, ValidationGroups.Auto, StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(options.ValidationGroups, ValidationGroups.None, StringComparison.OrdinalIgnoreCase);
-        if (grouped)
+        if (ValidationGroups.ColumnOf(options.ValidationGroups) is { } groupColumn)
         {
             // A group column (a customer id) keeps rows together; it is not a feature.
             var kinds = columnKinds is null ? new Dictionary<string, ColumnKind>(StringComparer.Ordinal) : new Dictionary<string, ColumnKind>(columnKinds, StringComparer.Ordinal);
-            kinds[options.ValidationGroups] = ColumnKind.Identifier;
+            kinds[groupColumn] = ColumnKind.Identifier;
             columnKinds = kinds;
         }
 
