@@ -23,7 +23,7 @@ namespace MarketLab.Bench.AutoML;
 /// <c>--seconds 60</c>, <c>--factor 10</c>, <c>--workers 2</c>, <c>--seed 0</c>, <c>--out DIR</c> (splits and
 /// <c>acceptance.md</c>; default <c>$TMPDIR/marketlab-automl</c>), <c>--tuner cfo</c>, <c>--no-random</c>,
 /// <c>--adaptive-timeout</c> (per-trial limits as the CLI sets them), <c>--text-embeddings MODEL</c> (sentence embeddings
-/// beside the n-grams), <c>--validation-groups auto|none</c> (as the CLI option; default auto), <c>--zero-shot</c> (start CFO from the zero-shot
+/// beside the n-grams), <c>--validation-groups auto|none</c> (as the CLI option; default auto), <c>--folds N</c> (0 = holdout; unset = the automatic choice, as the CLI), <c>--zero-shot</c> (start CFO from the zero-shot
 /// table without the measured dataset), <c>--zero-shot-table</c>
 /// (build that table from the trial logs of a finished run in <c>--out</c>).
 /// </summary>
@@ -44,6 +44,7 @@ public static class AutoMLAcceptance
         Adaptive = args.Contains("--adaptive-timeout");
         Embeddings = Arg(args, "--text-embeddings", "") is { Length: > 0 } model ? model : null;
         Groups = Arg(args, "--validation-groups", ValidationGroups.Auto);
+        Folds = Arg(args, "--folds", "") is { Length: > 0 } folds ? int.Parse(folds, CultureInfo.InvariantCulture) : null;
         var output = Arg(args, "--out", Path.Combine(Path.GetTempPath(), "marketlab-automl"));
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -296,6 +297,9 @@ public static class AutoMLAcceptance
     // --validation-groups: AutoMLExperimentOptions.ValidationGroups (auto keeps SST-2's sub-phrases with their sentence).
     private static string Groups = ValidationGroups.Auto;
 
+    // --folds N: AutoMLExperimentOptions.Folds (0 = the holdout); unset, the automatic choice, as `marketlab automl` makes it.
+    private static int? Folds;
+
     internal static AutoMLExperimentOptions Options(TunerKind tuner, int seconds, int workers, int seed) => new()
     {
         TextEmbeddings = Embeddings is { } model ? new MarketLab.Experiments.Models.MLNet.SentenceEmbeddingOptions { Model = model } : null,
@@ -304,6 +308,7 @@ public static class AutoMLAcceptance
         TotalThreads = workers, Seed = seed, TrialTimeout = Adaptive ? null : AutoMLExperimentOptions.DefaultTrialTimeout(TimeSpan.FromSeconds(seconds)),
         AdaptiveTrialTimeout = Adaptive,
         ValidationGroups = Groups,
+        Folds = Folds,
         Log = line => Console.WriteLine("  " + line), // the validation grouping, the embedding progress
     };
 

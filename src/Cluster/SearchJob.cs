@@ -34,7 +34,8 @@ public sealed record SearchJob
 
     [Id(9)] public TimeSpan? TrialTimeout { get; init; }
 
-    [Id(10)] public int Folds { get; init; }
+    /// <summary>As <see cref="AutoMLExperimentOptions.Folds"/>: null chooses by the data, the same on every silo.</summary>
+    [Id(10)] public int? Folds { get; init; }
 
     [Id(11)] public double HoldoutFraction { get; init; } = 0.2;
 

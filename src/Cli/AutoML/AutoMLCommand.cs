@@ -23,7 +23,10 @@ internal static class AutoMLCommand
     private static readonly Option<string> Tuner = new("--tuner") { Description = "cfo, smac, random or grid.", DefaultValueFactory = _ => "cfo" };
     private static readonly Option<int> Workers = new("--workers") { Description = "Trials in parallel.", DefaultValueFactory = _ => 2 };
     private static readonly Option<int?> MaxTrials = new("--max-trials") { Description = "Stop after this many trials." };
-    private static readonly Option<int> Folds = new("--folds") { Description = "Stratified k-fold CV (>= 2), or 0 for a 20% holdout.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int?> Folds = new("--folds")
+    {
+        Description = "Stratified k-fold CV (>= 2), or 0 for a 20% holdout. Default: 5-fold for data without free text under 20,000 rows, else the holdout (printed before the search).",
+    };
     private static readonly Option<string> Store = new("--store") { Description = "SQLite run store; an existing store of the same run resumes it." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of tuner, folds and trainers.", DefaultValueFactory = _ => 0 };
     private static readonly Option<double?> TrialTimeout = new("--trial-timeout") { Description = "Seconds one trial may run before it is recorded as timed out (default: adaptive, 5x the median trial within half the time left; a tenth of --time, at least 10, until a trial succeeds, and on a cluster)." };
@@ -106,6 +109,8 @@ internal static class AutoMLCommand
         if (seconds < 1) throw new CliInputException("--time", $"{seconds} must be >= 1 second");
         var workers = parseResult.GetValue(Workers);
         if (workers < 1) throw new CliInputException("--workers", $"{workers} must be >= 1");
+        if (parseResult.GetValue(Folds) is (1 or < 0) and var folds)
+            throw new CliInputException("--folds", $"{folds} is neither 0 (a 20% holdout) nor 2 or more cross-validation folds");
         var trialTimeout = parseResult.GetValue(TrialTimeout) is { } t
             ? t > 0 && double.IsFinite(t) ? TimeSpan.FromSeconds(t) : throw new CliInputException("--trial-timeout", $"{t} must be > 0 seconds")
             : (TimeSpan?)null;
@@ -179,8 +184,12 @@ internal static class AutoMLCommand
                 $"Search throughput: {result.Trials.Count} trials in {watch.Elapsed.TotalSeconds:0.00} s = {60 * result.Trials.Count / watch.Elapsed.TotalSeconds:0.0} trials/min; mean trial {result.Trials.Average(t => t.DurationSeconds):0.000} s"));
         if (result is null)
             (experiment, result) = await Cluster.ClusterAutoML.RunAsync(console, ml, options, data, view, kinds, cluster, processes, null, cancellationToken);
-        // In a terminal the progress bar showed the grouping line only briefly; logs already have it.
-        if (result.ValidationGrouping is { } grouping && console.Profile.Capabilities.Interactive) console.WriteLine(grouping);
+        // In a terminal the progress bar showed the validation and grouping lines only briefly; logs already have them.
+        if (console.Profile.Capabilities.Interactive)
+        {
+            if (result.Validation.Length > 0) console.WriteLine(result.Validation);
+            if (result.ValidationGrouping is { } grouping) console.WriteLine(grouping);
+        }
         if (result.ZeroShotStarts.Count > 0)
         {
             console.WriteLine("Zero-shot starts (tried after each learner's cheap default; benchmark dataset nearest by meta-features):");

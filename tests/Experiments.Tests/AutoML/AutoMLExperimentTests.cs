@@ -15,7 +15,7 @@ public sealed class AutoMLExperimentTests
     private static AutoMLExperimentOptions Options(int trials, string? store = null, TunerKind tuner = TunerKind.Smac) => new()
     {
         Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = tuner, MaxTrials = trials, Seed = 3,
-        TimeBudget = TimeSpan.FromMinutes(2), StorePath = store,
+        TimeBudget = TimeSpan.FromMinutes(2), StorePath = store, Folds = 0, // the holdout unless a test sets folds
         Trainers = [TrainerName.LightGbm, TrainerName.FastTree, TrainerName.LbfgsLogisticRegression],
     };
 

@@ -200,8 +200,10 @@ public sealed class ValidationGroupsTests
         var workbench = TrialWorkbench.Prepare(Options() with { ValidationGroups = "customer" }, data, kinds);
 
         var customers = InMemoryDataView.From(data).Values<ReadOnlyMemory<char>>("customer").Select(m => m.ToString()).ToArray();
-        var (train, validation) = workbench.Folds.Single();
-        Assert.Empty(train.Select(i => customers[i]).Intersect(validation.Select(i => customers[i])));
+        Assert.Equal(5, workbench.Folds.Count); // small tabular data: cross-validated, each fold grouped (GroupKFold)
+        foreach (var (train, validation) in workbench.Folds)
+            Assert.Empty(train.Select(i => customers[i]).Intersect(validation.Select(i => customers[i])));
+        Assert.Equal(Enumerable.Range(0, 300), workbench.Folds.SelectMany(f => f.Validation).Order());
         Assert.DoesNotContain(workbench.Plan.Features, f => f.Name == "customer");
         Assert.Equal("Validation splits by 'customer': each of its 40 values stays in one fold; the column is not a feature.", workbench.ValidationGrouping);
     }
@@ -209,12 +211,13 @@ public sealed class ValidationGroupsTests
     [Theory]
     [InlineData("nosuch", "Validation group column 'nosuch' is not in the data; columns: customer, single, x1, label")]
     [InlineData("label", "Validation group column 'label' is the label")]
-    [InlineData("single", "Validation group column 'single' has 1 distinct value(s); 2 or more are needed")]
-    public void A_bad_group_column_is_refused_naming_it(string column, string message)
+    [InlineData("single", "Validation group column 'single' has 1 distinct value(s); 2 or more are needed", 0)]
+    [InlineData("customer", "Validation group column 'customer' has 4 distinct value(s); 5 or more are needed to split the rows into training and validation (5 folds; folds 0, a holdout, needs 2).", 5)]
+    public void A_bad_group_column_is_refused_naming_it(string column, string message, int? folds = 0)
     {
         var (data, kinds) = AutoMLTestData.Load("customer,single,x1,label\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"c{i % 4},s,{i},{i % 2 == 0}\n")));
 
-        var e = Assert.Throws<AutoMLDataException>(() => TrialWorkbench.Prepare(Options() with { ValidationGroups = column }, data, kinds));
+        var e = Assert.Throws<AutoMLDataException>(() => TrialWorkbench.Prepare(Options() with { ValidationGroups = column, Folds = folds }, data, kinds));
 
         Assert.Equal(column, e.Column);
         Assert.StartsWith(message, e.Message);

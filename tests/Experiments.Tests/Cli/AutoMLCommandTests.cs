@@ -85,6 +85,27 @@ public sealed class AutoMLCommandTests
         Assert.True(exit == 0, error + output);
         Assert.Contains("  segment: validation groups (--validation-groups), not a feature", output);
         Assert.Contains("Validation splits by 'segment': each of its 3 values stays in one fold; the column is not a feature.", output);
+        // Three segments cannot fill the automatic five folds: the holdout, said before the search.
+        Assert.Contains("Validation: a 20% holdout, chosen automatically ('segment' has 3 values, fewer than 5 folds); folds 5 cross-validates instead.", output);
+    }
+
+    [Fact]
+    public void The_validation_choice_is_printed_and_folds_override_it()
+    {
+        using var cli = new CliRunner();
+        var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
+        string[] common = ["automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600", "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0"];
+
+        var (exit, output, error) = cli.Run(common);
+        var (holdoutExit, holdoutOutput, holdoutError) = cli.Run([.. common, "--folds", "0"]);
+        var (badExit, _, badError) = cli.Run([.. common, "--folds", "1"]);
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("Validation: 5-fold cross-validation, chosen automatically (120 rows without free text, under 20,000); folds 0 validates on a holdout instead.", output);
+        Assert.True(holdoutExit == 0, holdoutError + holdoutOutput);
+        Assert.Contains("Validation: a 20% holdout (folds 0).", holdoutOutput);
+        Assert.Equal(2, badExit);
+        Assert.Contains("--folds: 1 is neither 0 (a 20% holdout) nor 2 or more cross-validation folds", badError);
     }
 
     [Fact]

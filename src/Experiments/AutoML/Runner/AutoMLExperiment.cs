@@ -26,6 +26,7 @@ public sealed class AutoMLExperiment
     private IReadOnlyList<(int[] Train, int[] Validation)> _folds = [];
     private ValidationPredictions? _predictions;
     private ValidationGroups.Grouping? _grouping;
+    private string _validation = "";
 
     // Validation predictions are kept for this many best trials (and the best of every learner); the ensemble library
     // (K best + best per learner, K = 8 by default) draws from them. More than this many held triggers the pruning.
@@ -57,6 +58,8 @@ public sealed class AutoMLExperiment
         _plan = workbench.Plan;
         _folds = workbench.Folds;
         _grouping = workbench.Grouping;
+        _validation = workbench.Validation;
+        _options.Log?.Invoke(_validation);
         if (_grouping is not null) _options.Log?.Invoke(_grouping.Description);
         var executor = _options.Executor ?? workbench;
         _predictions = ReferenceEquals(executor, workbench) ? workbench.Predictions : null;
@@ -114,6 +117,7 @@ public sealed class AutoMLExperiment
         {
             ZeroShotStarts = zeroShot,
             ValidationGrouping = _grouping?.Description,
+            Validation = _validation,
         };
 
         void Fill()
@@ -469,7 +473,7 @@ public sealed class AutoMLExperiment
 
     private string ConfigKey() =>
         $"task={_options.Task};label={_options.LabelColumn};metric={_options.EffectiveMetric};tuner={_options.Tuner};seed={_options.Seed};" +
-        $"folds={_options.Folds};holdout={_options.HoldoutFraction};trainers={string.Join(",", _options.Trainers ?? [])};text={_plan!.HasText}" +
+        $"folds={(_folds.Count < 2 ? 0 : _folds.Count)};holdout={_options.HoldoutFraction};trainers={string.Join(",", _options.Trainers ?? [])};text={_plan!.HasText}" +
         (_options.TextEmbeddings is { } e ? $";embeddings={e.Model},{e.Pooling},{e.Normalize},{e.MaxLength}{(_options.TextEmbeddingsWithNgrams ? ",with-ngrams" : "")}" : "") +
         (_grouping is { } g ? $";groups={g.Key}" : "") +
         (_options.DeterministicCost ? ";cost=deterministic" : "") +

@@ -20,6 +20,9 @@ public sealed record AutoMLResult(FeaturizationPlan Plan, AutoMLMetric Metric, I
     /// <summary>How the validation folds kept rows together (<see cref="AutoMLExperimentOptions.ValidationGroups"/>), one line; null when rows were split freely.</summary>
     public string? ValidationGrouping { get; init; }
 
+    /// <summary>How trials were validated, one line (folds or holdout, and why when chosen automatically; <see cref="AutoMLExperimentOptions.Folds"/>).</summary>
+    public string Validation { get; init; } = "";
+
     /// <summary>The best succeeded trial, or null when none succeeded.</summary>
     public TrialRecord? Best => Leaderboard.FirstOrDefault();
 }

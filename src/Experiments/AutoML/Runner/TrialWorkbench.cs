@@ -59,7 +59,8 @@ public sealed class TrialWorkbench : ITrialExecutor
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         var memory = InMemoryDataView.From(data);
-        if (ValidationGroups.ColumnOf(options.ValidationGroups) is { } groupColumn)
+        var groupColumn = ValidationGroups.ColumnOf(options.ValidationGroups);
+        if (groupColumn is not null)
         {
             // A group column (a customer id) keeps rows together; it is not a feature.
             var kinds = columnKinds is null ? new Dictionary<string, ColumnKind>(StringComparer.Ordinal) : new Dictionary<string, ColumnKind>(columnKinds, StringComparer.Ordinal);
@@ -70,9 +71,36 @@ public sealed class TrialWorkbench : ITrialExecutor
         var plan = Featurizer.Plan(memory, options.LabelColumn, options.Task, columnKinds) with { TextEmbeddings = options.TextEmbeddings, EmbeddingsWithNgrams = options.TextEmbeddingsWithNgrams && options.TextEmbeddings is not null };
         var strata = options.Task == AutoMLTask.Regression ? new string[memory.RowCount] : ValidationGroups.Strings(memory, options.LabelColumn);
         if (options.Task == AutoMLTask.Regression) Array.Fill(strata, "");
-        var grouping = ValidationGroups.Decide(options.ValidationGroups, memory, plan, options.Folds);
-        var folds = FoldSplitter.Split(strata, options.Folds, options.HoldoutFraction, options.Seed, grouping?.Group);
-        return new TrialWorkbench(options, memory, plan, folds, grouping);
+        var (k, why) = ChooseFolds(options, memory, plan, groupColumn);
+        var grouping = ValidationGroups.Decide(options.ValidationGroups, memory, plan, k);
+        var folds = FoldSplitter.Split(strata, k, options.HoldoutFraction, options.Seed, grouping?.Group);
+        return new TrialWorkbench(options, memory, plan, folds, grouping) { Validation = Describe(options, k, why) };
+    }
+
+    /// <summary>One line on how trials are validated: the folds or the holdout, and why when chosen automatically.</summary>
+    public string Validation { get; private init; } = "";
+
+    // The folds (AutoMLExperimentOptions.ChooseFolds) and, when chosen automatically, the reason in words.
+    private static (int Folds, string Why) ChooseFolds(AutoMLExperimentOptions options, InMemoryDataView data, FeaturizationPlan plan, string? groupColumn)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var freeText = plan.Features.Any(f => f.Kind == ColumnKind.Text);
+        var folds = AutoMLExperimentOptions.ChooseFolds(options.Folds, freeText, data.RowCount);
+        if (options.Folds is null && folds >= 2 && groupColumn is not null && data.Schema.GetColumnOrNull(groupColumn) is not null
+            && ValidationGroups.Strings(data, groupColumn).Distinct(StringComparer.Ordinal).Count() is var groups && groups < folds)
+            return (0, string.Create(c, $"'{groupColumn}' has {groups} values, fewer than {folds} folds")); // the holdout needs two, not an error
+        return (folds, freeText ? "the data has a free-text column, featurized once per fold"
+            : data.RowCount < AutoMLExperimentOptions.AutoFoldsMaxRows ? string.Create(c, $"{data.RowCount:N0} rows without free text, under {AutoMLExperimentOptions.AutoFoldsMaxRows:N0}")
+            : string.Create(c, $"{data.RowCount:N0} rows, {AutoMLExperimentOptions.AutoFoldsMaxRows:N0} or more"));
+    }
+
+    private static string Describe(AutoMLExperimentOptions options, int folds, string why)
+    {
+        var what = folds >= 2 ? $"{folds}-fold cross-validation" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a {options.HoldoutFraction * 100:0.##}% holdout");
+        if (options.Folds is not null) return $"Validation: {what} (folds {options.Folds}).";
+        return folds >= 2
+            ? $"Validation: {what}, chosen automatically ({why}); folds 0 validates on a holdout instead."
+            : $"Validation: {what}, chosen automatically ({why}); folds 5 cross-validates instead.";
     }
 
     /// <summary>The validation predictions of the trials run here (see <see cref="ValidationPredictions"/>).</summary>

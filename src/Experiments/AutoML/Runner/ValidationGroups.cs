@@ -70,7 +70,8 @@ public static class ValidationGroups
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var group = values.Select(v => ids.TryGetValue(v, out var id) ? id : ids[v] = ids.Count).ToArray();
         if (ids.Count < Math.Max(2, folds))
-            throw new AutoMLDataException(column, $"Validation group column '{column}' has {ids.Count} distinct value(s); {Math.Max(2, folds)} or more are needed to split the rows into training and validation.");
+            throw new AutoMLDataException(column, $"Validation group column '{column}' has {ids.Count} distinct value(s); {Math.Max(2, folds)} or more are needed to split the rows into training and validation" +
+                (folds > 2 && ids.Count >= 2 ? $" ({folds} folds; folds 0, a holdout, needs 2)." : "."));
         return new Grouping(group, string.Create(CultureInfo.InvariantCulture,
             $"Validation splits by '{column}': each of its {ids.Count:N0} values stays in one fold; the column is not a feature."), "column:" + column, column);
     }
