@@ -49,14 +49,20 @@ public static class PretrainedModels
     /// <summary>The catalogued names, comma-separated, for messages.</summary>
     public static string Names => string.Join(", ", All.Select(m => m.Name));
 
-    /// <summary>True when <paramref name="model"/> is a catalogued name or an existing folder: what a sentence-embedding <c>Model</c> setting may be.</summary>
-    public static bool IsNameOrFolder(string model) => All.Any(m => m.Name == model) || Directory.Exists(model);
+    /// <summary>
+    /// True when <paramref name="model"/> is a catalogued name (case-insensitive, as <see cref="Find"/> resolves it) or an
+    /// existing folder: what a sentence-embedding <c>Model</c> setting may be.
+    /// </summary>
+    public static bool IsNameOrFolder(string model) => Catalogued(model) is not null || Directory.Exists(model);
 
     /// <summary>The entry named <paramref name="name"/> (case-insensitive); throws listing the known names.</summary>
     public static PretrainedModelInfo Find(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"Unknown pretrained model '{name}'; known: {Names}.", nameof(name));
+        return Catalogued(name) ?? throw new ArgumentException($"Unknown pretrained model '{name}'; known: {Names}.", nameof(name));
     }
+
+    // The one matching rule of a name against the catalogue.
+    private static PretrainedModelInfo? Catalogued(string name) =>
+        All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 }

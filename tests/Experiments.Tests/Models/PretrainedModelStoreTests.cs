@@ -79,6 +79,19 @@ public sealed class PretrainedModelStoreTests : IDisposable
         Assert.StartsWith("Unknown pretrained model 'bert-huge'; known: all-minilm-l6-v2, snowflake-arctic-embed-xs.", error.Message);
     }
 
+    [Theory]
+    [InlineData("all-minilm-l6-v2", true)]
+    [InlineData("All-MiniLM-L6-v2", true)]          // the model card's spelling: Find resolves it, so the check accepts it
+    [InlineData("SNOWFLAKE-ARCTIC-EMBED-XS", true)]
+    [InlineData("all-minilm", false)]
+    [InlineData("/no/such/folder", false)]
+    public void A_setting_is_accepted_exactly_when_it_resolves(string model, bool accepted)
+    {
+        Assert.Equal(accepted, PretrainedModels.IsNameOrFolder(model));
+        if (accepted) Assert.Equal(model, PretrainedModels.Find(model).Name, ignoreCase: true);
+        else Assert.Throws<ArgumentException>(() => PretrainedModels.Find(model));
+    }
+
     [Fact]
     public void The_package_dll_holds_both_resources_and_a_missing_one_is_named()
     {
