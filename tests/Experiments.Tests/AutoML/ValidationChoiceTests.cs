@@ -1,6 +1,4 @@
 using MarketLab.Experiments.AutoML.Runner;
-using MarketLab.Experiments.AutoML.Spaces;
-using MarketLab.Experiments.AutoML.Tuners;
 using Microsoft.ML;
 
 namespace MarketLab.Experiments.Tests.AutoML;
@@ -12,6 +10,8 @@ namespace MarketLab.Experiments.Tests.AutoML;
 /// </summary>
 public sealed class ValidationChoiceTests
 {
+    private static AutoMLExperimentOptions Options() => ValidationGroupsTests.Options();
+
     [Theory]
     [InlineData(null, false, 300, 5)]
     [InlineData(null, false, 19_999, 5)]
@@ -76,10 +76,4 @@ public sealed class ValidationChoiceTests
         Assert.Equal(5, best.FoldMetrics.Count); // every trial scored on the five folds
         Assert.Equal(best.FoldMetrics.Average(), best.Metric, 9);
     }
-
-    private static AutoMLExperimentOptions Options() => new()
-    {
-        Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Cfo, MaxTrials = 2, Seed = 3,
-        TimeBudget = TimeSpan.FromMinutes(2), Trainers = [TrainerName.LbfgsLogisticRegression],
-    };
 }

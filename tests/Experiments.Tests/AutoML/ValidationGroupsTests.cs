@@ -223,7 +223,8 @@ public sealed class ValidationGroupsTests
         Assert.StartsWith(message, e.Message);
     }
 
-    private static AutoMLExperimentOptions Options() => new()
+    // Two CFO trials of L-BFGS on the binary label; ValidationChoiceTests uses them too.
+    internal static AutoMLExperimentOptions Options() => new()
     {
         Task = AutoMLTask.BinaryClassification, LabelColumn = "label", Tuner = TunerKind.Cfo, MaxTrials = 2, Seed = 3,
         TimeBudget = TimeSpan.FromMinutes(2), Trainers = [TrainerName.LbfgsLogisticRegression],
