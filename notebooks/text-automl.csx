@@ -28,8 +28,9 @@ IDataView TextView(MLContext ml, TextExamples rows, string? positive) => positiv
 /// frozen encoder <paramref name="embeddingModel"/>'s sentence embeddings instead) or both (beside the n-grams), as
 /// `marketlab automl --text-features`; the embedding prints its progress lines. <paramref name="validationGroups"/> is
 /// auto (repeated and nested texts stay in one fold when common, e.g. SST-2's sub-phrases), none, or a column, as
-/// `marketlab automl --validation-groups`; the grouping is printed when it applies.
-async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train, int trials, int seed, IReadOnlyList<TrainerName> trainers, int folds = 0,
+/// `marketlab automl --validation-groups`; the grouping is printed when it applies. <paramref name="folds"/> null chooses
+/// as `marketlab automl` does without `--folds` (text: the 20% holdout) and prints the choice; 0 or k sets it.
+async Task<TextClassifier> SearchTextClassifier(MLContext ml, TextExamples train, int trials, int seed, IReadOnlyList<TrainerName> trainers, int? folds = null,
     string textFeatures = "ngrams", string embeddingModel = "all-minilm-l6-v2", string validationGroups = "auto")
 {
     if (textFeatures is not ("ngrams" or "embeddings" or "both"))
