@@ -142,6 +142,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--datasets", default="uci-sentiment,hillstrom-visit,online-shoppers")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--scores", action="store_true",
+                        help="also write each binary model's test probabilities to DIR/DATASET/peer-N.csv (for delong_compare.py)")
     args = parser.parse_args()
     print("| dataset | candidate | trials | validation AUC | test AUC | test accuracy | time (s) |")
     print("|---|---|---|---|---|---|---|")
@@ -150,7 +152,7 @@ def main():
         load = text_data if dataset in TEXT else tabular_data(dataset)
         x_train, y_train = load(read(os.path.join(folder, "train.csv")))
         x_test, y_test = load(read(os.path.join(folder, "test.csv")))
-        for name, pipeline, space in candidates(dataset, args.seed):
+        for index, (name, pipeline, space) in enumerate(candidates(dataset, args.seed)):
             start = time.time()
             multiclass = dataset in MULTICLASS
             score, params, trials = search(name, pipeline, space, x_train, y_train, args.seconds, args.seed,
@@ -161,7 +163,13 @@ def main():
             if multiclass:  # validation accuracy; test macro-F1 in the AUC column, labelled
                 validation, second = f"accuracy {score:.4f}", f"macro-F1 {f1_score(y_test, predicted, average='macro'):.4f}"
             else:
-                validation, second = f"{score:.4f}", f"{roc_auc_score(y_test, model.predict_proba(x_test)[:, 1]):.4f}"
+                probability = model.predict_proba(x_test)[:, 1]
+                validation, second = f"{score:.4f}", f"{roc_auc_score(y_test, probability):.4f}"
+                if args.scores:
+                    path = os.path.join(folder, f"peer-{index}.csv")
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write("probability\n" + "".join(f"{p!r}\n" for p in probability))
+                    print(f"{dataset} {name}: test probabilities in {path}", file=sys.stderr, flush=True)
             print(f"{dataset} {name}: best parameters {params}", file=sys.stderr, flush=True)
             print(f"| {dataset} | scikit-learn {name}, RandomizedSearchCV {args.seconds:.0f} s | {trials} | {validation} | {second} | {accuracy:.4f} | {time.time() - start:.1f} |", flush=True)
 
