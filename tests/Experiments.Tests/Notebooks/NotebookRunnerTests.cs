@@ -75,13 +75,15 @@ public class NotebookRunnerTests
         NotebookRunResult result = await Runner.RunAsync(
             Notebook.CreateCSharp(
                 NotebookCell.Code("Console.WriteLine(\"fast\");"),
-                NotebookCell.Code("Console.WriteLine(\"sleeping\");\nSystem.Threading.Thread.Sleep(20_000);"),
+                NotebookCell.Code("Console.WriteLine(\"sleeping\");\nSystem.Threading.Thread.Sleep(60_000);"),
                 NotebookCell.Code("Console.WriteLine(\"never\");")),
-            new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(1) });
+            // 10 s, not 1: the first cell compiles the script (Roslyn), which took over a second on a loaded CI machine
+            // and timed the wrong cell out. The sleeping cell would run 60 s, so stopping well before shows the timeout.
+            new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(10) });
 
         Assert.Equal(NotebookRunStatus.TimedOut, result.Status);
         Assert.Equal(1, result.CellIndex);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(45), $"took {watch.Elapsed}");
         Assert.Equal("fast\n", Assert.Single(result.Notebook.Cells[0].Outputs).Text);
         var outputs = result.Notebook.Cells[1].Outputs;
         Assert.Equal("sleeping\n", outputs[0].Text);
