@@ -71,36 +71,39 @@ public sealed class TrialWorkbench : ITrialExecutor
         var plan = Featurizer.Plan(memory, options.LabelColumn, options.Task, columnKinds) with { TextEmbeddings = options.TextEmbeddings, EmbeddingsWithNgrams = options.TextEmbeddingsWithNgrams && options.TextEmbeddings is not null };
         var strata = options.Task == AutoMLTask.Regression ? new string[memory.RowCount] : ValidationGroups.Strings(memory, options.LabelColumn);
         if (options.Task == AutoMLTask.Regression) Array.Fill(strata, "");
-        var (k, why) = ChooseFolds(options, memory, plan, groupColumn);
-        var grouping = ValidationGroups.Decide(options.ValidationGroups, memory, plan, k);
+        // Groups first (an explicit fold count is checked against them; the automatic one needs two), then the folds.
+        var grouping = ValidationGroups.Decide(options.ValidationGroups, memory, plan, options.Folds ?? 0);
+        var (k, validation) = ChooseFolds(options, plan, memory.RowCount, grouping);
         var folds = FoldSplitter.Split(strata, k, options.HoldoutFraction, options.Seed, grouping?.Group);
-        return new TrialWorkbench(options, memory, plan, folds, grouping) { Validation = Describe(options, k, why) };
+        return new TrialWorkbench(options, memory, plan, folds, grouping) { Validation = validation };
     }
 
     /// <summary>One line on how trials are validated: the folds or the holdout, and why when chosen automatically.</summary>
     public string Validation { get; private init; } = "";
 
-    // The folds (AutoMLExperimentOptions.ChooseFolds) and, when chosen automatically, the reason in words.
-    private static (int Folds, string Why) ChooseFolds(AutoMLExperimentOptions options, InMemoryDataView data, FeaturizationPlan plan, string? groupColumn)
+    // The folds (AutoMLExperimentOptions.ChooseFolds) and the line that says how trials are validated, with the reason
+    // when the folds were chosen automatically. Too few groups for the automatic folds (a column of three regions)
+    // give the holdout, which needs two, rather than an error.
+    private static (int Folds, string Line) ChooseFolds(AutoMLExperimentOptions options, FeaturizationPlan plan, int rows, ValidationGroups.Grouping? grouping)
     {
         var c = System.Globalization.CultureInfo.InvariantCulture;
-        var freeText = plan.Features.Any(f => f.Kind == ColumnKind.Text);
-        var folds = AutoMLExperimentOptions.ChooseFolds(options.Folds, freeText, data.RowCount);
-        if (options.Folds is null && folds >= 2 && groupColumn is not null && data.Schema.GetColumnOrNull(groupColumn) is not null
-            && ValidationGroups.Strings(data, groupColumn).Distinct(StringComparer.Ordinal).Count() is var groups && groups < folds)
-            return (0, string.Create(c, $"'{groupColumn}' has {groups} values, fewer than {folds} folds")); // the holdout needs two, not an error
-        return (folds, freeText ? "the data has a free-text column, featurized once per fold"
-            : data.RowCount < AutoMLExperimentOptions.AutoFoldsMaxRows ? string.Create(c, $"{data.RowCount:N0} rows without free text, under {AutoMLExperimentOptions.AutoFoldsMaxRows:N0}")
-            : string.Create(c, $"{data.RowCount:N0} rows, {AutoMLExperimentOptions.AutoFoldsMaxRows:N0} or more"));
-    }
+        string What(int folds) => folds >= 2 ? $"{folds}-fold cross-validation" : string.Create(c, $"a {options.HoldoutFraction * 100:0.##}% holdout");
+        if (options.Folds is { } set) return (set, $"Validation: {What(set)} (folds {set}).");
 
-    private static string Describe(AutoMLExperimentOptions options, int folds, string why)
-    {
-        var what = folds >= 2 ? $"{folds}-fold cross-validation" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a {options.HoldoutFraction * 100:0.##}% holdout");
-        if (options.Folds is not null) return $"Validation: {what} (folds {options.Folds}).";
-        return folds >= 2
-            ? $"Validation: {what}, chosen automatically ({why}); folds 0 validates on a holdout instead."
-            : $"Validation: {what}, chosen automatically ({why}); folds 5 cross-validates instead.";
+        var freeText = plan.Features.Any(f => f.Kind == ColumnKind.Text);
+        var k = AutoMLExperimentOptions.ChooseFolds(null, freeText, rows);
+        var why = freeText ? "the data has a free-text column, featurized once per fold"
+            : rows < AutoMLExperimentOptions.AutoFoldsMaxRows ? string.Create(c, $"{rows:N0} rows without free text, under {AutoMLExperimentOptions.AutoFoldsMaxRows:N0}")
+            : string.Create(c, $"{rows:N0} rows, {AutoMLExperimentOptions.AutoFoldsMaxRows:N0} or more");
+        if (grouping is not null && grouping.Groups < k)
+        {
+            why = string.Create(c, $"'{grouping.Column}' has {grouping.Groups} values, fewer than {k} folds");
+            k = 0;
+        }
+
+        return (k, k >= 2
+            ? $"Validation: {What(k)}, chosen automatically ({why}); folds 0 validates on a holdout instead."
+            : $"Validation: {What(k)}, chosen automatically ({why}); folds {AutoMLExperimentOptions.AutoFolds} cross-validates instead.");
     }
 
     /// <summary>The validation predictions of the trials run here (see <see cref="ValidationPredictions"/>).</summary>

@@ -31,7 +31,8 @@ public static class ValidationGroups
     /// <param name="Description">One line for a person.</param>
     /// <param name="Key">Short and stable: <c>nested:COLUMN</c> or <c>column:COLUMN</c>.</param>
     /// <param name="Column">The column the groups came from (a group column is not a feature).</param>
-    internal sealed record Grouping(int[] Group, string Description, string Key, string Column);
+    /// <param name="Groups">How many groups there are.</param>
+    internal sealed record Grouping(int[] Group, string Description, string Key, string Column, int Groups);
 
     /// <summary>The group column <paramref name="setting"/> names, or null for <see cref="Auto"/> and <see cref="None"/> (either case).</summary>
     public static string? ColumnOf(string setting) =>
@@ -55,7 +56,7 @@ public static class ValidationGroups
             bestShare = share;
             best = new Grouping(group, string.Create(CultureInfo.InvariantCulture,
                 $"Validation keeps nested texts together: {nested:N0} of {values.Length:N0} rows ({share * 100:0}%) of '{text.Name}' repeat or lie inside a longer row's text (sub-phrases, duplicates), so each of the {groups:N0} longest texts stays in one fold with its phrases (--validation-groups none splits rows freely)."),
-                "nested:" + text.Name, text.Name);
+                "nested:" + text.Name, text.Name, groups);
         }
 
         return best;
@@ -73,7 +74,7 @@ public static class ValidationGroups
             throw new AutoMLDataException(column, $"Validation group column '{column}' has {ids.Count} distinct value(s); {Math.Max(2, folds)} or more are needed to split the rows into training and validation" +
                 (folds > 2 && ids.Count >= 2 ? $" ({folds} folds; folds 0, a holdout, needs 2)." : "."));
         return new Grouping(group, string.Create(CultureInfo.InvariantCulture,
-            $"Validation splits by '{column}': each of its {ids.Count:N0} values stays in one fold; the column is not a feature."), "column:" + column, column);
+            $"Validation splits by '{column}': each of its {ids.Count:N0} values stays in one fold; the column is not a feature."), "column:" + column, column, ids.Count);
     }
 
     /// <summary>A column's values as text (numbers round-trip, missing numbers as "NaN").</summary>
