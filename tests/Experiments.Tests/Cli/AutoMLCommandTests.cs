@@ -61,27 +61,28 @@ public sealed class AutoMLCommandTests
     {
         using var cli = new CliRunner();
         var data = cli.WriteFile("train.csv", "text,label\n" + string.Concat(ValidationGroupsTests.PhraseTexts(seed: 2, sentences: 60).Select(r => $"{r.Text},{r.Label}\n")));
-        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
-            "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0");
+        var (exit, output, error) = cli.Run(OneTrial(data));
         Assert.True(exit == 0, error + output);
         var line = output.IndexOf("Validation keeps nested texts together: ", StringComparison.Ordinal);
         Assert.True(line >= 0, output);
         Assert.Contains("(--validation-groups none splits rows freely)", output);
         Assert.True(line < output.IndexOf("trial 0", StringComparison.Ordinal), "the grouping comes before the first trial");
 
-        var (noneExit, noneOutput, noneError) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
-            "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0", "--validation-groups", "none");
+        var (noneExit, noneOutput, noneError) = cli.Run(OneTrial(data, "--validation-groups", "none"));
         Assert.True(noneExit == 0, noneError + noneOutput);
         Assert.DoesNotContain("Validation keeps", noneOutput);
     }
+
+    // `automl` on a binary CSV for one trial (one worker, no ensemble), then the extra options.
+    private static string[] OneTrial(string data, params string[] extra) =>
+        ["automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600", "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0", .. extra];
 
     [Fact]
     public void A_group_column_is_shown_as_validation_groups_and_the_split_follows_it()
     {
         using var cli = new CliRunner();
         var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
-        var (exit, output, error) = cli.Run("automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600",
-            "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0", "--validation-groups", "segment");
+        var (exit, output, error) = cli.Run(OneTrial(data, "--validation-groups", "segment"));
         Assert.True(exit == 0, error + output);
         Assert.Contains("  segment: validation groups (--validation-groups), not a feature", output);
         Assert.Contains("Validation splits by 'segment': each of its 3 values stays in one fold; the column is not a feature.", output);
@@ -94,11 +95,10 @@ public sealed class AutoMLCommandTests
     {
         using var cli = new CliRunner();
         var data = cli.WriteFile("train.csv", AutoMLTestData.BinaryCsv(rows: 120));
-        string[] common = ["automl", "--data", data, "--label", "label", "--task", "binary", "--time", "600", "--max-trials", "1", "--workers", "1", "--trial-timeout", "120", "--ensemble", "0"];
 
-        var (exit, output, error) = cli.Run(common);
-        var (holdoutExit, holdoutOutput, holdoutError) = cli.Run([.. common, "--folds", "0"]);
-        var (badExit, _, badError) = cli.Run([.. common, "--folds", "1"]);
+        var (exit, output, error) = cli.Run(OneTrial(data));
+        var (holdoutExit, holdoutOutput, holdoutError) = cli.Run(OneTrial(data, "--folds", "0"));
+        var (badExit, _, badError) = cli.Run(OneTrial(data, "--folds", "1"));
 
         Assert.True(exit == 0, error + output);
         Assert.Contains("Validation: 5-fold cross-validation, chosen automatically (120 rows without free text, under 20,000); folds 0 validates on a holdout instead.", output);
